@@ -1,0 +1,64 @@
+/**
+ * `apigw-responder`: one dispatcher, one file per command under bin/commands/. Commands are
+ * imported lazily so `classify` does not pay for the AWS SDK that `diagnose` needs.
+ */
+interface Command {
+  readonly summary: string;
+  readonly load: () => Promise<{ run: (argv: readonly string[]) => Promise<number> }>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  diagnose: {
+    summary: 'Run the 5XX runbook against an API stage with your AWS credentials',
+    load: () => import('./commands/diagnose'),
+  },
+  classify: {
+    summary: 'Classify raw log lines (stdin or --logs FILE) into a root-cause class',
+    load: () => import('./commands/classify'),
+  },
+  render: {
+    summary: 'Render an incident summary as Slack Block Kit, Jira ADF or Markdown',
+    load: () => import('./commands/render'),
+  },
+  'replay-dlq': {
+    summary: "Re-drive events from the responder's dead-letter queue",
+    load: () => import('./commands/replay-dlq'),
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  return [
+    'Usage: apigw-responder <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `apigw-responder <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(`apigw-responder: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`apigw-responder: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
