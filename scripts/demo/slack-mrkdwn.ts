@@ -19,7 +19,7 @@ function inline(segment: string): string {
   const link = /<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>/;
   for (let m = link.exec(rest); m !== null; m = link.exec(rest)) {
     parts.push(styles(escapeHtml(unescapeSlack(rest.slice(0, m.index)))));
-    const url = m[1] ?? '';
+    const url = unescapeSlack(m[1] ?? '');
     const label = m[2] ?? url;
     parts.push(`<a href="${escapeHtml(url)}" target="_blank" rel="noopener">${escapeHtml(unescapeSlack(label))}</a>`);
     rest = rest.slice(m.index + m[0].length);
