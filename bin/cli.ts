@@ -2,29 +2,37 @@
  * `apigw-responder`: one dispatcher, one file per command under bin/commands/. Commands are
  * imported lazily so `classify` does not pay for the AWS SDK that `diagnose` needs.
  */
+interface CommandModule {
+  run(argv: readonly string[]): Promise<number>;
+}
+
 interface Command {
   readonly summary: string;
-  readonly load: () => Promise<{ run: (argv: readonly string[]) => Promise<number> }>;
+  readonly load: () => CommandModule;
 }
+
+// require(), not import(): the launcher registers tsx's CommonJS hook, which import() bypasses.
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   diagnose: {
     summary: 'Run the 5XX runbook against an API stage with your AWS credentials',
-    load: () => import('./commands/diagnose'),
+    load: () => require('./commands/diagnose') as CommandModule,
   },
   classify: {
     summary: 'Classify raw log lines (stdin or --logs FILE) into a root-cause class',
-    load: () => import('./commands/classify'),
+    load: () => require('./commands/classify') as CommandModule,
   },
   render: {
     summary: 'Render an incident summary as Slack Block Kit, Jira ADF or Markdown',
-    load: () => import('./commands/render'),
+    load: () => require('./commands/render') as CommandModule,
   },
   'replay-dlq': {
     summary: "Re-drive events from the responder's dead-letter queue",
-    load: () => import('./commands/replay-dlq'),
+    load: () => require('./commands/replay-dlq') as CommandModule,
   },
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
@@ -38,19 +46,18 @@ function usage(): string {
   ].join('\n');
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
-    return name === undefined ? 2 : 0;
+    return Promise.resolve(name === undefined ? 2 : 0);
   }
   const command = COMMANDS[name];
   if (command === undefined) {
     process.stderr.write(`apigw-responder: unknown command "${name}"\n\n${usage()}\n`);
-    return 2;
+    return Promise.resolve(2);
   }
-  const module = await command.load();
-  return module.run(rest);
+  return command.load().run(rest);
 }
 
 main(process.argv.slice(2)).then(

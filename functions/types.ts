@@ -55,6 +55,8 @@ export interface AlarmMetric {
   readonly comparisonOperator?: string;
   /** Metric-math alarms: the expression of the returned series, if any. */
   readonly expression?: string;
+  /** Cross-account metric-math alarms: the account the watched metric (and so the API) lives in. */
+  readonly accountId?: string;
 }
 
 /** A closed time interval, ISO-8601 strings (UTC). */
@@ -215,6 +217,11 @@ export interface LambdaFinding extends FindingBase {
   readonly initErrorCount?: number;
   /** errorType values seen (Runtime.ImportModuleError, TypeError...). */
   readonly errorTypes?: readonly string[];
+  /**
+   * Integration functions invoked without a credentials role: whether the function's resource
+   * policy lets apigateway.amazonaws.com invoke it for this API. Absent when not checked.
+   */
+  readonly apiGatewayInvokeAllowed?: boolean;
 }
 
 export interface HttpBackendFinding extends FindingBase {

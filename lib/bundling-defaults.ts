@@ -3,8 +3,8 @@
  * and for the benchmark that measures the bundle, so the numbers describe what is deployed.
  */
 export const RESPONDER_BUNDLING = {
-  /** Matches the Lambda runtime (Node.js 22). */
-  target: 'node22',
+  /** Matches the Lambda runtime (FUNCTION_RUNTIME, Node.js 24). */
+  target: 'node24',
   minify: true,
   sourceMap: true,
   /**

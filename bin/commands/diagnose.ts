@@ -1,5 +1,183 @@
-// Placeholder until its issue lands: says so instead of pretending to work.
-export function run(_argv: readonly string[]): Promise<number> {
-  process.stderr.write('apigw-responder diagnose: not implemented yet\n');
-  return Promise.resolve(1);
+/**
+ * `apigw-responder diagnose`: the responder's 5XX runbook against one API stage with your own AWS
+ * credentials, printed as a report (or JSON), with --record/--replay of every AWS call.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { classifyFindings } from '../../functions/classifier/classify';
+import { createAwsClients } from '../../functions/diagnosis/clients';
+import type { AwsClientOptions } from '../../functions/diagnosis/clients';
+import { runDiagnosis } from '../../functions/diagnosis/engine';
+import { buildIncident, parseDuration } from '../../functions/diagnosis/incident';
+import { CallRecorder, CallReplayer, NO_NETWORK_HANDLER } from '../../functions/diagnosis/recording';
+import type { Recording } from '../../functions/diagnosis/recording';
+import { renderReport } from '../../functions/diagnosis/report';
+import { PROBE_NAMES } from '../../functions/types';
+import type { Classification, ProbeName } from '../../functions/types';
+
+export const HELP = `Usage: apigw-responder diagnose --api <name|id> --stage <stage> [options]
+
+Runs the 5XX runbook (metrics, execution and access logs, API configuration, backend Lambda and
+HTTP checks, recent changes, throttling, X-Ray) in parallel against one API stage with your AWS
+credentials and prints what it found. Read-only: it only calls Get/Describe/List/Filter APIs.
+
+Options:
+  --api <name|id>        REST API name or id (HTTP API id or name with --kind http)
+  --stage <stage>        stage name
+  --kind rest|http       API kind (default rest)
+  --since <duration>     window ending now: 30m, 2h, 90s (default 30m)
+  --from <ISO> --to <ISO>  explicit window instead of --since
+  --region <region>      default: AWS_REGION / your profile's region
+  --profile <name>       shared-config profile
+  --account <id>         account id to show in the report (optional)
+  --probes a,b,...       only these probes (${PROBE_NAMES.join(', ')})
+  --timeout <duration>   overall deadline (default 25s)
+  --active-health-check  send one GET to public HTTP backends
+  --json                 print the diagnosis as JSON
+  --endpoint-url <url>   send every AWS call there (a local emulator: http://127.0.0.1:PORT);
+                         AWS_ENDPOINT_URL in the environment works too
+  --record <file>        save every AWS request/response of the run (no credentials; response
+                         strings redacted, Lambda environment and stage variables dropped)
+  --replay <file>        re-run a recorded diagnosis from the file with no network at all
+  -h, --help             this help
+
+Progress goes to standard error; the report or JSON to standard output.
+Exit codes: 0 diagnosis done, 1 failure, 2 bad arguments.`;
+
+function fail(message: string): number {
+  process.stderr.write(`apigw-responder diagnose: ${message}\n\nRun with --help for the options.\n`);
+  return 2;
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        api: { type: 'string' },
+        stage: { type: 'string' },
+        kind: { type: 'string', default: 'rest' },
+        since: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        region: { type: 'string' },
+        profile: { type: 'string' },
+        account: { type: 'string' },
+        probes: { type: 'string' },
+        timeout: { type: 'string', default: '25s' },
+        'active-health-check': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        'endpoint-url': { type: 'string' },
+        record: { type: 'string' },
+        replay: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (values.record !== undefined && values.replay !== undefined) return fail('--record and --replay exclude each other');
+  let probes: ProbeName[] | undefined;
+  if (values.probes !== undefined) {
+    const names = values.probes.split(',').map((p) => p.trim());
+    const unknown = names.filter((n) => !(PROBE_NAMES as readonly string[]).includes(n));
+    if (unknown.length > 0) return fail(`unknown probe(s) ${unknown.join(', ')}`);
+    probes = names as ProbeName[];
+  }
+  let timeoutMs: number;
+  try {
+    timeoutMs = parseDuration(values.timeout);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+
+  let recording: Recording | undefined;
+  if (values.replay !== undefined) {
+    try {
+      recording = JSON.parse(readFileSync(values.replay, 'utf8')) as Recording;
+    } catch (error) {
+      return fail(`cannot read ${values.replay}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else {
+    if (values.api === undefined || values.stage === undefined) return fail('--api and --stage are required');
+    if (values.kind !== 'rest' && values.kind !== 'http') return fail('--kind must be rest or http');
+    if ((values.from === undefined) !== (values.to === undefined)) return fail('--from and --to go together');
+    if (values.from !== undefined && values.since !== undefined) return fail('use --since or --from/--to, not both');
+  }
+
+  const region =
+    recording?.incident.region ?? values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (region === undefined) return fail('no region: pass --region or set AWS_REGION');
+  const recorder = values.record === undefined ? undefined : new CallRecorder();
+  const replayer = recording === undefined ? undefined : new CallReplayer(recording);
+  const clientOptions: AwsClientOptions = {
+    region,
+    ...(values['endpoint-url'] === undefined ? {} : { endpoint: values['endpoint-url'] }),
+    ...(values.profile === undefined ? {} : { profile: values.profile }),
+    ...(replayer === undefined
+      ? {}
+      : {
+          endpoint: 'http://replay.invalid',
+          credentials: { accessKeyId: 'replay', secretAccessKey: 'replay' },
+          requestHandler: NO_NETWORK_HANDLER,
+        }),
+    plugins: [...(recorder === undefined ? [] : [recorder.plugin()]), ...(replayer === undefined ? [] : [replayer.plugin()])],
+  };
+  const clients = createAwsClients(clientOptions);
+
+  const incident =
+    recording?.incident ??
+    (await buildIncident(
+      {
+        kind: values.kind === 'http' ? 'HTTP' : 'REST',
+        api: values.api ?? '',
+        stage: values.stage ?? '',
+        region,
+        ...(values.account === undefined ? {} : { accountId: values.account }),
+        ...(values.from !== undefined && values.to !== undefined
+          ? { window: { start: new Date(values.from).toISOString(), end: new Date(values.to).toISOString() } }
+          : { sinceMs: parseDuration(values.since ?? '30m') }),
+      },
+      clients,
+    ));
+  const replayedProbes = recording?.options?.probes as ProbeName[] | undefined;
+  const selected = probes ?? replayedProbes;
+  const activeHealthCheck = recording?.options?.activeHealthCheck ?? values['active-health-check'];
+  process.stderr.write(`diagnosing ${incident.api.kind} ${incident.api.name ?? incident.api.id}/${incident.api.stage} (${incident.window.start} → ${incident.window.end})\n`);
+  const diagnosis = await runDiagnosis(incident, {
+    deadline: Date.now() + timeoutMs,
+    clients,
+    ...(selected === undefined ? {} : { probes: selected }),
+    activeHealthCheck,
+    onProbeEvent: (e) => {
+      if (e.status === 'started') return;
+      process.stderr.write(`  ${e.probe.padEnd(15)} ${e.status} (${e.durationMs ?? 0} ms)\n`);
+    },
+  });
+  if (recorder !== undefined && values.record !== undefined) {
+    writeFileSync(
+      values.record,
+      `${JSON.stringify(recorder.recording(incident, { ...(selected === undefined ? {} : { probes: selected }), activeHealthCheck }), null, 2)}\n`,
+    );
+    process.stderr.write(`recorded ${recorder.calls.length} AWS calls to ${values.record}\n`);
+  }
+  let classification: Classification | undefined;
+  try {
+    classification = classifyFindings(diagnosis.findings);
+  } catch (error) {
+    process.stderr.write(`(classification unavailable: ${error instanceof Error ? error.message : String(error)})\n`);
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ...diagnosis, ...(classification === undefined ? {} : { classification }) }, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderReport(diagnosis, classification));
+  }
+  return 0;
 }

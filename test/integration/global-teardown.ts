@@ -1,2 +1,6 @@
-// Replaced by the diagnosis issue: stops the moto server started by global-setup.
-export default function globalTeardown(): void {}
+// Stops the moto server started by global-setup (it would also exit by itself with this process).
+export default async function globalTeardown(): Promise<void> {
+  const moto = globalThis.__apigwResponderMoto;
+  globalThis.__apigwResponderMoto = undefined;
+  if (moto !== undefined) await moto.stop();
+}

@@ -1,0 +1,57 @@
+/** Findings → the RuleContext every rule reads: log templates as matchable lines, the rest sorted by type. */
+import { parseLogLine } from '../logs/parse-line';
+import { stripPrefixes } from '../logs/prefix';
+import type { Finding, IntegrationHint, LogTemplateFinding } from '../types';
+import type { LogLine, RuleContext } from './rule';
+
+function ofType<T extends Finding['type']>(findings: readonly Finding[], type: T): Extract<Finding, { type: T }>[] {
+  return findings.filter((f): f is Extract<Finding, { type: T }> => f.type === type);
+}
+
+function toLine(finding: LogTemplateFinding, index: number): LogLine {
+  const raw = finding.example.trim() === '' ? finding.template : finding.example;
+  const parsed = parseLogLine(raw);
+  const text = stripPrefixes(raw).message;
+  const fields = finding.fields ?? parsed.fields;
+  return {
+    index,
+    text: text === '' ? raw : text,
+    example: finding.example.trim() === '' ? finding.template : finding.example,
+    source: finding.source,
+    count: Math.max(1, finding.count),
+    ...(parsed.status === undefined ? {} : { status: parsed.status }),
+    ...(fields === undefined ? {} : { fields }),
+    ...(finding.functionName === undefined ? {} : { functionName: finding.functionName }),
+  };
+}
+
+const HTTP_API_MARKERS =
+  /\bapigw-requestid\b|\$context\.integrationErrorMessage|\brouteKey\b|"message"\s*:\s*"\s*service\s+unavailable/i;
+
+export function buildContext(findings: readonly Finding[], integration?: IntegrationHint): RuleContext {
+  const lines = ofType(findings, 'log-template').map(toLine);
+  const stages = ofType(findings, 'stage');
+  const httpApi =
+    stages.some((s) => s.executionLogging === 'UNSUPPORTED') ||
+    lines.some(
+      (l) =>
+        HTTP_API_MARKERS.test(l.text) ||
+        (l.fields?.route !== undefined &&
+          /^(?:ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\$default)\b/.test(l.fields.route)),
+    );
+  return {
+    lines,
+    metrics: ofType(findings, 'metrics'),
+    lambdas: ofType(findings, 'lambda'),
+    integrations: ofType(findings, 'integration'),
+    authorizers: ofType(findings, 'authorizer'),
+    stages,
+    httpBackends: ofType(findings, 'http-backend'),
+    throttleLimits: ofType(findings, 'throttle-limit'),
+    traces: ofType(findings, 'traces'),
+    changes: ofType(findings, 'change'),
+    couldNotCheck: ofType(findings, 'could-not-check'),
+    ...(integration === undefined ? {} : { integration }),
+    httpApi,
+  };
+}

@@ -1,0 +1,85 @@
+/** AUTHORIZER_ERROR: the Lambda/Cognito/JWT authorizer failed, could not be invoked, or returned an unusable policy. */
+import type { ClassRule, RuleContext, Signal } from '../rule';
+import { fieldSignals, signal } from '../signal';
+
+const CLASS = 'AUTHORIZER_ERROR';
+
+function signals(context: RuleContext): Signal[] {
+  const out: Signal[] = fieldSignals(
+    context,
+    CLASS,
+    'authorizer-error.access-log-field',
+    0.8,
+    (f) =>
+      f.authorizerError !== undefined && !/^-?$/.test(f.authorizerError) && !/^unauthorized$/i.test(f.authorizerError),
+  );
+  for (const fn of context.lambdas) {
+    if (fn.role !== 'authorizer') continue;
+    const failures = (fn.errors ?? 0) + (fn.timedOutCount ?? 0) + (fn.throttles ?? 0);
+    if (failures > 0) {
+      out.push(
+        signal(
+          CLASS,
+          'authorizer-error.authorizer-function',
+          0.5,
+          'backend',
+          `authorizer function ${fn.functionName}: ${fn.errors ?? 0} errors, ${fn.timedOutCount ?? 0} timeouts, ${fn.throttles ?? 0} throttles`,
+          {
+            count: failures,
+            subCause: (fn.timedOutCount ?? 0) > 0 ? 'authorizer-timeout' : 'authorizer-function-error',
+          },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+export const authorizerErrorRule: ClassRule = {
+  class: CLASS,
+  logPatterns: [
+    {
+      id: 'authorizer-error.configuration-exception',
+      pattern: /AuthorizerConfigurationException/i,
+      weight: 0.95,
+      specific: true,
+    },
+    { id: 'authorizer-error.authorizer-error', pattern: /\bauthori[sz]er\s+error\b/i, weight: 0.9, specific: true },
+    {
+      id: 'authorizer-error.response-type',
+      pattern: /\bAUTHORIZER_(?:CONFIGURATION_ERROR|FAILURE)\b|\bAuthorizerFailure\b/i,
+      weight: 0.85,
+      specific: true,
+    },
+    {
+      id: 'authorizer-error.invalid-policy',
+      pattern:
+        /could\s+not\s+parse\s+policy|invalid\s+policy\s+(?:document|returned|statement)|policy\s*document\b.{0,40}\b(?:invalid|malformed|missing)|authori[sz]er\s+result\s+body\s+before\s+parsing:\s*(?:null|undefined|""|\{\s*\})\s*$/i,
+      weight: 0.85,
+      specific: true,
+      subCause: 'invalid-policy',
+    },
+    {
+      id: 'authorizer-error.invalid-response',
+      pattern:
+        /authori[sz]er\s+(?:response|result)\s+(?:is\s+|was\s+)?(?:invalid|malformed)|(?:response|result)\s+from\s+the\s+(?:lambda\s+)?authori[sz]er\s+(?:is\s+|was\s+)?(?:invalid|malformed)|invalid\s+(?:lambda\s+)?authori[sz]er\s+(?:response|result)|principalId\b.{0,30}\b(?:missing|required|null)/i,
+      weight: 0.8,
+      specific: true,
+      subCause: 'invalid-response-format',
+    },
+    {
+      id: 'authorizer-error.authorizer-timeout',
+      pattern: /authori[sz]er\b.{0,60}\b(?:timed[\s-]*out|timeout)\b/i,
+      weight: 0.7,
+      specific: true,
+      subCause: 'authorizer-timeout',
+    },
+    {
+      id: 'authorizer-error.null-message',
+      pattern: /"message"\s*:\s*null\b/i,
+      weight: 0.55,
+      notSources: ['lambda-log'],
+    },
+  ],
+  signals,
+};

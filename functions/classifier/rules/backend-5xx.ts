@@ -1,0 +1,81 @@
+/** BACKEND_5XX: the backend itself answered 5xx (HTTP endpoint, or a Lambda proxy returning statusCode 5xx); API Gateway only passed it on. */
+import type { ClassRule, RuleContext, Signal } from '../rule';
+import { fieldSignals, is5xx, signal, statusSignals } from '../signal';
+
+const CLASS = 'BACKEND_5XX';
+const BACKEND_SOURCES = ['execution-log', 'lambda-log', 'unknown'] as const;
+
+function signals(context: RuleContext): Signal[] {
+  const out: Signal[] = [
+    ...fieldSignals(
+      context,
+      CLASS,
+      'backend-5xx.integration-status',
+      0.7,
+      (f) =>
+        is5xx(f.integrationStatus) &&
+        is5xx(f.status) &&
+        (f.integrationError === undefined || /^-?$/.test(f.integrationError)) &&
+        (f.responseType === undefined || /^(?:-|DEFAULT_5XX)?$/.test(f.responseType)),
+    ),
+  ];
+  for (const backend of context.httpBackends) {
+    const status = backend.activeCheck?.status;
+    if (status !== undefined && status >= 500) {
+      out.push(
+        signal(
+          CLASS,
+          'backend-5xx.active-check',
+          0.6,
+          'backend',
+          `${backend.endpoint} answered ${status} to a health request`,
+        ),
+      );
+    }
+  }
+  if (context.integration === 'http' || context.integration === 'http-proxy' || context.integration === 'vpc-link') {
+    out.push(
+      ...statusSignals(
+        context,
+        CLASS,
+        'backend-5xx.passed-through-status',
+        0.3,
+        (status, line) => status >= 500 && line.source === 'execution-log',
+      ),
+    );
+  }
+  return out;
+}
+
+export const backend5xxRule: ClassRule = {
+  class: CLASS,
+  logPatterns: [
+    {
+      id: 'backend-5xx.received-5xx',
+      pattern: /received\s+response\.?\s*status:?\s*5\d\d\b/i,
+      weight: 0.8,
+      sources: BACKEND_SOURCES,
+    },
+    {
+      id: 'backend-5xx.function-returns-5xx',
+      pattern:
+        /\b(?:returning|returned|returns|respond(?:ing|ed|s)?\s+with|sending|send)\s+(?:an?\s+|the\s+)?(?:http\s+)?(?:status(?:\s+code)?\s*:?\s*)?5\d\d\b/i,
+      weight: 0.7,
+      sources: BACKEND_SOURCES,
+    },
+    {
+      id: 'backend-5xx.proxy-status-code',
+      pattern: /"?statusCode"?\s*[:=]\s*"?5\d\d\b/,
+      weight: 0.65,
+      sources: BACKEND_SOURCES,
+    },
+    {
+      id: 'backend-5xx.upstream-5xx',
+      pattern:
+        /\bupstream\b.{0,40}\b5\d\d\b|\b(?:backend|downstream|upstream)\s+(?:service\s+)?(?:returned|responded|answered)\s+(?:with\s+)?(?:an?\s+)?(?:error|5\d\d)/i,
+      weight: 0.55,
+      sources: BACKEND_SOURCES,
+    },
+  ],
+  signals,
+};

@@ -1,0 +1,87 @@
+/** INTEGRATION_TIMEOUT: API Gateway gave up waiting for the integration (29 s REST default, 30 s HTTP API). */
+import type { ClassRule, RuleContext, Signal } from '../rule';
+import { fieldSignals, is5xx, signal, statusSignals } from '../signal';
+
+const CLASS = 'INTEGRATION_TIMEOUT';
+const REST_DEFAULT_TIMEOUT_MS = 29_000;
+const HTTP_API_DEFAULT_TIMEOUT_MS = 30_000;
+/** Within this fraction of the limit, a latency maximum is "at the limit". */
+const AT_LIMIT = 0.95;
+
+function integrationTimeoutMs(context: RuleContext, declared?: number): number {
+  if (declared !== undefined) return declared;
+  const configured = context.integrations.map((i) => i.timeoutMs).filter((t) => t > 0);
+  if (configured.length > 0) return Math.max(...configured);
+  return context.httpApi ? HTTP_API_DEFAULT_TIMEOUT_MS : REST_DEFAULT_TIMEOUT_MS;
+}
+
+function signals(context: RuleContext): Signal[] {
+  const out: Signal[] = [];
+  for (const m of context.metrics) {
+    if (m.integrationLatencyMaxMs === null) continue;
+    const limit = integrationTimeoutMs(context, m.integrationTimeoutMs);
+    if (m.integrationLatencyMaxMs >= AT_LIMIT * limit) {
+      out.push(
+        signal(
+          CLASS,
+          'integration-timeout.latency-at-limit',
+          0.6,
+          'metrics',
+          `IntegrationLatency max ${Math.round(m.integrationLatencyMaxMs)} ms reached the integration timeout (${limit} ms)`,
+        ),
+      );
+    }
+  }
+  out.push(
+    ...fieldSignals(context, CLASS, 'integration-timeout.access-log-latency', 0.55, (f) => {
+      const latency = Number(f.integrationLatency);
+      return is5xx(f.status) && Number.isFinite(latency) && latency >= AT_LIMIT * integrationTimeoutMs(context);
+    }),
+    ...statusSignals(context, CLASS, 'integration-timeout.status-504', 0.35, (status) => status === 504),
+    ...statusSignals(
+      context,
+      CLASS,
+      'integration-timeout.http-api-503',
+      0.3,
+      (status, line) => status === 503 && context.httpApi && line.source !== 'lambda-log',
+    ),
+  );
+  return out;
+}
+
+export const integrationTimeoutRule: ClassRule = {
+  class: CLASS,
+  logPatterns: [
+    {
+      id: 'integration-timeout.execution-failed',
+      pattern: /execution\s+failed\s+due\s+to\s+an?\s+timeout/i,
+      weight: 0.9,
+      specific: true,
+    },
+    {
+      id: 'integration-timeout.endpoint-timed-out',
+      pattern: /endpoint\s+request\s+timed[\s-]*out/i,
+      weight: 0.9,
+      specific: true,
+    },
+    {
+      id: 'integration-timeout.response-type',
+      pattern: /\bINTEGRATION_TIMEOUT\b|\bintegration\s+(?:request\s+)?timed[\s-]*out\b/i,
+      weight: 0.85,
+      specific: true,
+    },
+    {
+      id: 'integration-timeout.http-api-service-unavailable',
+      pattern: /"message"\s*:\s*"\s*service\s+unavailable\s*"/i,
+      weight: 0.6,
+      notSources: ['lambda-log'],
+    },
+    {
+      id: 'integration-timeout.gateway-timeout',
+      pattern: /\bgateway[\s-]*time[\s-]*out\b/i,
+      weight: 0.45,
+      notSources: ['lambda-log'],
+    },
+  ],
+  signals,
+};

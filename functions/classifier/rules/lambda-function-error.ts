@@ -1,0 +1,192 @@
+/** LAMBDA_FUNCTION_ERROR: the function raised, crashed, failed to start or ran out of memory. */
+import type { ClassRule, RuleContext, Signal } from '../rule';
+import { signal, statusSignals } from '../signal';
+
+const CLASS = 'LAMBDA_FUNCTION_ERROR';
+
+/** Lines that wrap a function's own error message: what they embed is the function's, not API Gateway's. */
+export const FUNCTION_ERROR_WRAPPER =
+  /customer\s+function\s+error|"?error(?:Type|Message)"?\s*[:=]|X-Amz-Function-Error|Traceback|^\s*at\s|Uncaught\s+Exception|\[ERROR\]/i;
+
+const SUB_CAUSE_OF_ERROR_TYPE: readonly (readonly [RegExp, string])[] = [
+  [/ImportModule|ModuleNotFound|Cannot find module/i, 'Runtime.ImportModuleError'],
+  [/HandlerNotFound/i, 'Runtime.HandlerNotFound'],
+  [/SyntaxError/i, 'Runtime.UserCodeSyntaxError'],
+  [/OutOfMemory|MemoryError/i, 'out-of-memory'],
+];
+
+function signals(context: RuleContext): Signal[] {
+  const out: Signal[] = [];
+  for (const fn of context.lambdas) {
+    if (fn.role !== 'integration') continue;
+    const name = fn.functionName;
+    if ((fn.outOfMemoryCount ?? 0) > 0) {
+      out.push(
+        signal(
+          CLASS,
+          'lambda-function-error.out-of-memory',
+          0.75,
+          'backend',
+          `${name}: ${fn.outOfMemoryCount} invocations used all ${fn.memoryMb ?? '?'} MB`,
+          {
+            subCause: 'out-of-memory',
+            count: fn.outOfMemoryCount ?? 1,
+          },
+        ),
+      );
+    }
+    if ((fn.initErrorCount ?? 0) > 0) {
+      out.push(
+        signal(CLASS, 'lambda-function-error.init-error', 0.7, 'backend', `${name}: ${fn.initErrorCount} init errors`, {
+          count: fn.initErrorCount ?? 1,
+        }),
+      );
+    }
+    for (const type of fn.errorTypes ?? []) {
+      const subCause = SUB_CAUSE_OF_ERROR_TYPE.find(([p]) => p.test(type))?.[1] ?? type;
+      out.push(
+        signal(CLASS, 'lambda-function-error.error-type', 0.65, 'backend', `${name}: errorType ${type}`, { subCause }),
+      );
+    }
+    if ((fn.errors ?? 0) > 0) {
+      out.push(
+        signal(CLASS, 'lambda-function-error.errors-metric', 0.4, 'metrics', `${name}: Lambda Errors = ${fn.errors}`),
+      );
+    }
+    if (/fail/i.test(fn.state ?? '') || /fail/i.test(fn.lastUpdateStatus ?? '')) {
+      out.push(
+        signal(
+          CLASS,
+          'lambda-function-error.function-state',
+          0.7,
+          'config',
+          `${name}: state ${fn.state ?? '?'}, last update ${fn.lastUpdateStatus ?? '?'}`,
+          {
+            subCause: 'function-state-failed',
+          },
+        ),
+      );
+    }
+  }
+  out.push(
+    ...statusSignals(
+      context,
+      CLASS,
+      'lambda-function-error.status-502',
+      0.2,
+      (status, line) =>
+        status === 502 &&
+        line.source !== 'lambda-log' &&
+        context.integration !== 'http' &&
+        context.integration !== 'http-proxy',
+    ),
+  );
+  return out;
+}
+
+export const lambdaFunctionErrorRule: ClassRule = {
+  class: CLASS,
+  logPatterns: [
+    { id: 'lambda-function-error.customer-function-error', pattern: /customer\s+function\s+error/i, weight: 0.9 },
+    {
+      id: 'lambda-function-error.returned-error',
+      pattern: /lambda\s+function\s+returned\s+(?:the\s+following\s+)?(?:an?\s+)?error/i,
+      weight: 0.85,
+    },
+    {
+      id: 'lambda-function-error.function-error-header',
+      pattern: /X-Amz-Function-Error\s*[=:]\s*"?(?:Unhandled|Handled)/i,
+      weight: 0.8,
+    },
+    {
+      id: 'lambda-function-error.error-type',
+      pattern: /"?error(?:Type|Message)"?\s*[:=]\s*"?[A-Za-z[\\]/,
+      weight: 0.75,
+    },
+    {
+      id: 'lambda-function-error.import-module',
+      pattern:
+        /Runtime\.ImportModuleError|Cannot\s+find\s+module|No\s+module\s+named|Unable\s+to\s+import\s+module|ModuleNotFoundError|ClassNotFoundException|Cannot\s+find\s+package|ERR_MODULE_NOT_FOUND|Could\s+not\s+load\s+file\s+or\s+assembly/i,
+      weight: 0.9,
+      specific: true,
+      subCause: 'Runtime.ImportModuleError',
+    },
+    {
+      id: 'lambda-function-error.handler-not-found',
+      pattern:
+        /Runtime\.HandlerNotFound|handler\s+(?:is\s+)?(?:undefined|not\s+(?:found|defined))|Handler\s+'?[\w.]+'?\s+missing/i,
+      weight: 0.9,
+      specific: true,
+      subCause: 'Runtime.HandlerNotFound',
+    },
+    {
+      id: 'lambda-function-error.syntax-error',
+      pattern: /Runtime\.UserCodeSyntaxError|\bSyntaxError:/,
+      weight: 0.85,
+      specific: true,
+      subCause: 'Runtime.UserCodeSyntaxError',
+    },
+    {
+      id: 'lambda-function-error.out-of-memory',
+      pattern:
+        /Runtime\s+exited\s+with\s+error:\s*signal:\s*killed|Runtime\.OutOfMemory|heap\s+out\s+of\s+memory|\bMemoryError\b|OutOfMemoryError|\bout\s+of\s+memory\b|Cannot\s+allocate\s+memory/i,
+      weight: 0.85,
+      specific: true,
+      subCause: 'out-of-memory',
+    },
+    {
+      id: 'lambda-function-error.process-exited',
+      pattern:
+        /Process\s+exited\s+before\s+completing\s+request|Runtime\s+exited\s+(?:with\s+error|without\s+providing)|Runtime\.ExitError/i,
+      weight: 0.8,
+      subCause: 'process-exited',
+    },
+    {
+      id: 'lambda-function-error.package-permissions',
+      pattern: /\[Errno\s*13\]\s*Permission\s+denied|EACCES:\s*permission\s+denied[^\n]*\/var\/task/i,
+      weight: 0.85,
+      specific: true,
+      subCause: 'package-file-permissions',
+    },
+    {
+      id: 'lambda-function-error.function-role-denied',
+      pattern: /AccessDenied(?:Exception)?|is\s+not\s+authorized\s+to\s+perform|UnauthorizedOperation/i,
+      weight: 0.6,
+      sources: ['lambda-log'],
+      subCause: 'function-role-access-denied',
+    },
+    {
+      id: 'lambda-function-error.function-role-denied',
+      pattern: /AccessDenied(?:Exception)?|is\s+not\s+authorized\s+to\s+perform|UnauthorizedOperation/i,
+      weight: 0.6,
+      with: FUNCTION_ERROR_WRAPPER,
+      subCause: 'function-role-access-denied',
+    },
+    {
+      id: 'lambda-function-error.unhandled',
+      pattern:
+        /Uncaught\s+Exception|Unhandled\s+Promise\s+Rejection|Runtime\.UnhandledPromiseRejection|Traceback\s+\(most\s+recent\s+call\s+last\)|Exception\s+in\s+thread|unhandled\s+exception/i,
+      weight: 0.65,
+    },
+    {
+      id: 'lambda-function-error.runtime-error',
+      pattern: /\bRuntime\.[A-Z]\w*Error\b|INIT_REPORT[^\n]*Status:\s*error/,
+      weight: 0.7,
+    },
+    { id: 'lambda-function-error.report-status-error', pattern: /^REPORT\b[^\n]*\bStatus:\s*error\b/i, weight: 0.6 },
+    {
+      id: 'lambda-function-error.error-level',
+      pattern: /^\[ERROR\]|\bERROR\b\s+(?:Invoke\s+Error|Unhandled)/,
+      weight: 0.5,
+      sources: ['lambda-log'],
+    },
+    {
+      id: 'lambda-function-error.lambda-service-error',
+      pattern:
+        /lambda\s+invocation\s+failed\s+with\s+status:?\s*5\d\d|KMS(?:AccessDenied|Disabled|NotFound|InvalidState)Exception|EC2ThrottledException|ENILimitReachedException|SubnetIPAddressLimitReachedException|Invalid(?:Subnet|SecurityGroup)IDException|EFSMount\w*Exception|ResourceNotReadyException/i,
+      weight: 0.6,
+      subCause: 'lambda-service-error',
+    },
+  ],
+  signals,
+};

@@ -1,0 +1,60 @@
+/** MAPPING_ERROR: a request/response mapping template, content handling or method response is wrong (non-proxy integrations). */
+import type { ClassRule, RuleContext, Signal } from '../rule';
+import { signal } from '../signal';
+
+const CLASS = 'MAPPING_ERROR';
+
+function signals(context: RuleContext): Signal[] {
+  const binary = context.lines.find((l) => /\[Binary Data\]|binary\s+(?:data|content|payload)/i.test(l.text));
+  const transformRequest = context.lines.some((l) => /unable\s+to\s+transform\s+(?:the\s+)?request/i.test(l.text));
+  if (binary === undefined || !transformRequest) return [];
+  return [
+    signal(CLASS, 'mapping-error.binary-body', 0.96, binary.source, binary.example, {
+      count: binary.count,
+      subCause: 'binary-content-handling',
+    }),
+  ];
+}
+
+export const mappingErrorRule: ClassRule = {
+  class: CLASS,
+  logPatterns: [
+    {
+      id: 'mapping-error.transform-request',
+      pattern: /unable\s+to\s+transform\s+(?:the\s+)?request/i,
+      weight: 0.95,
+      specific: true,
+      subCause: 'request-template',
+    },
+    {
+      id: 'mapping-error.transform-response',
+      pattern: /unable\s+to\s+transform\s+(?:the\s+)?response/i,
+      weight: 0.95,
+      specific: true,
+      subCause: 'response-template',
+    },
+    {
+      id: 'mapping-error.invalid-method-response',
+      pattern: /output\s+mapping\s+refers\s+to\s+an?\s+invalid\s+method\s+response/i,
+      weight: 0.95,
+      specific: true,
+      subCause: 'method-response-missing',
+    },
+    {
+      id: 'mapping-error.no-output-mapping',
+      pattern: /no\s+match\s+for\s+output\s+mapping|no\s+default\s+output\s+mapping/i,
+      weight: 0.9,
+      specific: true,
+      subCause: 'integration-response-missing',
+    },
+    {
+      id: 'mapping-error.invalid-mapping',
+      pattern:
+        /invalid\s+mapping\s+expression|invalid\s+(?:request|response|mapping)\s+template|unable\s+to\s+parse\s+(?:the\s+)?(?:request|response|mapping)\s+(?:body|template)|invalid\s+json\s*path|mapping\s+template\s+(?:error|failed|invalid)|\bVelocity\b.*(?:error|exception)|ParseErrorException/i,
+      weight: 0.75,
+      specific: true,
+      subCause: 'template-syntax',
+    },
+  ],
+  signals,
+};

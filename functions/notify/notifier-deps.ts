@@ -1,0 +1,14 @@
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { FetchLike } from './http';
+import type { SecretReader } from './secrets';
+
+/** The one method of the SSM client the OpsItem notifier uses (a real client, or a mock). */
+export type SsmSender = Pick<SSMClient, 'send'>;
+
+/** What every notifier factory receives. */
+export interface NotifierDeps {
+  readonly secrets: SecretReader;
+  readonly region: string;
+  readonly fetch?: FetchLike;
+  readonly ssm?: SsmSender;
+}

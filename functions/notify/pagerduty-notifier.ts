@@ -1,0 +1,83 @@
+/**
+ * PagerDuty Events API v2: trigger with the incident id as dedup_key (later alarms update the same
+ * alert), resolve on OK. Ref: { dedupKey }.
+ */
+import type { DestinationRef, IncidentSummary, Notifier, Severity } from '../types';
+import type { PagerDutyDestinationConfig } from '../runtime-config';
+import { httpRequest } from './http';
+import type { NotifierDeps } from './notifier-deps';
+import { outlineOf } from './outline';
+import { secretField } from './secrets';
+import { truncate } from './truncate';
+
+export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
+/** Events API v2: summary max 1024 characters, dedup_key max 255. */
+const SUMMARY_MAX = 1024;
+const DEDUP_MAX = 255;
+
+const SEVERITY: Readonly<Record<Severity, 'critical' | 'error' | 'warning' | 'info'>> = {
+  critical: 'critical',
+  high: 'error',
+  medium: 'warning',
+  low: 'info',
+};
+
+export function pagerDutyDedupKey(incidentId: string): string {
+  return truncate(incidentId, DEDUP_MAX);
+}
+
+export function pagerDutyEvent(summary: IncidentSummary, routingKey: string): Record<string, unknown> {
+  const dedupKey = pagerDutyDedupKey(summary.incidentId);
+  if (summary.kind === 'resolved') return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey };
+  const o = outlineOf(summary);
+  return {
+    routing_key: routingKey,
+    event_action: 'trigger',
+    dedup_key: dedupKey,
+    client: 'apigw-responder',
+    payload: {
+      summary: truncate(`${o.title}${o.rootCauseText === null ? '' : `: ${o.rootCauseText}`}`, SUMMARY_MAX),
+      source: o.apiStage,
+      severity: SEVERITY[summary.severity],
+      timestamp: summary.stateChangeTime,
+      component: summary.api.name ?? summary.api.id ?? 'api',
+      group: summary.api.stage,
+      class: o.rootCauseClass ?? 'UNKNOWN',
+      custom_details: {
+        alarm: summary.alarmName,
+        account: summary.accountId,
+        region: summary.region,
+        impact: Object.fromEntries(o.impact.map((f) => [f.label, f.value])),
+        evidence: o.evidence.slice(0, 10),
+        remediation: summary.remediation
+          .slice(0, 10)
+          .map((s) => (s.command === undefined ? s.title : `${s.title}: ${s.command}`)),
+      },
+    },
+    links: summary.links.slice(0, 10).map((l) => ({ href: l.url, text: l.label })),
+  };
+}
+
+export function createPagerDutyNotifier(config: PagerDutyDestinationConfig, deps: NotifierDeps): Notifier {
+  async function send(
+    summary: IncidentSummary,
+    ref: DestinationRef | undefined,
+    signal: AbortSignal,
+  ): Promise<DestinationRef> {
+    const routingKey = secretField(
+      await deps.secrets(config.routingKeySecretId),
+      config.routingKeySecretId,
+      'routingKey',
+      'integrationKey',
+    );
+    // 202 accepted; 400 is final; 429 and 5xx are retried.
+    await httpRequest({
+      url: config.eventsUrl ?? PAGERDUTY_EVENTS_URL,
+      body: pagerDutyEvent(summary, routingKey),
+      signal,
+      fetch: deps.fetch,
+    });
+    return { ...ref, dedupKey: pagerDutyDedupKey(summary.incidentId) };
+  }
+  return { name: 'pagerduty', send };
+}

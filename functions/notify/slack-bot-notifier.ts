@@ -1,0 +1,125 @@
+/**
+ * Slack bot-token mode (Web API). The first ALARM opens a thread; later alarms reply in it; OK
+ * replies "resolved after N min" and updates the parent. Ref: { channel, ts, title, rootCause }.
+ */
+import type { DestinationRef, IncidentSummary, Notifier } from '../types';
+import type { SlackDestinationConfig } from '../runtime-config';
+import { DeliveryError } from './errors';
+import { httpRequest, parseRetryAfter } from './http';
+import type { NotifierDeps } from './notifier-deps';
+import { outlineOf } from './outline';
+import type { SlackMessage } from './render-slack';
+import { renderSlack, renderSlackResolvedNote } from './render-slack';
+import { secretField } from './secrets';
+import { createStepLog } from './step-log';
+
+export const SLACK_API_BASE_URL = 'https://slack.com/api';
+
+type BotConfig = Extract<SlackDestinationConfig, { mode: 'bot' }>;
+
+/** Web API errors worth another attempt; every other `error` (invalid_auth, channel_not_found...) is final. */
+const RETRYABLE_ERRORS = new Set([
+  'ratelimited',
+  'rate_limited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+
+interface SlackApiReply {
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly channel?: string;
+  readonly ts?: string;
+}
+
+function isReply(value: unknown): value is SlackApiReply {
+  return value !== null && typeof value === 'object' && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): Notifier {
+  const base = (config.apiBaseUrl ?? SLACK_API_BASE_URL).replace(/\/+$/, '');
+  const steps = createStepLog();
+
+  async function call(method: string, body: Record<string, unknown>, signal: AbortSignal): Promise<SlackApiReply> {
+    const token = secretField(await deps.secrets(config.tokenSecretId), config.tokenSecretId, 'token', 'botToken');
+    const response = await httpRequest({
+      url: `${base}/${method}`,
+      headers: { authorization: `Bearer ${token}` },
+      body,
+      signal,
+      fetch: deps.fetch,
+    });
+    const reply = response.json;
+    if (!isReply(reply))
+      throw new DeliveryError(`slack ${method}: unexpected response`, { retryable: true, status: response.status });
+    if (!reply.ok) {
+      const error = reply.error ?? 'unknown_error';
+      throw new DeliveryError(`slack ${method}: ${error}`, {
+        retryable: RETRYABLE_ERRORS.has(error),
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+        status: response.status,
+      });
+    }
+    return reply;
+  }
+
+  async function post(
+    message: SlackMessage,
+    signal: AbortSignal,
+    threadTs?: string,
+    channel = config.channel,
+  ): Promise<SlackApiReply> {
+    const body = { channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+    return call('chat.postMessage', threadTs === undefined ? body : { ...body, thread_ts: threadTs }, signal);
+  }
+
+  function refOf(summary: IncidentSummary, reply: SlackApiReply): DestinationRef {
+    const outline = outlineOf(summary);
+    if (reply.ts === undefined)
+      throw new DeliveryError('slack chat.postMessage: no ts in the response', { retryable: false });
+    return {
+      channel: reply.channel ?? config.channel,
+      ts: reply.ts,
+      title: outline.title,
+      rootCause: outline.rootCauseClass ?? '',
+      openedAt: summary.stateChangeTime,
+    };
+  }
+
+  async function send(
+    summary: IncidentSummary,
+    ref: DestinationRef | undefined,
+    signal: AbortSignal,
+  ): Promise<DestinationRef> {
+    const parentTs = ref?.ts;
+    const channel = ref?.channel ?? config.channel;
+    if (parentTs === undefined) {
+      const message =
+        summary.kind === 'resolved' && summary.leading === null
+          ? renderSlackResolvedNote(summary)
+          : renderSlack(summary);
+      return refOf(summary, await post(message, signal));
+    }
+    if (summary.kind !== 'resolved') {
+      await post(renderSlack(summary), signal, parentTs, channel);
+      return ref ?? {};
+    }
+    return steps.within(summary, async (step) => {
+      await step('resolved-reply', () =>
+        post(
+          renderSlackResolvedNote(summary, { title: ref?.title, openedAt: ref?.openedAt }),
+          signal,
+          parentTs,
+          channel,
+        ),
+      );
+      const parent = renderSlack(summary, { rootCauseHint: ref?.rootCause });
+      await call('chat.update', { channel, ts: parentTs, text: parent.text, blocks: parent.blocks }, signal);
+      return { ...ref, resolvedAt: summary.stateChangeTime };
+    });
+  }
+
+  return { name: 'slack', send };
+}

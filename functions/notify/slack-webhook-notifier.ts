@@ -1,0 +1,33 @@
+/**
+ * Slack incoming-webhook mode: one message per alarm (webhooks cannot thread or edit); OK posts a
+ * short resolved message that names the original. Ref: { title, openedAt } of the first message.
+ */
+import type { DestinationRef, IncidentSummary, Notifier } from '../types';
+import type { SlackDestinationConfig } from '../runtime-config';
+import { httpRequest } from './http';
+import type { NotifierDeps } from './notifier-deps';
+import { outlineOf } from './outline';
+import { renderSlack, renderSlackResolvedNote } from './render-slack';
+import { secretField } from './secrets';
+
+type WebhookConfig = Extract<SlackDestinationConfig, { mode: 'webhook' }>;
+
+export function createSlackWebhookNotifier(config: WebhookConfig, deps: NotifierDeps): Notifier {
+  async function send(
+    summary: IncidentSummary,
+    ref: DestinationRef | undefined,
+    signal: AbortSignal,
+  ): Promise<DestinationRef> {
+    const url = secretField(await deps.secrets(config.webhookSecretId), config.webhookSecretId, 'url', 'webhookUrl');
+    const message =
+      summary.kind === 'resolved'
+        ? renderSlackResolvedNote(summary, { title: ref?.title, openedAt: ref?.openedAt })
+        : renderSlack(summary);
+    // Slack answers 200 "ok"; 400 invalid_blocks, 403/404/410 are final; 429 carries Retry-After.
+    await httpRequest({ url, body: { text: message.text, blocks: message.blocks }, signal, fetch: deps.fetch });
+    if (ref?.title !== undefined)
+      return summary.kind === 'resolved' ? { ...ref, resolvedAt: summary.stateChangeTime } : ref;
+    return { title: outlineOf(summary).title, openedAt: summary.stateChangeTime };
+  }
+  return { name: 'slack', send };
+}

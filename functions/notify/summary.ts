@@ -1,0 +1,114 @@
+/**
+ * The incident summary model: built once from incident + diagnosis + classification +
+ * remediation, redacted here at the boundary, then rendered by each destination.
+ */
+import type {
+  ChangeFinding,
+  Classification,
+  CouldNotCheckFinding,
+  Diagnosis,
+  Hypothesis,
+  Incident,
+  IncidentSummary,
+  LogTemplateFinding,
+  MetricsFinding,
+  Remediation,
+} from '../types';
+import { SUMMARY_SCHEMA_VERSION } from '../types';
+import { withDefaultLinks } from './default-links';
+import { redactSummary } from './redact-summary';
+import { severityOf } from './severity';
+
+export interface SummaryInput {
+  readonly incident: Incident;
+  readonly kind: IncidentSummary['kind'];
+  readonly incidentId: string;
+  readonly diagnosis?: Diagnosis;
+  readonly classification?: Classification;
+  readonly remediation?: Remediation;
+  readonly alsoFiring?: readonly string[];
+  readonly durationMinutes?: number;
+}
+
+function findingsOf<T extends { type: string }>(diagnosis: Diagnosis | undefined, type: T['type']): T[] {
+  return (diagnosis?.findings ?? []).filter((f): f is typeof f & T => f.type === type);
+}
+
+function impactOf(metrics: MetricsFinding | undefined): IncidentSummary['impact'] {
+  return {
+    errorRatePct: metrics?.errorRatePct ?? null,
+    errors5xx: metrics?.total5xx ?? null,
+    requests: metrics?.totalRequests ?? null,
+    onset: metrics?.onset ?? null,
+    latencyMaxMs: metrics?.latencyMaxMs ?? null,
+    integrationLatencyMaxMs: metrics?.integrationLatencyMaxMs ?? null,
+    errorSeries: metrics?.errors5xx ?? [],
+  };
+}
+
+function hypothesesOf(classification: Classification | undefined): {
+  leading: Hypothesis | null;
+  others: Hypothesis[];
+} {
+  if (classification === undefined) return { leading: null, others: [] };
+  const [first, ...rest] = classification.hypotheses;
+  if (first !== undefined && first.class === classification.class) return { leading: first, others: rest };
+  const leading: Hypothesis = {
+    class: classification.class,
+    confidence: classification.confidence,
+    evidence: classification.evidence,
+  };
+  return { leading, others: classification.hypotheses.filter((h) => h.class !== classification.class) };
+}
+
+function notCheckedOf(
+  diagnosis: Diagnosis | undefined,
+  classification: Classification | undefined,
+): IncidentSummary['notChecked'] {
+  const fromProbes = findingsOf<CouldNotCheckFinding>(diagnosis, 'could-not-check').map((f) =>
+    f.fix === undefined ? { what: f.what, why: f.why } : { what: f.what, why: f.why, fix: f.fix },
+  );
+  const known = new Set(fromProbes.map((n) => n.what));
+  const missing = (classification?.missing ?? [])
+    .filter((what) => !known.has(what))
+    .map((what) => ({ what, why: 'not available to the classifier' }));
+  return [...fromProbes, ...missing];
+}
+
+export function buildSummary(input: SummaryInput): IncidentSummary {
+  const { incident, diagnosis, classification, remediation } = input;
+  const metrics = findingsOf<MetricsFinding>(diagnosis, 'metrics')[0];
+  const impact = impactOf(metrics);
+  const { leading, others } = hypothesesOf(classification);
+  const logExamples = findingsOf<LogTemplateFinding>(diagnosis, 'log-template')
+    .sort((a, b) => b.count - a.count)
+    .map((f) => ({ template: f.template, count: f.count, example: f.example }));
+  const summary: IncidentSummary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    incidentId: input.incidentId,
+    kind: input.kind,
+    state: incident.state,
+    severity: severityOf(incident.state, impact.errorRatePct),
+    api: incident.api,
+    region: incident.region,
+    accountId: incident.accountId,
+    alarmName: incident.alarmName,
+    alarmArn: incident.alarmArn,
+    stateChangeTime: incident.stateChangeTime,
+    alsoFiring: input.alsoFiring ?? [],
+    impact,
+    leading,
+    others,
+    changes: findingsOf<ChangeFinding>(diagnosis, 'change').sort((a, b) => a.at.localeCompare(b.at)),
+    remediation: remediation?.steps ?? [],
+    links: remediation?.links ?? [],
+    logExamples,
+    notChecked: notCheckedOf(diagnosis, classification),
+    unfinishedChecks: (diagnosis?.probes ?? []).filter((p) => p.status === 'timed-out').map((p) => p.probe),
+    diagnosisMs: diagnosis?.durationMs ?? null,
+    ...(input.durationMinutes === undefined ? {} : { durationMinutes: input.durationMinutes }),
+  };
+  const redacted = redactSummary(summary);
+  // Built after redaction: URL-encoding would hide a secret in the alarm name from the patterns.
+  return { ...redacted, links: withDefaultLinks(redacted, redacted.links) };
+}

@@ -1,0 +1,51 @@
+/**
+ * Generic webhook: POSTs {event, summary} as JSON, signed with HMAC-SHA256 over
+ * "<timestamp>.<body>" so receivers can check origin and freshness.
+ */
+import { createHmac } from 'node:crypto';
+import type { DestinationRef, IncidentSummary, Notifier } from '../types';
+import type { WebhookDestinationConfig } from '../runtime-config';
+import { DestinationConfigError } from './errors';
+import { httpRequest } from './http';
+import type { NotifierDeps } from './notifier-deps';
+import { secretObject } from './secrets';
+
+export const SIGNATURE_HEADER = 'x-apigw-responder-signature';
+export const TIMESTAMP_HEADER = 'x-apigw-responder-timestamp';
+
+/** "sha256=<hex>" of HMAC-SHA256(key, `${timestamp}.${body}`), timestamp in Unix seconds. */
+export function signWebhook(body: string, key: string, timestamp: number): string {
+  return `sha256=${createHmac('sha256', key).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export function createWebhookNotifier(
+  config: WebhookDestinationConfig,
+  deps: NotifierDeps & { now?: () => number },
+): Notifier {
+  const now = deps.now ?? Date.now;
+  async function send(
+    summary: IncidentSummary,
+    ref: DestinationRef | undefined,
+    signal: AbortSignal,
+  ): Promise<DestinationRef> {
+    const secret = secretObject(await deps.secrets(config.secretId), config.secretId);
+    if (secret.url === undefined || secret.hmacKey === undefined) {
+      throw new DestinationConfigError(`secret ${config.secretId} needs {"url","hmacKey"}`);
+    }
+    const body = JSON.stringify({ event: `incident.${summary.kind}`, summary });
+    const timestamp = Math.floor(now() / 1000);
+    await httpRequest({
+      url: secret.url,
+      body,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        [SIGNATURE_HEADER]: signWebhook(body, secret.hmacKey, timestamp),
+        [TIMESTAMP_HEADER]: String(timestamp),
+      },
+      signal,
+      fetch: deps.fetch,
+    });
+    return { ...ref, lastEvent: `incident.${summary.kind}`, lastDeliveredAt: new Date(timestamp * 1000).toISOString() };
+  }
+  return { name: 'webhook', send };
+}

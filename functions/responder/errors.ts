@@ -1,0 +1,34 @@
+/** The responder's errors. Only DeliveryIncompleteError is meant to make Lambda retry the event. */
+import type { DeliveryFailure } from '../incidents/records';
+
+export class ResponderError extends Error {
+  override readonly name: string = 'ResponderError';
+}
+
+/** RESPONDER_CONFIG is missing or invalid: a deployment problem, reported at cold start. */
+export class RuntimeConfigError extends ResponderError {
+  override readonly name: string = 'RuntimeConfigError';
+}
+
+/**
+ * Some destination still lacks this event's message after its retries. Thrown so Lambda retries
+ * the invocation (which then sends only to the destinations still missing), and after the last
+ * retry puts the event in the dead-letter queue.
+ */
+export class DeliveryIncompleteError extends ResponderError {
+  override readonly name: string = 'DeliveryIncompleteError';
+  readonly failures: readonly DeliveryFailure[];
+
+  constructor(alarmName: string, failures: readonly DeliveryFailure[], options?: ErrorOptions) {
+    super(
+      `alarm "${alarmName}": not delivered to ${failures.map((f) => `${f.destination} (${f.reason})`).join(', ')}`,
+      options,
+    );
+    this.failures = failures;
+  }
+}
+
+/** Another invocation took the event over (this one outlived its lease). */
+export class LeaseLostError extends ResponderError {
+  override readonly name: string = 'LeaseLostError';
+}

@@ -1,0 +1,99 @@
+/**
+ * What the orchestration needs from the outside world, as small interfaces: the Lambda wires the
+ * real modules (lazily imported), the unit tests inject fakes.
+ */
+import type { IncidentStore } from '../incidents/store';
+import type {
+  Classification,
+  DeliveryResult,
+  DestinationName,
+  DestinationRef,
+  Diagnosis,
+  Incident,
+  IncidentSummary,
+  ProbeName,
+  Remediation,
+} from '../types';
+
+export interface SummaryRequest {
+  readonly incident: Incident;
+  readonly kind: IncidentSummary['kind'];
+  readonly incidentId: string;
+  readonly diagnosis?: Diagnosis;
+  readonly classification?: Classification;
+  readonly remediation?: Remediation;
+  readonly alsoFiring?: readonly string[];
+  readonly durationMinutes?: number;
+}
+
+export type DestinationRefs = Partial<Record<DestinationName, DestinationRef>>;
+
+export interface ResponderLog {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+export interface ResponderMetrics {
+  /** A count, optionally under its own dimensions (a separate metric per dimension set). */
+  count(name: string, dimensions?: Readonly<Record<string, string>>): void;
+  milliseconds(name: string, value: number): void;
+}
+
+export interface ResponderSettings {
+  /** A resolved incident re-opens when its API fires again within this time. */
+  readonly groupingWindowMs: number;
+  /** Kept after the diagnosis for building and delivering the summary. */
+  readonly notifyReserveMs: number;
+  /** Kept at the very end of the invocation to record what was delivered. @default 2000 */
+  readonly recordReserveMs: number;
+  /** How long a reply waits for the incident's opening message to be posted. @default 10000 */
+  readonly refWaitMs: number;
+  /** @default 500 */
+  readonly refPollMs: number;
+  /** @default 24 h */
+  readonly openIdleMaxMs: number;
+  /** @default 15 min */
+  readonly collectingStaleMs: number;
+  /** How long after the diagnosis deadline the responder still waits for it. @default 500 */
+  readonly diagnosisGraceMs: number;
+  /** Slack allows about one message per second per channel. @default 1100 */
+  readonly slackIntervalMs: number;
+  /** The pace key of the Slack channel (bot: the channel; webhook: the webhook). */
+  readonly slackChannel: string;
+}
+
+export interface ResponderDeps {
+  readonly store: IncidentStore;
+  /** The configured destinations, in delivery order. */
+  readonly destinations: readonly DestinationName[];
+  /** The probes the diagnosis runs: named as unfinished when the diagnosis overruns its deadline. */
+  readonly probes: readonly ProbeName[];
+  /** Must return by the deadline; the responder stops waiting shortly after it anyway. */
+  readonly diagnose: (incident: Incident, options: { readonly deadline: number }) => Promise<Diagnosis>;
+  readonly classify: (diagnosis: Diagnosis) => Promise<Classification>;
+  readonly remediate: (incident: Incident, classification: Classification, diagnosis: Diagnosis) => Promise<Remediation | undefined>;
+  readonly buildSummary: (request: SummaryRequest) => Promise<IncidentSummary>;
+  /** Never throws: one result per destination (the deliverAll contract). */
+  readonly deliver: (
+    summary: IncidentSummary,
+    refs: DestinationRefs,
+    options: { readonly deadline: number; readonly only: readonly DestinationName[] },
+  ) => Promise<readonly DeliveryResult[]>;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly log: ResponderLog;
+  readonly metrics: ResponderMetrics;
+  readonly settings: ResponderSettings;
+}
+
+export const DEFAULT_SETTINGS: Omit<ResponderSettings, 'groupingWindowMs' | 'notifyReserveMs' | 'slackChannel'> = {
+  recordReserveMs: 2_000,
+  refWaitMs: 10_000,
+  refPollMs: 500,
+  openIdleMaxMs: 24 * 60 * 60_000,
+  collectingStaleMs: 15 * 60_000,
+  diagnosisGraceMs: 500,
+  slackIntervalMs: 1_100,
+};

@@ -1,0 +1,79 @@
+/**
+ * RESPONDER_CONFIG, validated at cold start: a deployment mistake surfaces as one clear error
+ * naming the field, not as an undefined deep inside a notification.
+ */
+import * as z from 'zod/mini';
+import type { ResponderRuntimeConfig } from '../runtime-config';
+import { RUNTIME_CONFIG_ENV } from '../runtime-config';
+import { API_KINDS, PROBE_NAMES } from '../types';
+import { describeIssues } from '../events/schema-issues';
+import { RuntimeConfigError } from './errors';
+
+const nonEmpty = z.string().check(z.minLength(1));
+
+const SlackConfig = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('webhook'), webhookSecretId: nonEmpty }),
+  z.object({
+    mode: z.literal('bot'),
+    tokenSecretId: nonEmpty,
+    channel: nonEmpty,
+    apiBaseUrl: z.optional(z.url()),
+  }),
+]);
+
+export const RuntimeConfigSchema = z.object({
+  version: z.literal(1),
+  tableName: nonEmpty,
+  groupingWindowMinutes: z.number().check(z.positive(), z.lte(24 * 60)),
+  notifyReserveMs: z.int().check(z.gte(0), z.lte(900_000)),
+  probes: z.array(z.enum(PROBE_NAMES)),
+  activeHealthCheck: z.boolean(),
+  watched: z.array(
+    z.object({
+      kind: z.enum(API_KINDS),
+      id: z.optional(nonEmpty),
+      name: z.optional(nonEmpty),
+      stages: z.array(nonEmpty),
+    }),
+  ),
+  destinations: z.object({
+    slack: z.optional(SlackConfig),
+    jira: z.optional(
+      z.object({
+        site: z.url(),
+        projectKey: nonEmpty,
+        secretId: nonEmpty,
+        issueType: nonEmpty,
+        resolveTransition: z.optional(nonEmpty),
+      }),
+    ),
+    opsItem: z.optional(
+      z.object({
+        enabled: z.boolean(),
+        category: z.optional(nonEmpty),
+        severity: z.optional(z.enum(['1', '2', '3', '4'])),
+      }),
+    ),
+    pagerduty: z.optional(z.object({ routingKeySecretId: nonEmpty, eventsUrl: z.optional(z.url()) })),
+    webhook: z.optional(z.object({ secretId: nonEmpty })),
+  }),
+}) satisfies z.ZodMiniType<ResponderRuntimeConfig>;
+
+/** Parses and validates the JSON of RESPONDER_CONFIG; throws RuntimeConfigError naming what is wrong. */
+export function parseRuntimeConfig(text: string | undefined): ResponderRuntimeConfig {
+  if (text === undefined || text.trim() === '') {
+    throw new RuntimeConfigError(`${RUNTIME_CONFIG_ENV} is not set: the stack passes the responder's configuration in it`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new RuntimeConfigError(`${RUNTIME_CONFIG_ENV} is not valid JSON`, { cause: error });
+  }
+  const parsed = RuntimeConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = describeIssues(parsed.error.issues, json, 5);
+    throw new RuntimeConfigError(`${RUNTIME_CONFIG_ENV} is invalid: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,160 @@
+/**
+ * The real dependencies of the orchestration. Loaded by the handler on the first invocation of a
+ * container (not at module init, which the bench measures), then kept for the container's life.
+ * Heavy modules stay behind dynamic imports until an incident needs them: the diagnosis engine
+ * and its SDK clients, the classifier and remediation only for an opening ALARM; each
+ * destination's code on its first send (createNotifiers).
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AwsClients } from '../diagnosis/clients';
+import { DynamoIncidentStore } from '../incidents/dynamo-store';
+import type { IncidentStore } from '../incidents/store';
+import { deliverAll } from '../notify/deliver';
+import type { SecretReader } from '../notify/notifiers';
+import { createNotifiers, createSecretReader } from '../notify/notifiers';
+import type { FetchLike } from '../notify/http';
+import { RUNTIME_CONFIG_ENV } from '../runtime-config';
+import type { ResponderRuntimeConfig } from '../runtime-config';
+import type { Hypothesis } from '../types';
+import type { ResponderDeps, ResponderLog, ResponderMetrics } from './ports';
+import { DEFAULT_SETTINGS } from './ports';
+import type { Responder } from './respond';
+import { createResponder } from './respond';
+import { parseRuntimeConfig } from './runtime-config-schema';
+
+export interface RuntimeOptions {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly tracer: Tracer;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Tests and the demo: an HTTP client for the destinations. */
+  readonly fetch?: FetchLike;
+  /** Tests: replace single dependencies. */
+  readonly overrides?: Partial<ResponderDeps>;
+}
+
+export interface Runtime {
+  readonly config: ResponderRuntimeConfig;
+  readonly responder: Responder;
+  readonly store: IncidentStore;
+}
+
+function logAdapter(logger: Logger): ResponderLog {
+  return {
+    debug: (message, extra) => logger.debug(message, extra ?? {}),
+    info: (message, extra) => logger.info(message, extra ?? {}),
+    warn: (message, extra) => logger.warn(message, extra ?? {}),
+    error: (message, extra) => logger.error(message, extra ?? {}),
+  };
+}
+
+function metricsAdapter(metrics: Metrics): ResponderMetrics {
+  return {
+    count(name, dimensions) {
+      if (dimensions === undefined) {
+        metrics.addMetric(name, MetricUnit.Count, 1);
+        return;
+      }
+      // Its own dimension set: a separate metric, so the plain one (alarmed on) keeps its dimensions.
+      const single = metrics.singleMetric();
+      for (const [key, value] of Object.entries(dimensions)) single.addDimension(key, value);
+      single.addMetric(name, MetricUnit.Count, 1);
+    },
+    milliseconds(name, value) {
+      metrics.addMetric(name, MetricUnit.Milliseconds, value);
+    },
+  };
+}
+
+/** Secrets Manager through a traced client, created on the first secret read. */
+function tracedSecretReader(tracer: Tracer, region: string): SecretReader {
+  let reader: Promise<SecretReader> | undefined;
+  return async (secretId) => {
+    reader ??= import('@aws-sdk/client-secrets-manager').then(({ SecretsManagerClient }) =>
+      createSecretReader({ client: tracer.captureAWSv3Client(new SecretsManagerClient({ region })) }),
+    );
+    return (await reader)(secretId);
+  };
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { logger, metrics, tracer, env } = options;
+  const config = parseRuntimeConfig(env[RUNTIME_CONFIG_ENV]);
+  const region = env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
+  const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ region, maxAttempts: 5 }));
+  const store = new DynamoIncidentStore({ tableName: config.tableName, client: dynamo });
+  const notifiers = createNotifiers(config.destinations, {
+    secrets: tracedSecretReader(tracer, region),
+    region,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+
+  // The probes' clients, per region, kept warm across invocations and traced on first use.
+  const clientsByRegion = new Map<string, AwsClients>();
+  async function clientsFor(incidentRegion: string): Promise<AwsClients> {
+    const existing = clientsByRegion.get(incidentRegion);
+    if (existing !== undefined) return existing;
+    const { createAwsClients } = await import('../diagnosis/clients');
+    const lazy = createAwsClients({ region: incidentRegion });
+    const traced = new WeakSet<object>();
+    const clients = new Proxy(lazy, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value === 'object' && value !== null && 'middlewareStack' in value && !traced.has(value)) {
+          traced.add(value);
+          tracer.captureAWSv3Client(value as Parameters<Tracer['captureAWSv3Client']>[0]);
+        }
+        return value;
+      },
+    });
+    clientsByRegion.set(incidentRegion, clients);
+    return clients;
+  }
+
+  const slack = config.destinations.slack;
+  const deps: ResponderDeps = {
+    store,
+    destinations: notifiers.map((n) => n.name),
+    probes: config.probes,
+    diagnose: async (incident, { deadline }) => {
+      const { runDiagnosis } = await import('../diagnosis/engine');
+      return runDiagnosis(incident, {
+        deadline,
+        clients: await clientsFor(incident.region),
+        probes: config.probes,
+        activeHealthCheck: config.activeHealthCheck,
+      });
+    },
+    classify: async (diagnosis) => {
+      const { classifyFindings } = await import('../classifier/classify');
+      return classifyFindings(diagnosis.findings);
+    },
+    remediate: async (incident, classification, diagnosis) => {
+      const { remediate, remediationContextFrom } = await import('../remediation/remediate');
+      const leading: Hypothesis = classification.hypotheses.find((h) => h.class === classification.class) ?? {
+        class: classification.class,
+        confidence: classification.confidence,
+        evidence: classification.evidence,
+      };
+      return remediate(leading, remediationContextFrom(incident, diagnosis.findings));
+    },
+    buildSummary: async (request) => (await import('../notify/summary')).buildSummary(request),
+    deliver: (summary, refs, opts) => deliverAll(summary, notifiers, refs, opts),
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log: logAdapter(logger),
+    metrics: metricsAdapter(metrics),
+    settings: {
+      ...DEFAULT_SETTINGS,
+      groupingWindowMs: config.groupingWindowMinutes * 60_000,
+      notifyReserveMs: config.notifyReserveMs,
+      slackChannel: slack === undefined ? 'none' : slack.mode === 'bot' ? slack.channel : 'webhook',
+    },
+    ...options.overrides,
+  };
+  return { config, responder: createResponder(deps), store };
+}

@@ -1,0 +1,44 @@
+/**
+ * The configuration after validation: every default applied, every threshold merged down to its
+ * stage. Constructs only ever see this shape.
+ */
+import type { ApiKind, ProbeName } from '../../functions/types';
+import type { DestinationsConfig } from '../../functions/runtime-config';
+import type { Thresholds } from './thresholds';
+
+export interface ResolvedStage {
+  readonly name: string;
+  readonly thresholds: Thresholds;
+}
+
+export interface ResolvedApi {
+  readonly kind: ApiKind;
+  /** HTTP: always; REST: when the config gives it. */
+  readonly id?: string;
+  /** REST: always; HTTP: when the config gives it. */
+  readonly name?: string;
+  readonly stages: readonly ResolvedStage[];
+  readonly backendFunctions: readonly string[];
+  readonly accessLogGroups: readonly string[];
+}
+
+export interface ResolvedResponderFunction {
+  readonly logRetentionDays: number;
+  readonly reservedConcurrency: number;
+  readonly notifyReserveMs: number;
+}
+
+export interface ResolvedConfig {
+  readonly apis: readonly ResolvedApi[];
+  /** Runtime shape (secret names/ARNs only), handed to the Lambda as it is. */
+  readonly destinations: DestinationsConfig;
+  /** Every secret an enabled destination reads: the responder may read exactly these. */
+  readonly secrets: readonly string[];
+  readonly operatorEmails: readonly string[];
+  readonly groupingWindowMinutes: number;
+  readonly probes: readonly ProbeName[];
+  readonly activeHealthCheck: boolean;
+  readonly eventBridgeTrigger: boolean;
+  readonly runbookUrl: string;
+  readonly responder: ResolvedResponderFunction;
+}
