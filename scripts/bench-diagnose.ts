@@ -64,7 +64,9 @@ export async function benchDiagnose(options: DiagnoseBenchOptions = {}): Promise
       );
       if (run === 0) {
         for (const p of diagnosis.probes) {
-          log(`  ${p.probe.padEnd(15)} ${p.status.padEnd(9)} ${String(p.durationMs).padStart(5)} ms  ${p.awsCalls.join(', ')}`);
+          log(
+            `  ${p.probe.padEnd(15)} ${p.status.padEnd(9)} ${String(p.durationMs).padStart(5)} ms  ${p.awsCalls.join(', ')}`,
+          );
         }
       }
       results.push(result);

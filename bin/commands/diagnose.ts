@@ -83,7 +83,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  if (values.record !== undefined && values.replay !== undefined) return fail('--record and --replay exclude each other');
+  if (values.record !== undefined && values.replay !== undefined)
+    return fail('--record and --replay exclude each other');
   let probes: ProbeName[] | undefined;
   if (values.probes !== undefined) {
     const names = values.probes.split(',').map((p) => p.trim());
@@ -128,7 +129,10 @@ export async function run(argv: readonly string[]): Promise<number> {
           credentials: { accessKeyId: 'replay', secretAccessKey: 'replay' },
           requestHandler: NO_NETWORK_HANDLER,
         }),
-    plugins: [...(recorder === undefined ? [] : [recorder.plugin()]), ...(replayer === undefined ? [] : [replayer.plugin()])],
+    plugins: [
+      ...(recorder === undefined ? [] : [recorder.plugin()]),
+      ...(replayer === undefined ? [] : [replayer.plugin()]),
+    ],
   };
   const clients = createAwsClients(clientOptions);
 
@@ -150,7 +154,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const replayedProbes = recording?.options?.probes as ProbeName[] | undefined;
   const selected = probes ?? replayedProbes;
   const activeHealthCheck = recording?.options?.activeHealthCheck ?? values['active-health-check'];
-  process.stderr.write(`diagnosing ${incident.api.kind} ${incident.api.name ?? incident.api.id}/${incident.api.stage} (${incident.window.start} → ${incident.window.end})\n`);
+  process.stderr.write(
+    `diagnosing ${incident.api.kind} ${incident.api.name ?? incident.api.id}/${incident.api.stage} (${incident.window.start} → ${incident.window.end})\n`,
+  );
   const diagnosis = await runDiagnosis(incident, {
     deadline: Date.now() + timeoutMs,
     clients,
@@ -175,7 +181,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     process.stderr.write(`(classification unavailable: ${error instanceof Error ? error.message : String(error)})\n`);
   }
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...diagnosis, ...(classification === undefined ? {} : { classification }) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...diagnosis, ...(classification === undefined ? {} : { classification }) }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(renderReport(diagnosis, classification));
   }

@@ -434,7 +434,9 @@ export function createDiscovery(incident: Incident, clients: AwsClients, signal:
     functionConfiguration(name) {
       let p = configs.get(name);
       if (p === undefined) {
-        p = quiet(shared(signal, () => clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }))));
+        p = quiet(
+          shared(signal, () => clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }))),
+        );
         configs.set(name, p);
       }
       return p;

@@ -116,8 +116,7 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
   const startedAt = new Date();
   const registry = options.registry ?? PROBES;
   const selected = registry.filter((p) => options.probes === undefined || options.probes.includes(p.name));
-  const clients =
-    options.clients ?? createAwsClients({ region: incident.region, ...options.clientOptions });
+  const clients = options.clients ?? createAwsClients({ region: incident.region, ...options.clientOptions });
   const overall = new AbortController();
   // Every probe and every shared call listens to the deadline.
   setMaxListeners(1000, overall.signal);

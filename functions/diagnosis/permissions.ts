@@ -96,7 +96,8 @@ const API_MODEL_OPERATIONS = [
 
 function lambdaFunctionResources(scope: PermissionScope): readonly string[] {
   const names = unique(scope.apis.flatMap((a) => a.backendFunctions));
-  const arn = (name: string): string => `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`;
+  const arn = (name: string): string =>
+    `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`;
   if (names.length === 0) return [arn('*')];
   return names.flatMap((n) => [arn(n), `${arn(n)}:*`]);
 }

@@ -23,7 +23,8 @@ function readState(): State | undefined {
 }
 
 function printEnv(endpoint: string): void {
-  for (const [key, value] of Object.entries(sandboxEnvironment(endpoint))) process.stdout.write(`export ${key}=${value}\n`);
+  for (const [key, value] of Object.entries(sandboxEnvironment(endpoint)))
+    process.stdout.write(`export ${key}=${value}\n`);
 }
 
 async function isUp(state: State | undefined): Promise<boolean> {

@@ -31,7 +31,12 @@ import {
   CreateLogStreamCommand,
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { AddPermissionCommand, CreateFunctionCommand, LambdaClient, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
+import {
+  AddPermissionCommand,
+  CreateFunctionCommand,
+  LambdaClient,
+  PutFunctionConcurrencyCommand,
+} from '@aws-sdk/client-lambda';
 import { incidentWindow } from '../../functions/diagnosis/incident';
 import type { Incident, TimeWindow } from '../../functions/types';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION } from './env';
@@ -199,7 +204,13 @@ const FAILURES: Record<ScenarioName, Failure> = {
     ],
     integrationLatencyMs: 3_021,
     latencyMs: 3_040,
-    lambda: { errors: FAILURES_PER_MINUTE, throttles: 0, durationMs: 3_000, concurrency: 6, invocations: REQUESTS_PER_MINUTE },
+    lambda: {
+      errors: FAILURES_PER_MINUTE,
+      throttles: 0,
+      durationMs: 3_000,
+      concurrency: 6,
+      invocations: REQUESTS_PER_MINUTE,
+    },
   },
   'malformed-proxy-response': {
     timeoutSeconds: 10,
@@ -236,7 +247,13 @@ const FAILURES: Record<ScenarioName, Failure> = {
     lambdaLines: () => [],
     integrationLatencyMs: 15,
     latencyMs: 22,
-    lambda: { errors: 0, throttles: FAILURES_PER_MINUTE, durationMs: 950, concurrency: 2, invocations: REQUESTS_PER_MINUTE - FAILURES_PER_MINUTE },
+    lambda: {
+      errors: 0,
+      throttles: FAILURES_PER_MINUTE,
+      durationMs: 950,
+      concurrency: 2,
+      invocations: REQUESTS_PER_MINUTE - FAILURES_PER_MINUTE,
+    },
   },
   'missing-invoke-permission': {
     timeoutSeconds: 10,
@@ -274,7 +291,13 @@ const FAILURES: Record<ScenarioName, Failure> = {
     ],
     integrationLatencyMs: 251,
     latencyMs: 262,
-    lambda: { errors: FAILURES_PER_MINUTE, throttles: 0, durationMs: 238, concurrency: 3, invocations: REQUESTS_PER_MINUTE },
+    lambda: {
+      errors: FAILURES_PER_MINUTE,
+      throttles: 0,
+      durationMs: 238,
+      concurrency: 3,
+      invocations: REQUESTS_PER_MINUTE,
+    },
   },
 };
 
@@ -298,7 +321,9 @@ async function putLines(
 
 async function putMetrics(clients: SeedClients, namespace: string, data: readonly MetricDatum[]): Promise<void> {
   for (let i = 0; i < data.length; i += 500) {
-    await clients.cloudWatch.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: data.slice(i, i + 500) }));
+    await clients.cloudWatch.send(
+      new PutMetricDataCommand({ Namespace: namespace, MetricData: data.slice(i, i + 500) }),
+    );
   }
 }
 
@@ -314,18 +339,25 @@ async function ensureRole(clients: SeedClients, roleName: string): Promise<strin
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
   });
-  const body = new URLSearchParams({ Action: 'CreateRole', Version: '2010-05-08', RoleName: roleName, AssumeRolePolicyDocument: trust });
+  const body = new URLSearchParams({
+    Action: 'CreateRole',
+    Version: '2010-05-08',
+    RoleName: roleName,
+    AssumeRolePolicyDocument: trust,
+  });
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      authorization: 'AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
     },
     body,
   });
   const text = await response.text();
   const arn = /<Arn>([^<]+)<\/Arn>/.exec(text)?.[1];
-  if (!response.ok || arn === undefined) throw new Error(`could not create role ${roleName}: HTTP ${response.status} ${text.slice(0, 200)}`);
+  if (!response.ok || arn === undefined)
+    throw new Error(`could not create role ${roleName}: HTTP ${response.status} ${text.slice(0, 200)}`);
   return arn;
 }
 
@@ -367,7 +399,10 @@ export async function seedScenario(
   const functionArn = fn.FunctionArn ?? `arn:aws:lambda:${region}:${accountId}:function:${functionName}`;
   if (failure.reservedConcurrency !== undefined) {
     await clients.lambda.send(
-      new PutFunctionConcurrencyCommand({ FunctionName: functionName, ReservedConcurrentExecutions: failure.reservedConcurrency }),
+      new PutFunctionConcurrencyCommand({
+        FunctionName: functionName,
+        ReservedConcurrentExecutions: failure.reservedConcurrency,
+      }),
     );
   }
 
@@ -387,7 +422,12 @@ export async function seedScenario(
       new CreateResourceCommand({ restApiId: apiId, parentId: rootId, pathPart: 'orders' }),
     );
     await clients.apiGateway.send(
-      new PutMethodCommand({ restApiId: apiId, resourceId: orders.id ?? '', httpMethod: 'GET', authorizationType: 'NONE' }),
+      new PutMethodCommand({
+        restApiId: apiId,
+        resourceId: orders.id ?? '',
+        httpMethod: 'GET',
+        authorizationType: 'NONE',
+      }),
     );
     await clients.apiGateway.send(
       new PutIntegrationCommand({
@@ -400,7 +440,9 @@ export async function seedScenario(
         timeoutInMillis: 29_000,
       }),
     );
-    await clients.apiGateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: stage, description: 'v42' }));
+    await clients.apiGateway.send(
+      new CreateDeploymentCommand({ restApiId: apiId, stageName: stage, description: 'v42' }),
+    );
     await clients.apiGateway.send(
       new UpdateStageCommand({
         restApiId: apiId,
@@ -431,7 +473,11 @@ export async function seedScenario(
     );
     route = 'GET /orders';
     await clients.apiGatewayV2.send(
-      new CreateRouteCommand({ ApiId: apiId, RouteKey: route, Target: `integrations/${integration.IntegrationId ?? ''}` }),
+      new CreateRouteCommand({
+        ApiId: apiId,
+        RouteKey: route,
+        Target: `integrations/${integration.IntegrationId ?? ''}`,
+      }),
     );
     await clients.apiGatewayV2.send(
       new CreateStageCommand({
@@ -480,7 +526,12 @@ export async function seedScenario(
         timestamp: at + 900,
         message: JSON.stringify(
           kind === 'REST'
-            ? { ...common, httpMethod: 'GET', resourcePath: '/orders', responseLatency: String(failing ? failure.latencyMs : 80) }
+            ? {
+                ...common,
+                httpMethod: 'GET',
+                resourcePath: '/orders',
+                responseLatency: String(failing ? failure.latencyMs : 80),
+              }
             : { ...common, routeKey: route },
         ),
       });
@@ -498,18 +549,25 @@ export async function seedScenario(
       requestIds.push(requestId);
       if (kind === 'REST') {
         executionEvents.push(
-          ...failure.executionLines(lambdaRequestId).map((line, j) => ({ timestamp: at + 20 + j, message: `(${requestId}) ${line}` })),
+          ...failure
+            .executionLines(lambdaRequestId)
+            .map((line, j) => ({ timestamp: at + 20 + j, message: `(${requestId}) ${line}` })),
         );
       }
       lambdaEvents.push(
-        ...failure.lambdaLines(lambdaRequestId, new Date(at)).map((line, j) => ({ timestamp: at + 10 + j, message: line })),
+        ...failure
+          .lambdaLines(lambdaRequestId, new Date(at))
+          .map((line, j) => ({ timestamp: at + 10 + j, message: line })),
       );
     }
   });
   const executionLogGroup = kind === 'REST' ? `API-Gateway-Execution-Logs_${apiId}/${stage}` : undefined;
   if (executionLogGroup !== undefined) {
     if (failure.loggingLevel === 'INFO') {
-      executionEvents.unshift({ timestamp: onsetMinute + 1_000, message: `(${randomUUID()}) Sending request to ${LAMBDA_INVOKE_URL}/${functionArn}/invocations` });
+      executionEvents.unshift({
+        timestamp: onsetMinute + 1_000,
+        message: `(${randomUUID()}) Sending request to ${LAMBDA_INVOKE_URL}/${functionArn}/invocations`,
+      });
     }
     await putLines(clients, executionLogGroup, executionEvents);
   }
@@ -551,7 +609,13 @@ export async function seedScenario(
     );
     const l = failing
       ? failure.lambda
-      : { errors: 0, throttles: 0, durationMs: 61, concurrency: 2, invocations: failure.lambda.invocations === 0 ? 0 : REQUESTS_PER_MINUTE };
+      : {
+          errors: 0,
+          throttles: 0,
+          durationMs: 61,
+          concurrency: 2,
+          invocations: failure.lambda.invocations === 0 ? 0 : REQUESTS_PER_MINUTE,
+        };
     const fnDatum = (MetricName: string, Value: number, Unit: 'Count' | 'Milliseconds'): MetricDatum => ({
       MetricName,
       Dimensions: fnDimensions,

@@ -49,7 +49,8 @@ export function parseAccessLine(line: string, keys: Map<string, string>): Access
   let json: Record<string, unknown> | undefined;
   try {
     const parsed: unknown = JSON.parse(line);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      json = parsed as Record<string, unknown>;
   } catch {
     json = undefined;
   }
@@ -74,14 +75,26 @@ export function parseAccessLine(line: string, keys: Map<string, string>): Access
     (fields.httpMethod !== undefined && fields.resourcePath !== undefined
       ? `${fields.httpMethod} ${fields.resourcePath}`
       : undefined);
-  return { ...(status === undefined || Number.isNaN(status) ? {} : { status }), fields, ...(route === undefined ? {} : { route }), line };
+  return {
+    ...(status === undefined || Number.isNaN(status) ? {} : { status }),
+    fields,
+    ...(route === undefined ? {} : { route }),
+    line,
+  };
 }
 
 function logGroupOf(arn: string): string | undefined {
   return /:log-group:([^:]+)(?::\*)?$/.exec(arn)?.[1];
 }
 
-const GROUP_FIELDS = ['status', 'responseType', 'integrationError', 'integrationStatus', 'authorizerError', 'errorMessage'];
+const GROUP_FIELDS = [
+  'status',
+  'responseType',
+  'integrationError',
+  'integrationStatus',
+  'authorizerError',
+  'errorMessage',
+];
 
 export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
   const model = await ctx.discovery.apiModel();
@@ -95,7 +108,9 @@ export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
   }
   const logGroupName = logGroupOf(accessLogGroupArn);
   if (logGroupName === undefined) {
-    return [couldNotCheck('access-logs', 'access logs', `the stage logs to ${accessLogGroupArn}, not to CloudWatch Logs`)];
+    return [
+      couldNotCheck('access-logs', 'access logs', `the stage logs to ${accessLogGroupArn}, not to CloudWatch Logs`),
+    ];
   }
   const what = `access logs (${logGroupName})`;
   const { start, end } = windowMs(ctx.incident);
@@ -119,7 +134,10 @@ export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
   for (const r of failing) if (r.route !== undefined) routes.set(r.route, (routes.get(r.route) ?? 0) + 1);
   const topRoutes = [...routes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
 
-  const groups = new Map<string, { fields: Record<string, string>; count: number; example: string; requestIds: string[]; first: number }>();
+  const groups = new Map<
+    string,
+    { fields: Record<string, string>; count: number; example: string; requestIds: string[]; first: number }
+  >();
   failing.forEach((r, index) => {
     const fields: Record<string, string> = {};
     for (const f of GROUP_FIELDS) if (r.fields[f] !== undefined) fields[f] = r.fields[f];

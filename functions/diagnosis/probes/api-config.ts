@@ -53,18 +53,16 @@ export async function apiConfigProbe(ctx: ProbeContext): Promise<Finding[]> {
       ...(i.authorizerId === undefined ? {} : { authorizerId: i.authorizerId }),
     };
   });
-  const authorizers = model.authorizers.map(
-    (a): AuthorizerFinding => ({
-      type: 'authorizer',
-      probe: 'api-config',
-      summary: `authorizer ${a.name} (${a.type})${a.lambdaFunction === undefined ? '' : ` → Lambda ${a.lambdaFunction}`}`,
-      id: a.id,
-      name: a.name,
-      authorizerType: a.type,
-      ...(a.lambdaFunction === undefined ? {} : { lambdaFunction: a.lambdaFunction }),
-      ...(a.credentialsRole === undefined ? {} : { credentialsRole: a.credentialsRole }),
-    }),
-  );
+  const authorizers = model.authorizers.map((a): AuthorizerFinding => ({
+    type: 'authorizer',
+    probe: 'api-config',
+    summary: `authorizer ${a.name} (${a.type})${a.lambdaFunction === undefined ? '' : ` → Lambda ${a.lambdaFunction}`}`,
+    id: a.id,
+    name: a.name,
+    authorizerType: a.type,
+    ...(a.lambdaFunction === undefined ? {} : { lambdaFunction: a.lambdaFunction }),
+    ...(a.credentialsRole === undefined ? {} : { credentialsRole: a.credentialsRole }),
+  }));
   const missing =
     model.authorizersError === undefined ? [] : [couldNotCheck('api-config', 'authorizers', model.authorizersError)];
   return [stage, ...integrations, ...authorizers, ...missing];

@@ -32,7 +32,10 @@ function change(
   };
 }
 
-async function deployments(ctx: ProbeContext, model: ApiModel): Promise<{ id: string; at: Date; description?: string }[]> {
+async function deployments(
+  ctx: ProbeContext,
+  model: ApiModel,
+): Promise<{ id: string; at: Date; description?: string }[]> {
   if (model.kind === 'REST') {
     const out = await ctx.clients.apiGateway.send(new GetDeploymentsCommand({ restApiId: model.id, limit: 500 }));
     return (out.items ?? []).flatMap((d) =>
@@ -49,7 +52,12 @@ async function deployments(ctx: ProbeContext, model: ApiModel): Promise<{ id: st
   );
 }
 
-async function cloudTrailWrites(ctx: ProbeContext, resource: string, from: number, to: number): Promise<ChangeFinding[]> {
+async function cloudTrailWrites(
+  ctx: ProbeContext,
+  resource: string,
+  from: number,
+  to: number,
+): Promise<ChangeFinding[]> {
   const out: ChangeFinding[] = [];
   let next: string | undefined;
   let pages = 0;
@@ -66,10 +74,16 @@ async function cloudTrailWrites(ctx: ProbeContext, resource: string, from: numbe
     for (const e of page.Events ?? []) {
       if (e.ReadOnly === 'true' || e.EventTime === undefined) continue;
       out.push(
-        change(e.EventTime.toISOString(), 'cloudtrail', resource, `${e.EventName ?? 'write'} on ${resource} by ${e.Username ?? 'unknown'} at ${e.EventTime.toISOString()}`, {
-          ...(e.Username === undefined ? {} : { actor: e.Username }),
-          ...(e.EventName === undefined ? {} : { description: `${e.EventSource ?? ''} ${e.EventName}`.trim() }),
-        }),
+        change(
+          e.EventTime.toISOString(),
+          'cloudtrail',
+          resource,
+          `${e.EventName ?? 'write'} on ${resource} by ${e.Username ?? 'unknown'} at ${e.EventTime.toISOString()}`,
+          {
+            ...(e.Username === undefined ? {} : { actor: e.Username }),
+            ...(e.EventName === undefined ? {} : { description: `${e.EventSource ?? ''} ${e.EventName}`.trim() }),
+          },
+        ),
       );
     }
     next = page.NextToken;
@@ -114,15 +128,28 @@ export async function changesProbe(ctx: ProbeContext): Promise<Finding[]> {
       if (!inRange(d.at.getTime())) continue;
       const current = d.id === model.stage.deploymentId ? ' (the stage runs it)' : '';
       findings.push(
-        change(d.at.toISOString(), 'deployment', `${model.id}/${d.id}`, `deployment ${d.id} of ${model.name ?? model.id} at ${d.at.toISOString()}${current}`, {
-          ...(d.description === undefined ? {} : { description: d.description }),
-        }),
+        change(
+          d.at.toISOString(),
+          'deployment',
+          `${model.id}/${d.id}`,
+          `deployment ${d.id} of ${model.name ?? model.id} at ${d.at.toISOString()}${current}`,
+          {
+            ...(d.description === undefined ? {} : { description: d.description }),
+          },
+        ),
       );
     }
   }
   const stageUpdated = model.stage.lastUpdated;
   if (stageUpdated !== undefined && stageUpdated !== model.stage.createdDate && inRange(Date.parse(stageUpdated))) {
-    findings.push(change(stageUpdated, 'stage-update', `${model.id}/${model.stage.name}`, `stage ${model.stage.name} updated at ${stageUpdated}`));
+    findings.push(
+      change(
+        stageUpdated,
+        'stage-update',
+        `${model.id}/${model.stage.name}`,
+        `stage ${model.stage.name} updated at ${stageUpdated}`,
+      ),
+    );
   }
   for (const c of configs) {
     if ('error' in c) {
@@ -150,6 +177,8 @@ export async function changesProbe(ctx: ProbeContext): Promise<Finding[]> {
       }
     }
   }
-  findings.sort((a, b) => a.at.localeCompare(b.at) || a.what.localeCompare(b.what) || a.resource.localeCompare(b.resource));
+  findings.sort(
+    (a, b) => a.at.localeCompare(b.at) || a.what.localeCompare(b.what) || a.resource.localeCompare(b.resource),
+  );
   return [...findings, ...notChecked];
 }

@@ -82,14 +82,25 @@ export async function executionLogsProbe(ctx: ProbeContext): Promise<Finding[]> 
     }));
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    return [couldNotCheck('execution-logs', what, 'execution logging is off: the log group does not exist', loggingFix(apiId, stage))];
+    return [
+      couldNotCheck(
+        'execution-logs',
+        what,
+        'execution logging is off: the log group does not exist',
+        loggingFix(apiId, stage),
+      ),
+    ];
   }
   const lines = failureLines(events);
   if (lines.length > 0) {
     const findings: Finding[] = groupLines(lines, (g) => logTemplateFinding('execution-logs', 'execution-log', g));
     if (truncated) {
       findings.push(
-        couldNotCheck('execution-logs', `all ${what}`, `stopped after ${ctx.options.maxLogPages} pages of matching lines`),
+        couldNotCheck(
+          'execution-logs',
+          `all ${what}`,
+          `stopped after ${ctx.options.maxLogPages} pages of matching lines`,
+        ),
       );
     }
     return findings;

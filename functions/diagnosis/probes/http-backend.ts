@@ -28,14 +28,18 @@ async function targetGroupsOf(ctx: ProbeContext, integration: ModelIntegration, 
     return (out.Listeners ?? []).flatMap((l) =>
       (l.DefaultActions ?? []).flatMap((a) => [
         ...(a.TargetGroupArn === undefined ? [] : [a.TargetGroupArn]),
-        ...(a.ForwardConfig?.TargetGroups ?? []).flatMap((t) => (t.TargetGroupArn === undefined ? [] : [t.TargetGroupArn])),
+        ...(a.ForwardConfig?.TargetGroups ?? []).flatMap((t) =>
+          t.TargetGroupArn === undefined ? [] : [t.TargetGroupArn],
+        ),
       ]),
     );
   }
   const groups = await Promise.all(
     nlbArns.map((LoadBalancerArn) => ctx.clients.elbv2.send(new DescribeTargetGroupsCommand({ LoadBalancerArn }))),
   );
-  return groups.flatMap((g) => (g.TargetGroups ?? []).flatMap((t) => (t.TargetGroupArn === undefined ? [] : [t.TargetGroupArn])));
+  return groups.flatMap((g) =>
+    (g.TargetGroups ?? []).flatMap((t) => (t.TargetGroupArn === undefined ? [] : [t.TargetGroupArn])),
+  );
 }
 
 async function healthOf(ctx: ProbeContext, targetGroupArn: string): Promise<Health> {
@@ -46,7 +50,9 @@ async function healthOf(ctx: ProbeContext, targetGroupArn: string): Promise<Heal
     if (state === 'healthy') health.healthy += 1;
     else {
       health.unhealthy += 1;
-      const reason = [d.Target?.Id, state, d.TargetHealth?.Reason, d.TargetHealth?.Description].filter(Boolean).join(' ');
+      const reason = [d.Target?.Id, state, d.TargetHealth?.Reason, d.TargetHealth?.Description]
+        .filter(Boolean)
+        .join(' ');
       if (!health.reasons.includes(reason)) health.reasons.push(reason);
     }
   }
@@ -94,7 +100,13 @@ export async function httpBackendProbe(ctx: ProbeContext): Promise<Finding[]> {
             reasons: all.flatMap((h) => h.reasons),
           };
         } catch (error) {
-          out.push(couldNotCheck('http-backend', `target health behind VPC link ${integration.vpcLinkId ?? ''}`, reasonOf(error)));
+          out.push(
+            couldNotCheck(
+              'http-backend',
+              `target health behind VPC link ${integration.vpcLinkId ?? ''}`,
+              reasonOf(error),
+            ),
+          );
         }
       }
       const publicUrl = /^https?:\/\//.test(endpoint) && integration.connectionType !== 'VPC_LINK';
@@ -102,10 +114,16 @@ export async function httpBackendProbe(ctx: ProbeContext): Promise<Finding[]> {
       const parts = [`${integration.type} backend ${endpoint} (${integration.route})`];
       if (link !== undefined) parts.push(`VPC link ${link.id} ${link.status ?? ''}`.trim());
       if (health !== undefined) {
-        parts.push(`${health.healthy} healthy / ${health.unhealthy} unhealthy targets${health.reasons.length > 0 ? `: ${health.reasons.slice(0, 3).join('; ')}` : ''}`);
+        parts.push(
+          `${health.healthy} healthy / ${health.unhealthy} unhealthy targets${health.reasons.length > 0 ? `: ${health.reasons.slice(0, 3).join('; ')}` : ''}`,
+        );
       }
       if (active !== undefined) {
-        parts.push(active.error === undefined ? `GET answered ${active.status ?? '?'} in ${active.latencyMs ?? '?'} ms` : `GET failed: ${active.error}`);
+        parts.push(
+          active.error === undefined
+            ? `GET answered ${active.status ?? '?'} in ${active.latencyMs ?? '?'} ms`
+            : `GET failed: ${active.error}`,
+        );
       }
       const finding: HttpBackendFinding = {
         type: 'http-backend',

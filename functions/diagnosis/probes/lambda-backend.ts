@@ -32,7 +32,8 @@ const INIT_ERROR =
   /INIT_REPORT.*Status: (?:error|timeout)|Runtime\.(?:ImportModuleError|HandlerNotFound|UserCodeSyntaxError|MalformedHandlerName)|Init(?:ialization)? error/i;
 const OUT_OF_MEMORY = /Runtime\.OutOfMemory|signal: killed|MemoryError|JavaScript heap out of memory|OutOfMemoryError/;
 const REPORT_MEMORY = /Memory Size: (\d+) MB\s+Max Memory Used: (\d+) MB/;
-const ERROR_TYPE = /"errorType"\s*:\s*"([^"]+)"|\[ERROR\]\s+([A-Za-z_][\w.]*(?:Error|Exception)):|\b(Runtime\.[A-Za-z]+)\b/g;
+const ERROR_TYPE =
+  /"errorType"\s*:\s*"([^"]+)"|\[ERROR\]\s+([A-Za-z_][\w.]*(?:Error|Exception)):|\b(Runtime\.[A-Za-z]+)\b/g;
 /** Lines that are evidence; START/END and ordinary REPORT lines are not. */
 const EVIDENCE = new RegExp(
   `${TIMED_OUT.source}|${INIT_ERROR.source}|${OUT_OF_MEMORY.source}|"errorType"|\\bERROR\\b|Process exited before completing|Runtime exited with error`,
@@ -49,7 +50,13 @@ export interface LambdaLogStats {
 
 /** Reads the function's log lines (re-checked here whatever the server-side filter did). */
 export function lambdaLogStats(lines: readonly string[]): LambdaLogStats {
-  const stats: LambdaLogStats = { timedOutCount: 0, outOfMemoryCount: 0, initErrorCount: 0, errorTypes: [], evidence: [] };
+  const stats: LambdaLogStats = {
+    timedOutCount: 0,
+    outOfMemoryCount: 0,
+    initErrorCount: 0,
+    errorTypes: [],
+    evidence: [],
+  };
   // Newer runtimes mark a timeout on the REPORT line, older ones log "Task timed out": count one per request.
   let reportTimeouts = 0;
   // Likewise an init failure shows on an INIT_REPORT line and/or as an errorType line.
@@ -86,10 +93,7 @@ interface FunctionMetrics {
   invocations?: number;
 }
 
-async function functionMetrics(
-  ctx: ProbeContext,
-  names: readonly string[],
-): Promise<Map<string, FunctionMetrics>> {
+async function functionMetrics(ctx: ProbeContext, names: readonly string[]): Promise<Map<string, FunctionMetrics>> {
   const { start, end } = windowMs(ctx.incident);
   const specs = [
     ['errors', 'Errors', 'Sum'],
@@ -102,7 +106,11 @@ async function functionMetrics(
     specs.map(([key, metricName, stat]) => ({
       Id: `f${i}_${key.toLowerCase()}`,
       MetricStat: {
-        Metric: { Namespace: 'AWS/Lambda', MetricName: metricName, Dimensions: [{ Name: 'FunctionName', Value: name }] },
+        Metric: {
+          Namespace: 'AWS/Lambda',
+          MetricName: metricName,
+          Dimensions: [{ Name: 'FunctionName', Value: name }],
+        },
         Period: 60,
         Stat: stat,
       },
@@ -144,7 +152,11 @@ export function policyAllowsApiGateway(policy: string | undefined, apiId: string
   let statements: unknown[] = [];
   try {
     const parsed = JSON.parse(policy) as { Statement?: unknown };
-    statements = Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement === undefined ? [] : [parsed.Statement];
+    statements = Array.isArray(parsed.Statement)
+      ? parsed.Statement
+      : parsed.Statement === undefined
+        ? []
+        : [parsed.Statement];
   } catch {
     return false;
   }
@@ -155,7 +167,9 @@ export function policyAllowsApiGateway(policy: string | undefined, apiId: string
     if (!principal.includes('apigateway.amazonaws.com') && principal !== '"*"') return false;
     const actions = ([] as unknown[]).concat(s.Action ?? []);
     if (!actions.some((a) => a === 'lambda:InvokeFunction' || a === 'lambda:*' || a === '*')) return false;
-    const sourceArn = /"(?:AWS:SourceArn|aws:SourceArn)"\s*:\s*(?:\[\s*)?"([^"]+)"/i.exec(JSON.stringify(s.Condition ?? {}))?.[1];
+    const sourceArn = /"(?:AWS:SourceArn|aws:SourceArn)"\s*:\s*(?:\[\s*)?"([^"]+)"/i.exec(
+      JSON.stringify(s.Condition ?? {}),
+    )?.[1];
     if (sourceArn === undefined) return true;
     const apiPart = sourceArn.split(':')[5]?.split('/')[0];
     return apiPart === undefined || apiPart === '*' || apiPart === apiId;
@@ -178,7 +192,8 @@ function describe(
     );
   }
   if (reserved !== undefined) parts.push(`reserved concurrency ${reserved}`);
-  if (invokeAllowed === false) parts.push('API Gateway is not allowed to invoke it (no matching resource policy statement)');
+  if (invokeAllowed === false)
+    parts.push('API Gateway is not allowed to invoke it (no matching resource policy statement)');
   if (metrics !== undefined) {
     const m = [
       metrics.invocations === undefined ? undefined : `${metrics.invocations} invocations`,
@@ -257,7 +272,11 @@ async function oneFunction(
   if (logs.error !== undefined) {
     if (isNotFound(logs.error)) {
       findings.push(
-        couldNotCheck('lambda-backend', `the logs of ${fn.name}`, `log group /aws/lambda/${fn.name} does not exist (the function never ran or logs elsewhere)`),
+        couldNotCheck(
+          'lambda-backend',
+          `the logs of ${fn.name}`,
+          `log group /aws/lambda/${fn.name} does not exist (the function never ran or logs elsewhere)`,
+        ),
       );
     } else notChecked('the logs', logs.error);
   } else if (logs.value !== undefined) {
@@ -302,7 +321,14 @@ async function oneFunction(
 export async function lambdaBackendProbe(ctx: ProbeContext): Promise<Finding[]> {
   const model = await ctx.discovery.apiModel();
   if (model.functions.length === 0) return [];
-  const metrics = settle(functionMetrics(ctx, model.functions.map((f) => f.name)));
-  const perFunction = await Promise.all(model.functions.map((fn) => oneFunction(ctx, model, ctx.incident, fn, metrics)));
+  const metrics = settle(
+    functionMetrics(
+      ctx,
+      model.functions.map((f) => f.name),
+    ),
+  );
+  const perFunction = await Promise.all(
+    model.functions.map((fn) => oneFunction(ctx, model, ctx.incident, fn, metrics)),
+  );
   return perFunction.flat();
 }

@@ -53,7 +53,11 @@ export async function metricsProbe(ctx: ProbeContext): Promise<Finding[]> {
       ];
   const metric = (id: string, name: string, stat: string): MetricDataQuery => ({
     Id: id,
-    MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: name, Dimensions: dimensions }, Period: 60, Stat: stat },
+    MetricStat: {
+      Metric: { Namespace: 'AWS/ApiGateway', MetricName: name, Dimensions: dimensions },
+      Period: 60,
+      Stat: stat,
+    },
     ReturnData: true,
   });
   const { start, end } = windowMs(incident);

@@ -35,11 +35,22 @@ export async function throttlingProbe(ctx: ProbeContext): Promise<Finding[]> {
   const model = await ctx.discovery.apiModel();
   const rest = model.kind === 'REST';
   const [plans, account, lambdaAccount, reserved] = await Promise.all([
-    rest ? usagePlans(ctx).then((value) => ({ value }), (error: unknown) => ({ error })) : Promise.resolve(undefined),
-    ctx.clients.apiGateway.send(new GetAccountCommand({})).then((value) => ({ value }), (error: unknown) => ({ error })),
+    rest
+      ? usagePlans(ctx).then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        )
+      : Promise.resolve(undefined),
+    ctx.clients.apiGateway.send(new GetAccountCommand({})).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    ),
     model.functions.length === 0
       ? Promise.resolve(undefined)
-      : ctx.clients.lambda.send(new GetAccountSettingsCommand({})).then((value) => ({ value }), (error: unknown) => ({ error })),
+      : ctx.clients.lambda.send(new GetAccountSettingsCommand({})).then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        ),
     Promise.all(
       model.functions.map((f) =>
         ctx.discovery.reservedConcurrency(f.name).then(
@@ -54,11 +65,15 @@ export async function throttlingProbe(ctx: ProbeContext): Promise<Finding[]> {
   const s = model.stage;
   if (s.throttleRateLimit !== undefined || s.throttleBurstLimit !== undefined) {
     findings.push(
-      limit('stage', `stage ${s.name} throttle: ${s.throttleRateLimit ?? '-'} rps, burst ${s.throttleBurstLimit ?? '-'}`, {
-        rateLimit: s.throttleRateLimit,
-        burstLimit: s.throttleBurstLimit,
-        name: s.name,
-      }),
+      limit(
+        'stage',
+        `stage ${s.name} throttle: ${s.throttleRateLimit ?? '-'} rps, burst ${s.throttleBurstLimit ?? '-'}`,
+        {
+          rateLimit: s.throttleRateLimit,
+          burstLimit: s.throttleBurstLimit,
+          name: s.name,
+        },
+      ),
     );
   }
   for (const m of s.methodThrottles) {
@@ -78,23 +93,32 @@ export async function throttlingProbe(ctx: ProbeContext): Promise<Finding[]> {
         if (!onStage) continue;
         const quota = plan.quota?.limit === undefined ? '' : `, quota ${plan.quota.limit}/${plan.quota.period ?? '?'}`;
         findings.push(
-          limit('usage-plan', `usage plan ${plan.name ?? plan.id ?? ''}: ${plan.throttle?.rateLimit ?? '-'} rps, burst ${plan.throttle?.burstLimit ?? '-'}${quota}`, {
-            rateLimit: plan.throttle?.rateLimit,
-            burstLimit: plan.throttle?.burstLimit,
-            name: plan.name ?? plan.id,
-          }),
+          limit(
+            'usage-plan',
+            `usage plan ${plan.name ?? plan.id ?? ''}: ${plan.throttle?.rateLimit ?? '-'} rps, burst ${plan.throttle?.burstLimit ?? '-'}${quota}`,
+            {
+              rateLimit: plan.throttle?.rateLimit,
+              burstLimit: plan.throttle?.burstLimit,
+              name: plan.name ?? plan.id,
+            },
+          ),
         );
       }
     }
   }
-  if ('error' in account) notChecked.push(couldNotCheck('throttling', 'the account API Gateway throttle', reasonOf(account.error)));
+  if ('error' in account)
+    notChecked.push(couldNotCheck('throttling', 'the account API Gateway throttle', reasonOf(account.error)));
   else {
     const t = account.value.throttleSettings;
     findings.push(
-      limit('account', `account API Gateway throttle (region): ${t?.rateLimit ?? '?'} rps, burst ${t?.burstLimit ?? '?'}`, {
-        rateLimit: t?.rateLimit,
-        burstLimit: t?.burstLimit,
-      }),
+      limit(
+        'account',
+        `account API Gateway throttle (region): ${t?.rateLimit ?? '?'} rps, burst ${t?.burstLimit ?? '?'}`,
+        {
+          rateLimit: t?.rateLimit,
+          burstLimit: t?.burstLimit,
+        },
+      ),
     );
   }
   if (lambdaAccount !== undefined) {
@@ -103,20 +127,29 @@ export async function throttlingProbe(ctx: ProbeContext): Promise<Finding[]> {
     } else {
       const l = lambdaAccount.value.AccountLimit;
       findings.push(
-        limit('lambda-account', `Lambda account concurrency ${l?.ConcurrentExecutions ?? '?'} (unreserved ${l?.UnreservedConcurrentExecutions ?? '?'})`, {
-          concurrencyLimit: l?.ConcurrentExecutions,
-        }),
+        limit(
+          'lambda-account',
+          `Lambda account concurrency ${l?.ConcurrentExecutions ?? '?'} (unreserved ${l?.UnreservedConcurrentExecutions ?? '?'})`,
+          {
+            concurrencyLimit: l?.ConcurrentExecutions,
+          },
+        ),
       );
     }
   }
   for (const r of reserved) {
-    if ('error' in r) notChecked.push(couldNotCheck('throttling', `the reserved concurrency of ${r.name}`, reasonOf(r.error)));
+    if ('error' in r)
+      notChecked.push(couldNotCheck('throttling', `the reserved concurrency of ${r.name}`, reasonOf(r.error)));
     else if (r.value !== undefined) {
       findings.push(
-        limit('lambda-reserved', `function ${r.name} reserved concurrency ${r.value}${r.value === 0 ? ' (it cannot run at all)' : ''}`, {
-          concurrencyLimit: r.value,
-          name: r.name,
-        }),
+        limit(
+          'lambda-reserved',
+          `function ${r.name} reserved concurrency ${r.value}${r.value === 0 ? ' (it cannot run at all)' : ''}`,
+          {
+            concurrencyLimit: r.value,
+            name: r.name,
+          },
+        ),
       );
     }
   }

@@ -39,7 +39,9 @@ export async function tracesProbe(ctx: ProbeContext): Promise<Finding[]> {
   for (const s of summaries) {
     for (const cause of s.FaultRootCauses ?? []) {
       for (const svc of cause.Services ?? []) {
-        const exceptions = (svc.EntityPath ?? []).flatMap((e) => (e.Exceptions ?? []).map((x) => x.Name ?? x.Message ?? ''));
+        const exceptions = (svc.EntityPath ?? []).flatMap((e) =>
+          (e.Exceptions ?? []).map((x) => x.Name ?? x.Message ?? ''),
+        );
         const key = `${svc.Name ?? '?'}${exceptions.length > 0 ? `: ${exceptions.filter(Boolean).join(', ')}` : ''}`;
         rootCauses.set(key, (rootCauses.get(key) ?? 0) + 1);
       }

@@ -28,7 +28,9 @@ function faultPlugin(faults: Record<string, 'deny' | 'hang'>): Pluggable<any, an
           const operation = operationName(context.clientName, context.commandName);
           const fault = faults[operation];
           if (fault === 'deny') {
-            const error = new Error(`User: arn:aws:sts::123456789012:assumed-role/responder is not authorized to perform: ${operation}`);
+            const error = new Error(
+              `User: arn:aws:sts::123456789012:assumed-role/responder is not authorized to perform: ${operation}`,
+            );
             error.name = 'AccessDeniedException';
             return Promise.reject(error);
           }
@@ -53,10 +55,22 @@ describe('probe failure isolation', () => {
     const why =
       'AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/responder is not authorized to perform: CloudWatchLogs.FilterLogEvents';
     expect(findingsOf(diagnosis, 'execution-logs')).toEqual([
-      { type: 'could-not-check', probe: 'execution-logs', what: 'execution logs', why, summary: `could not check execution logs: ${why}` },
+      {
+        type: 'could-not-check',
+        probe: 'execution-logs',
+        what: 'execution logs',
+        why,
+        summary: `could not check execution logs: ${why}`,
+      },
     ]);
     expect(findingsOf(diagnosis, 'access-logs')).toEqual([
-      { type: 'could-not-check', probe: 'access-logs', what: 'access logs', why, summary: `could not check access logs: ${why}` },
+      {
+        type: 'could-not-check',
+        probe: 'access-logs',
+        what: 'access logs',
+        why,
+        summary: `could not check access logs: ${why}`,
+      },
     ]);
     // lambda-backend keeps its configuration and metrics and says what it could not read.
     expect(findingsOf(diagnosis, 'lambda-backend')).toEqual([
@@ -80,7 +94,11 @@ describe('probe failure isolation', () => {
   it('a call that hangs times its probe out while the others finish', async () => {
     const clients = sandboxClients({ plugins: [faultPlugin({ 'CloudWatch.GetMetricData': 'hang' })] });
     const started = Date.now();
-    const diagnosis = await runDiagnosis(seeded.incident, { deadline: Date.now() + 20_000, probeTimeoutMs: 1500, clients });
+    const diagnosis = await runDiagnosis(seeded.incident, {
+      deadline: Date.now() + 20_000,
+      probeTimeoutMs: 1500,
+      clients,
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(diagnosis.probes.find((p) => p.probe === 'metrics')).toEqual(
       expect.objectContaining({ status: 'timed-out', error: 'timed out after 1500 ms' }),
@@ -95,7 +113,9 @@ describe('probe failure isolation', () => {
       },
     ]);
     expect(findingsOf(diagnosis, 'execution-logs')).toHaveLength(2);
-    expect(findingsOf(diagnosis, 'api-config')[1]).toEqual(expect.objectContaining({ type: 'integration', timeoutMs: 29_000 }));
+    expect(findingsOf(diagnosis, 'api-config')[1]).toEqual(
+      expect.objectContaining({ type: 'integration', timeoutMs: 29_000 }),
+    );
     expect(diagnosis.cutShort).toBe(false);
   });
 });
@@ -125,7 +145,10 @@ describe('deadline', () => {
       'throttling',
     ]);
     expect(findingsOf(diagnosis, 'traces')).toEqual([
-      expect.objectContaining({ type: 'could-not-check', why: expect.stringMatching(/^timed out at the diagnosis deadline/) }),
+      expect.objectContaining({
+        type: 'could-not-check',
+        why: expect.stringMatching(/^timed out at the diagnosis deadline/),
+      }),
     ]);
     expect(findingsOf(diagnosis, 'metrics')).toEqual([expect.objectContaining({ total5xx: 72 })]);
   });
@@ -154,7 +177,10 @@ describe('record and replay', () => {
         requestHandler: NO_NETWORK_HANDLER,
         plugins: [new CallReplayer(recording).plugin()],
       });
-      const replayed = await runDiagnosis(recording.incident, { deadline: Date.now() + 20_000, clients: replayClients });
+      const replayed = await runDiagnosis(recording.incident, {
+        deadline: Date.now() + 20_000,
+        clients: replayClients,
+      });
       expect(replayed.findings).toEqual(live.findings);
       expect(replayed.probes.map((p) => [p.probe, p.status, p.awsCalls])).toEqual(
         live.probes.map((p) => [p.probe, p.status, p.awsCalls]),

@@ -73,8 +73,12 @@ describe('REST integration-timeout', () => {
     if (metrics?.type !== 'metrics') throw new Error('no metrics');
     expect(metrics.timestamps).toHaveLength(MINUTES);
     expect(metrics.errors5xx.filter((v) => v > 0)).toEqual([12, 12, 12, 12, 12, 12]);
-    expect(metrics.summary).toContain('IntegrationLatency max 29001 ms vs timeout 29000 ms (at the integration timeout)');
-    expect(diagnosis.probes.find((p) => p.probe === 'metrics')?.awsCalls.filter((c) => c === 'CloudWatch.GetMetricData')).toHaveLength(1);
+    expect(metrics.summary).toContain(
+      'IntegrationLatency max 29001 ms vs timeout 29000 ms (at the integration timeout)',
+    );
+    expect(
+      diagnosis.probes.find((p) => p.probe === 'metrics')?.awsCalls.filter((c) => c === 'CloudWatch.GetMetricData'),
+    ).toHaveLength(1);
   });
 
   it('execution-logs: error lines grouped by template with counts, a redacted example and request ids', () => {
@@ -115,7 +119,8 @@ describe('REST integration-timeout', () => {
         example: expect.stringContaining('"status":"504"'),
         requestIds: seeded.requestIds.slice(0, 5),
         fields: { status: '504', responseType: 'INTEGRATION_TIMEOUT', route: 'GET /orders' },
-        summary: '30 × access log status 504 on GET /orders: INTEGRATION_TIMEOUT — of 46 requests logged (200 × 16, 504 × 30); top failing routes: GET /orders (30)',
+        summary:
+          '30 × access log status 504 on GET /orders: INTEGRATION_TIMEOUT — of 46 requests logged (200 × 16, 504 × 30); top failing routes: GET /orders (30)',
       },
     ]);
   });
@@ -182,19 +187,34 @@ describe('REST integration-timeout', () => {
     const { diagnosis, seeded } = run('integration-timeout');
     const changes = findingsOf(diagnosis, 'changes');
     expect(changes).toHaveLength(3);
-    expect(changes).toEqual(expect.arrayContaining([
-      expect.objectContaining({ type: 'change', what: 'deployment', resource: expect.stringMatching(new RegExp(`^${seeded.apiId}/`)), at: ISO }),
-      expect.objectContaining({ type: 'change', what: 'function-update', resource: seeded.functionName, at: ISO }),
-      {
-        type: 'could-not-check',
-        probe: 'changes',
-        what: 'CloudTrail write events',
-        why: 'API not available here (HTTP 500 with a non-AWS response)',
-        summary: 'could not check CloudTrail write events: API not available here (HTTP 500 with a non-AWS response)',
-      },
-    ]));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'change',
+          what: 'deployment',
+          resource: expect.stringMatching(new RegExp(`^${seeded.apiId}/`)),
+          at: ISO,
+        }),
+        expect.objectContaining({ type: 'change', what: 'function-update', resource: seeded.functionName, at: ISO }),
+        {
+          type: 'could-not-check',
+          probe: 'changes',
+          what: 'CloudTrail write events',
+          why: 'API not available here (HTTP 500 with a non-AWS response)',
+          summary: 'could not check CloudTrail write events: API not available here (HTTP 500 with a non-AWS response)',
+        },
+      ]),
+    );
     expect(findingsOf(diagnosis, 'throttling')).toEqual([
-      { type: 'throttle-limit', probe: 'throttling', scope: 'stage', rateLimit: 500, burstLimit: 1000, name: 'prod', summary: 'stage prod throttle: 500 rps, burst 1000' },
+      {
+        type: 'throttle-limit',
+        probe: 'throttling',
+        scope: 'stage',
+        rateLimit: 500,
+        burstLimit: 1000,
+        name: 'prod',
+        summary: 'stage prod throttle: 500 rps, burst 1000',
+      },
       {
         type: 'throttle-limit',
         probe: 'throttling',
@@ -206,7 +226,11 @@ describe('REST integration-timeout', () => {
       expect.objectContaining({ type: 'could-not-check', what: 'the Lambda account concurrency' }),
     ]);
     expect(findingsOf(diagnosis, 'traces')).toEqual([
-      expect.objectContaining({ type: 'could-not-check', what: 'X-Ray traces', why: 'InternalFailure: Not implemented yet - moto' }),
+      expect.objectContaining({
+        type: 'could-not-check',
+        what: 'X-Ray traces',
+        why: 'InternalFailure: Not implemented yet - moto',
+      }),
     ]);
     expect(findingsOf(diagnosis, 'http-backend')).toEqual([]);
   });
@@ -221,18 +245,31 @@ describe('REST lambda-timeout', () => {
     const { diagnosis, seeded } = run('lambda-timeout');
     const [lambda, ...logs] = findingsOf(diagnosis, 'lambda-backend');
     expect(lambda).toEqual(
-      expect.objectContaining({ timeoutSeconds: 3, durationMaxMs: 3000, errors: 72, timedOutCount: 30, errorTypes: [] }),
+      expect.objectContaining({
+        timeoutSeconds: 3,
+        durationMaxMs: 3000,
+        errors: 72,
+        timedOutCount: 30,
+        errorTypes: [],
+      }),
     );
     expect(logs).toEqual([
       expect.objectContaining({
         type: 'log-template',
         source: 'lambda-log',
         functionName: seeded.functionName,
-        template: templateOf('2024-05-01T10:00:00.000Z 0e5bb4ce-3d64-4441-8ea4-ea8996c60265 Task timed out after 3.00 seconds'),
+        template: templateOf(
+          '2024-05-01T10:00:00.000Z 0e5bb4ce-3d64-4441-8ea4-ea8996c60265 Task timed out after 3.00 seconds',
+        ),
         count: 30,
         requestIds: expect.arrayContaining([UUID]),
       }),
-      expect.objectContaining({ type: 'log-template', source: 'lambda-log', count: 30, template: expect.stringMatching(/^REPORT .*Status: timeout$/) }),
+      expect.objectContaining({
+        type: 'log-template',
+        source: 'lambda-log',
+        count: 30,
+        template: expect.stringMatching(/^REPORT .*Status: timeout$/),
+      }),
     ]);
     expect(findingsOf(diagnosis, 'execution-logs').map((f) => f.type === 'log-template' && f.template)).toEqual([
       templateOf(
@@ -246,12 +283,16 @@ describe('REST lambda-timeout', () => {
 describe('REST malformed-proxy-response', () => {
   it('keeps the backend answer of failing requests next to the error line', () => {
     const { diagnosis } = run('malformed-proxy-response');
-    expect(findingsOf(diagnosis, 'execution-logs').map((f) => f.type === 'log-template' && [f.template, f.count])).toEqual([
+    expect(
+      findingsOf(diagnosis, 'execution-logs').map((f) => f.type === 'log-template' && [f.template, f.count]),
+    ).toEqual([
       [templateOf('Endpoint response body before transformations: {"status":"ok","items":[]}'), 30],
       [templateOf('Execution failed due to configuration error: Malformed Lambda proxy response'), 30],
       [templateOf('Method completed with status: 502'), 30],
     ]);
-    expect(findingsOf(diagnosis, 'api-config')[0]).toEqual(expect.objectContaining({ type: 'stage', executionLogging: 'INFO' }));
+    expect(findingsOf(diagnosis, 'api-config')[0]).toEqual(
+      expect.objectContaining({ type: 'stage', executionLogging: 'INFO' }),
+    );
   });
 });
 
@@ -300,9 +341,17 @@ describe('REST missing-invoke-permission', () => {
 describe('HTTP API http-api-function-error', () => {
   it('reads the access log, the function init error and metrics by ApiId; no execution logs or X-Ray', () => {
     const { diagnosis, seeded, created } = run('http-api-function-error');
-    expect(diagnosis.probes.filter((p) => p.status === 'skipped').map((p) => p.probe)).toEqual(['execution-logs', 'traces']);
+    expect(diagnosis.probes.filter((p) => p.status === 'skipped').map((p) => p.probe)).toEqual([
+      'execution-logs',
+      'traces',
+    ]);
     expect(findingsOf(diagnosis, 'metrics')[0]).toEqual(
-      expect.objectContaining({ total5xx: 72, totalRequests: 560, integrationLatencyMaxMs: 251, integrationTimeoutMs: 30_000 }),
+      expect.objectContaining({
+        total5xx: 72,
+        totalRequests: 560,
+        integrationLatencyMaxMs: 251,
+        integrationTimeoutMs: 30_000,
+      }),
     );
     expect(findingsOf(diagnosis, 'access-logs')).toEqual([
       expect.objectContaining({
@@ -317,7 +366,13 @@ describe('HTTP API http-api-function-error', () => {
     ]);
     expect(findingsOf(diagnosis, 'api-config')).toEqual([
       expect.objectContaining({ type: 'stage', executionLogging: 'UNSUPPORTED', tracingEnabled: false }),
-      expect.objectContaining({ type: 'integration', route: 'GET /orders', integrationType: 'AWS_PROXY', uri: seeded.functionArn, timeoutMs: 30_000 }),
+      expect.objectContaining({
+        type: 'integration',
+        route: 'GET /orders',
+        integrationType: 'AWS_PROXY',
+        uri: seeded.functionArn,
+        timeoutMs: 30_000,
+      }),
       expect.objectContaining({ type: 'could-not-check', what: 'authorizers' }),
     ]);
     expect(findingsOf(diagnosis, 'lambda-backend')[0]).toEqual(

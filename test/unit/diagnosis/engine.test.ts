@@ -32,7 +32,11 @@ const change = (resource: string): Finding => ({
   resource,
 });
 
-const probe = (name: RegisteredProbe['name'], run: RegisteredProbe['run'], kinds: RegisteredProbe['kinds'] = ['REST', 'HTTP']): RegisteredProbe => ({
+const probe = (
+  name: RegisteredProbe['name'],
+  run: RegisteredProbe['run'],
+  kinds: RegisteredProbe['kinds'] = ['REST', 'HTTP'],
+): RegisteredProbe => ({
   name,
   label: name,
   run,
@@ -43,7 +47,13 @@ describe('runDiagnosis', () => {
   it('isolates a failing probe: it becomes "could not check", the others report, order is the registry order', async () => {
     const registry = [
       probe('metrics', () => Promise.resolve([change('a')])),
-      probe('api-config', () => Promise.reject(Object.assign(new Error('User is not authorized to perform apigateway:GET'), { name: 'AccessDeniedException' }))),
+      probe('api-config', () =>
+        Promise.reject(
+          Object.assign(new Error('User is not authorized to perform apigateway:GET'), {
+            name: 'AccessDeniedException',
+          }),
+        ),
+      ),
       probe('changes', () => Promise.resolve([change('b')])),
       probe('execution-logs', () => Promise.resolve([]), ['HTTP']),
     ];
@@ -80,7 +90,11 @@ describe('runDiagnosis', () => {
     expect(diagnosis.cutShort).toBe(true);
     expect(diagnosis.findings).toEqual([
       change('fast'),
-      expect.objectContaining({ type: 'could-not-check', probe: 'traces', why: expect.stringMatching(/^timed out at the diagnosis deadline after \d+ ms$/) }),
+      expect.objectContaining({
+        type: 'could-not-check',
+        probe: 'traces',
+        why: expect.stringMatching(/^timed out at the diagnosis deadline after \d+ ms$/),
+      }),
     ]);
     expect(diagnosis.probes[1]).toEqual(expect.objectContaining({ probe: 'traces', status: 'timed-out' }));
   });
@@ -95,15 +109,30 @@ describe('runDiagnosis', () => {
         return new Promise<Finding[]>(() => undefined);
       }),
     ];
-    const diagnosis = await runDiagnosis(incident, { deadline: Date.now() + 5000, probeTimeoutMs: 100, clients, registry });
-    expect(diagnosis.probes[0]).toEqual(expect.objectContaining({ status: 'timed-out', error: 'timed out after 100 ms' }));
+    const diagnosis = await runDiagnosis(incident, {
+      deadline: Date.now() + 5000,
+      probeTimeoutMs: 100,
+      clients,
+      registry,
+    });
+    expect(diagnosis.probes[0]).toEqual(
+      expect.objectContaining({ status: 'timed-out', error: 'timed out after 100 ms' }),
+    );
     expect(diagnosis.cutShort).toBe(false);
     expect(aborted).toBe(true);
   });
 
   it('runs only the selected probes', async () => {
-    const registry = [probe('metrics', () => Promise.resolve([change('m')])), probe('changes', () => Promise.resolve([change('c')]))];
-    const diagnosis = await runDiagnosis(incident, { deadline: Date.now() + 1000, clients, registry, probes: ['changes'] });
+    const registry = [
+      probe('metrics', () => Promise.resolve([change('m')])),
+      probe('changes', () => Promise.resolve([change('c')])),
+    ];
+    const diagnosis = await runDiagnosis(incident, {
+      deadline: Date.now() + 1000,
+      clients,
+      registry,
+      probes: ['changes'],
+    });
     expect(diagnosis.findings).toEqual([change('c')]);
   });
 });

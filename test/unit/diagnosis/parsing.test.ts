@@ -50,7 +50,10 @@ describe('failureLines (execution logs)', () => {
     ]);
     expect(lines).toEqual([
       { message: `(${bad}) Endpoint response body before transformations: {"ok":true}`, requestId: bad },
-      { message: `(${bad}) Execution failed due to configuration error: Malformed Lambda proxy response`, requestId: bad },
+      {
+        message: `(${bad}) Execution failed due to configuration error: Malformed Lambda proxy response`,
+        requestId: bad,
+      },
       { message: `(${bad}) Method completed with status: 502`, requestId: bad },
     ]);
   });
@@ -107,14 +110,18 @@ describe('policyAllowsApiGateway', () => {
 
 describe('access log lines', () => {
   it('reads the fields the format names, JSON or Common Log Format', () => {
-    const keys = fieldKeysOf('{"rid":"$context.requestId","st":"$context.status","rt":"$context.error.responseType","route":"$context.routeKey"}');
+    const keys = fieldKeysOf(
+      '{"rid":"$context.requestId","st":"$context.status","rt":"$context.error.responseType","route":"$context.routeKey"}',
+    );
     expect(parseAccessLine('{"rid":"r-1","st":"504","rt":"INTEGRATION_TIMEOUT","route":"GET /x"}', keys)).toEqual({
       status: 504,
       route: 'GET /x',
       fields: { status: '504', responseType: 'INTEGRATION_TIMEOUT', routeKey: 'GET /x', requestId: 'r-1' },
       line: '{"rid":"r-1","st":"504","rt":"INTEGRATION_TIMEOUT","route":"GET /x"}',
     });
-    expect(parseAccessLine('203.0.113.1 - - [01/May/2024:10:00:00 +0000] "GET /orders HTTP/1.1" 502 36 r-2', keys)).toMatchObject({
+    expect(
+      parseAccessLine('203.0.113.1 - - [01/May/2024:10:00:00 +0000] "GET /orders HTTP/1.1" 502 36 r-2', keys),
+    ).toMatchObject({
       status: 502,
       route: 'GET /orders',
     });
@@ -124,7 +131,9 @@ describe('access log lines', () => {
 describe('small helpers', () => {
   it('finds the function of Lambda integration URIs', () => {
     expect(
-      lambdaFunctionOf('arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:orders:live/invocations'),
+      lambdaFunctionOf(
+        'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:orders:live/invocations',
+      ),
     ).toBe('orders');
     expect(lambdaFunctionOf('arn:aws:lambda:us-east-1:1:function:orders')).toBe('orders');
     expect(lambdaFunctionOf('https://example.com')).toBeUndefined();
@@ -141,8 +150,19 @@ describe('small helpers', () => {
   });
 
   it('redacts recorded bodies structurally and drops Lambda environments', () => {
-    const body = JSON.stringify({ FunctionName: 'f', Environment: { Variables: { DB_PASSWORD: 'hunter2' } }, note: 'mail bob@example.com' });
-    expect(JSON.parse(redactBody(body, 'application/json'))).toEqual({ FunctionName: 'f', Environment: { Variables: {} }, note: 'mail [EMAIL]' });
-    expect(canonical({ b: new Date('2024-05-01T00:00:00Z'), a: undefined, c: [1] })).toEqual({ b: '2024-05-01T00:00:00.000Z', c: [1] });
+    const body = JSON.stringify({
+      FunctionName: 'f',
+      Environment: { Variables: { DB_PASSWORD: 'hunter2' } },
+      note: 'mail bob@example.com',
+    });
+    expect(JSON.parse(redactBody(body, 'application/json'))).toEqual({
+      FunctionName: 'f',
+      Environment: { Variables: {} },
+      note: 'mail [EMAIL]',
+    });
+    expect(canonical({ b: new Date('2024-05-01T00:00:00Z'), a: undefined, c: [1] })).toEqual({
+      b: '2024-05-01T00:00:00.000Z',
+      c: [1],
+    });
   });
 });

@@ -9,7 +9,13 @@ const scope: PermissionScope = {
   account: '111122223333',
   apis: [
     { kind: 'REST', name: 'orders', stages: ['prod'], backendFunctions: ['orders-handler'], accessLogGroups: [] },
-    { kind: 'REST', id: 'a1b2c3', stages: ['prod', 'beta'], backendFunctions: [], accessLogGroups: ['/aws/apigw/access'] },
+    {
+      kind: 'REST',
+      id: 'a1b2c3',
+      stages: ['prod', 'beta'],
+      backendFunctions: [],
+      accessLogGroups: ['/aws/apigw/access'],
+    },
     { kind: 'HTTP', id: 'h77', stages: ['$default'], backendFunctions: [], accessLogGroups: [] },
   ],
 };
@@ -35,19 +41,26 @@ describe('PROBE_PERMISSIONS', () => {
     expect(PROBES.map((p) => p.name).sort()).toEqual([...PROBE_NAMES].sort());
   });
 
-  it.each(PROBE_PERMISSIONS.map((p) => [p.probe, p] as const))('%s: exact actions, reasons for every wildcard resource', (_name, p) => {
-    for (const statement of p.statements) {
-      for (const action of statement.actions) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
-      const resources = statement.resources(scope);
-      expect(resources.length).toBeGreaterThan(0);
-      if (resources.some((r) => r.includes('*'))) expect(statement.wildcardReason).toEqual(expect.any(String));
-    }
-  });
+  it.each(PROBE_PERMISSIONS.map((p) => [p.probe, p] as const))(
+    '%s: exact actions, reasons for every wildcard resource',
+    (_name, p) => {
+      for (const statement of p.statements) {
+        for (const action of statement.actions) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+        const resources = statement.resources(scope);
+        expect(resources.length).toBeGreaterThan(0);
+        if (resources.some((r) => r.includes('*'))) expect(statement.wildcardReason).toEqual(expect.any(String));
+      }
+    },
+  );
 
-  it.each(PROBE_PERMISSIONS.map((p) => [p.probe, p] as const))('%s: every declared operation is granted by its statements', (_name, p) => {
-    const actions = new Set(p.statements.flatMap((s) => s.actions));
-    for (const operation of p.operations) expect([operation, actions.has(iamActionOf(operation))]).toEqual([operation, true]);
-  });
+  it.each(PROBE_PERMISSIONS.map((p) => [p.probe, p] as const))(
+    '%s: every declared operation is granted by its statements',
+    (_name, p) => {
+      const actions = new Set(p.statements.flatMap((s) => s.actions));
+      for (const operation of p.operations)
+        expect([operation, actions.has(iamActionOf(operation))]).toEqual([operation, true]);
+    },
+  );
 
   it('scopes log groups and functions to the watched APIs', () => {
     const exec = PROBE_PERMISSIONS.find((p) => p.probe === 'execution-logs')?.statements[0]?.resources(scope);
