@@ -25,7 +25,7 @@ export class AbortedError extends Error {
 
 function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new AbortedError(String(reason ?? 'aborted'));
+  return reason instanceof Error ? reason : new AbortedError(typeof reason === 'string' ? reason : 'aborted');
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -85,7 +85,7 @@ export function createAwsClients(options: AwsClientOptions): LazyAwsClients {
     };
   }
   // The SDK config types are per client; the shared object satisfies each of them.
-  /* eslint-disable @typescript-eslint/no-explicit-any */
+  /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument */
   const apiGateway = lazy('apiGateway', (c) => new APIGatewayClient(c as any));
   const apiGatewayV2 = lazy('apiGatewayV2', (c) => new ApiGatewayV2Client(c as any));
   const cloudWatch = lazy('cloudWatch', (c) => new CloudWatchClient(c as any));
@@ -94,7 +94,7 @@ export function createAwsClients(options: AwsClientOptions): LazyAwsClients {
   const elbv2 = lazy('elbv2', (c) => new ElasticLoadBalancingV2Client(c as any));
   const cloudTrail = lazy('cloudTrail', (c) => new CloudTrailClient(c as any));
   const xray = lazy('xray', (c) => new XRayClient(c as any));
-  /* eslint-enable @typescript-eslint/no-explicit-any */
+  /* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-argument */
   return {
     get apiGateway() {
       return apiGateway();

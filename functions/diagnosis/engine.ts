@@ -87,7 +87,7 @@ async function runOne(
   });
   onEvent?.({ probe: probe.name, status: 'started' });
   let status: ProbeStatus = 'ok';
-  let findings: readonly Finding[] = [];
+  let findings: readonly Finding[];
   let error: string | undefined;
   try {
     const ctx: ProbeContext = { ...base, deadline: ownDeadline, signal: controller.signal };

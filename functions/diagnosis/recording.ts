@@ -70,7 +70,7 @@ function redactDeep(value: unknown): unknown {
     for (const [key, v] of Object.entries(value)) {
       out[key] =
         SECRET_MEMBERS.has(key) && v !== null && typeof v === 'object' && !Array.isArray(v)
-          ? Object.fromEntries(Object.keys(v).map((k) => [k, key === 'Environment' ? {} : '[REDACTED]']))
+          ? Object.fromEntries(Object.keys(v as object).map((k) => [k, key === 'Environment' ? {} : '[REDACTED]']))
           : redactDeep(v);
     }
     return out;
@@ -226,7 +226,8 @@ export class CallReplayer {
               headers: { ...headers },
               body: new Uint8Array(Buffer.from(body, bodyEncoding === 'base64' ? 'base64' : 'utf8')),
             };
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            // The deserializer below parses `response`; the output is filled in by it.
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment
             return Promise.resolve({ response: response as any, output: undefined as any });
           },
           { step: 'deserialize', name: 'apigwResponderReplayer', priority: 'low', override: true },

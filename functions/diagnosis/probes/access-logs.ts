@@ -58,7 +58,10 @@ export function parseAccessLine(line: string, keys: Map<string, string>): Access
   if (json !== undefined) {
     for (const [field] of CONTEXT_FIELDS) {
       const value = json[keys.get(field) ?? field];
-      if (value !== undefined && value !== null && value !== '' && value !== '-') fields[field] = redact(String(value));
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        const text = String(value);
+        if (text !== '' && text !== '-') fields[field] = redact(text);
+      }
     }
   } else {
     // Common Log Format and friends: '"GET /orders HTTP/1.1" 504 ...'

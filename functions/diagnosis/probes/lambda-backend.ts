@@ -149,7 +149,7 @@ async function functionMetrics(ctx: ProbeContext, names: readonly string[]): Pro
 /** Whether the resource policy lets apigateway.amazonaws.com invoke the function for this API. */
 export function policyAllowsApiGateway(policy: string | undefined, apiId: string): boolean {
   if (policy === undefined) return false;
-  let statements: unknown[] = [];
+  let statements: unknown[];
   try {
     const parsed = JSON.parse(policy) as { Statement?: unknown };
     statements = Array.isArray(parsed.Statement)

@@ -1,0 +1,266 @@
+/**
+ * End to end on the emulator: a seeded broken API, a real SNS topic (moto) with an HTTP
+ * subscription to a local adapter that invokes the real handler (real parser, DynamoDB store on
+ * moto, diagnosis engine on moto, classifier, remediation, summary, Slack bot notifier with its
+ * token from Secrets Manager on moto) and the Slack stand-in receiving the messages.
+ */
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { replayDlq } from '../../../bin/commands/replay-dlq';
+import { parseAlarmEvent } from '../../../functions/events/parse-event';
+import { DynamoIncidentStore } from '../../../functions/incidents/dynamo-store';
+import { eventKeyOf, incidentKeyOf } from '../../../functions/incidents/grouping';
+import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
+import { PROBE_NAMES } from '../../../functions/types';
+import { SANDBOX_ACCOUNT, SANDBOX_REGION, requireSandboxEndpoint } from '../../../scripts/sandbox/env';
+import type { FakeDestinations } from '../../../scripts/sandbox/fake-destinations';
+import { faults, startFakeDestinations } from '../../../scripts/sandbox/fake-destinations';
+import { seedScenario } from '../../../scripts/sandbox/seed';
+import { alarmMessage } from '../../unit/events/fixtures';
+import type { AlarmSpec } from '../../unit/events/fixtures';
+import type { SnsLambdaAdapter } from './sns-lambda-adapter';
+import { lambdaContext, startSnsLambdaAdapter } from './sns-lambda-adapter';
+
+jest.setTimeout(240_000);
+
+// @middy/core 6 is ESM only and jest's module system cannot require ESM on this Node version:
+// load it with Node's own require (which can, from Node 20.19/22.12), outside jest's registry.
+jest.mock('@middy/core', () => {
+  const nodeModule = process.getBuiltinModule('node:module');
+  return nodeModule.createRequire(__filename)('@middy/core') as unknown;
+});
+
+const CHANNEL = 'C0INCIDENTS';
+const SLACK_TOKEN_SECRET = `apigw-responder/slack-bot-${randomUUID().slice(0, 8)}`;
+const TABLE = `apigw-responder-it-${randomUUID().slice(0, 8)}`;
+
+type HandlerModule = typeof import('../../../functions/responder/handler');
+
+let endpoint: string;
+let fake: FakeDestinations;
+let adapter: SnsLambdaAdapter;
+let responder: HandlerModule;
+let sns: SNSClient;
+let topicArn: string;
+let subscriptionArn = '';
+let store: DynamoIncidentStore;
+
+function client<T>(Client: new (config: Record<string, unknown>) => T): T {
+  return new Client({
+    endpoint,
+    region: SANDBOX_REGION,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
+}
+
+/** A CloudWatch alarm notification of this project's alarms, as CloudWatch publishes it. */
+function notification(spec: AlarmSpec) {
+  const message = alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec });
+  const subject = `${String(message['NewStateValue'])}: "${String(message['AlarmName'])}" in US East (N. Virginia)`.slice(0, 99);
+  return { message, subject };
+}
+
+async function publish(spec: AlarmSpec): Promise<void> {
+  const { message, subject } = notification(spec);
+  await sns.send(new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(message), Subject: subject }));
+}
+
+beforeAll(async () => {
+  endpoint = requireSandboxEndpoint();
+  fake = await startFakeDestinations();
+
+  const dynamo = client(DynamoDBClient);
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: TABLE,
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  await dynamo.send(
+    new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }),
+  );
+  store = new DynamoIncidentStore({ tableName: TABLE, client: dynamo });
+  await client(SecretsManagerClient).send(
+    new CreateSecretCommand({ Name: SLACK_TOKEN_SECRET, SecretString: JSON.stringify({ token: 'xoxb-fake-token' }) }),
+  );
+
+  const config: ResponderRuntimeConfig = {
+    version: 1,
+    tableName: TABLE,
+    groupingWindowMinutes: 30,
+    notifyReserveMs: 10_000,
+    probes: PROBE_NAMES,
+    activeHealthCheck: false,
+    watched: [],
+    destinations: {
+      slack: { mode: 'bot', tokenSecretId: SLACK_TOKEN_SECRET, channel: CHANNEL, apiBaseUrl: fake.slackApiBaseUrl },
+    },
+  };
+  process.env['RESPONDER_CONFIG'] = JSON.stringify(config);
+  process.env['POWERTOOLS_LOG_LEVEL'] = 'ERROR';
+  process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
+  process.env['POWERTOOLS_TRACE_ENABLED'] = 'false';
+  responder = await import('../../../functions/responder/handler');
+  await responder.resetRuntime();
+
+  adapter = await startSnsLambdaAdapter({ handler: responder.handler, subscriptionArn: () => subscriptionArn });
+  sns = client(SNSClient);
+  topicArn = (await sns.send(new CreateTopicCommand({ Name: `apigw-responder-alarms-${randomUUID().slice(0, 8)}` }))).TopicArn!;
+  subscriptionArn = (
+    await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'http', Endpoint: adapter.url, ReturnSubscriptionArn: true }))
+  ).SubscriptionArn!;
+});
+
+afterAll(async () => {
+  await adapter?.close();
+  await fake?.close();
+});
+
+describe('the responder on the emulator, end to end', () => {
+  it('ALARM through SNS → one classified summary in Slack; a redelivery → nothing more; OK → the resolution in the thread', async () => {
+    const seeded = await seedScenario(endpoint, 'integration-timeout');
+    const spec: AlarmSpec = { api: seeded.apiName, stage: seeded.stage, time: seeded.stateChangeTime, signal: '5xx-count' };
+
+    await publish(spec);
+    await adapter.settled(1);
+
+    expect(adapter.invocations[0]!.error).toBeUndefined();
+    expect(adapter.invocations[0]!.result).toEqual([
+      expect.objectContaining({ outcome: 'open', delivered: ['slack'], failed: [] }),
+    ]);
+    const [root, ...others] = fake.slackMessages();
+    expect(others).toEqual([]);
+    expect(root).toEqual(expect.objectContaining({ channel: CHANNEL, via: 'api', edits: 0 }));
+    expect(root!.thread_ts).toBeUndefined();
+    expect(root!.text).toContain(`${seeded.apiName}/${seeded.stage}`);
+    expect(root!.text).toContain('INTEGRATION_TIMEOUT');
+    const blocks = JSON.stringify(root!.blocks);
+    expect(blocks).toContain('Integration timed out');
+    expect(blocks).toContain(seeded.apiId);
+    expect(fake.requests('slack-api').map((r) => [r.path, r.headers['authorization']])).toEqual([
+      ['/slack/api/chat.postMessage', 'Bearer xoxb-fake-token'],
+    ]);
+
+    // SNS delivers the same notification again: nothing more is posted.
+    await publish(spec);
+    await adapter.settled(2);
+    expect(adapter.invocations[1]!.result).toEqual([expect.objectContaining({ outcome: 'duplicate' })]);
+    expect(fake.slackMessages()).toHaveLength(1);
+
+    // The alarm returns to OK seven minutes later: a resolution in the thread, the parent updated.
+    const okTime = new Date(Date.parse(seeded.stateChangeTime) + 7 * 60_000).toISOString();
+    await publish({ ...spec, state: 'OK', time: okTime });
+    await adapter.settled(3);
+
+    expect(adapter.invocations[2]!.result).toEqual([expect.objectContaining({ outcome: 'resolved', delivered: ['slack'] })]);
+    const messages = fake.slackMessages();
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toEqual(expect.objectContaining({ ts: root!.ts, edits: 1 }));
+    expect(messages[1]).toEqual(expect.objectContaining({ channel: CHANNEL, thread_ts: root!.ts }));
+    expect(messages[1]!.text.toLowerCase()).toContain('resolved');
+    expect(JSON.stringify(messages[1])).toContain('7 min');
+
+    const incident = parseAlarmEvent(notification(spec).message);
+    expect(await store.getIncident(incidentKeyOf(incident))).toEqual(
+      expect.objectContaining({
+        status: 'resolved',
+        openedAt: incident.stateChangeTime,
+        resolvedAt: okTime,
+        refs: { slack: expect.objectContaining({ channel: CHANNEL, ts: root!.ts }) },
+      }),
+    );
+  });
+
+  it('Slack failing through every retry → the failure recorded, the event in the DLQ; replay-dlq delivers it once', async () => {
+    fake.reset();
+    const api = `payments-api-${randomUUID().slice(0, 8)}`;
+    const { message } = notification({ api, stage: 'prod', time: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() });
+    const event = {
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          EventVersion: '1.0',
+          EventSubscriptionArn: subscriptionArn,
+          Sns: { Type: 'Notification', MessageId: randomUUID(), TopicArn: topicArn, Subject: 'ALARM', Message: JSON.stringify(message), Timestamp: new Date().toISOString() },
+        },
+      ],
+    };
+    fake.failNext('slack-api', ...Array.from({ length: 40 }, () => faults.serverError()));
+
+    // Lambda's asynchronous invocation: the first attempt and two retries, all failing for Slack.
+    const errors: unknown[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await responder.handler(event, lambdaContext(60_000, randomUUID())).catch((error: unknown) => errors.push(error));
+    }
+    expect(errors.map((e) => (e as Error).name)).toEqual(['DeliveryIncompleteError', 'DeliveryIncompleteError', 'DeliveryIncompleteError']);
+    expect(fake.slackMessages()).toEqual([]);
+    const record = await store.getEvent(eventKeyOf(parseAlarmEvent(message)));
+    expect(record).toEqual(
+      expect.objectContaining({
+        status: 'failed',
+        attempts: 3,
+        delivered: [],
+        failures: [expect.objectContaining({ destination: 'slack', reason: expect.stringContaining('500') })],
+      }),
+    );
+
+    // The stack's onFailure destination puts the invocation record in the DLQ.
+    const sqs = client(SQSClient);
+    const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `apigw-responder-dlq-${randomUUID().slice(0, 8)}` }))).QueueUrl!;
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify({
+          version: '1.0',
+          timestamp: new Date().toISOString(),
+          requestContext: {
+            requestId: randomUUID(),
+            functionArn: `arn:aws:lambda:${SANDBOX_REGION}:${SANDBOX_ACCOUNT}:function:apigw-responder:$LATEST`,
+            condition: 'RetriesExhausted',
+            approximateInvokeCount: 3,
+          },
+          requestPayload: event,
+          responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+          responsePayload: { errorType: 'DeliveryIncompleteError', errorMessage: (errors[2] as Error).message },
+        }),
+      }),
+    );
+
+    // Slack is back: the operator replays the queue.
+    fake.reset();
+    const lines: string[] = [];
+    const result = await replayDlq(
+      { queueUrl, max: 10, dryRun: false },
+      {
+        sqs,
+        invoke: (_functionName, payload) =>
+          responder.handler(payload, lambdaContext(60_000, randomUUID())).then(
+            () => ({ ok: true }),
+            (error: unknown) => ({ ok: false, error: String(error) }),
+          ),
+        publish: () => Promise.reject(new Error('not used')),
+        out: (line) => lines.push(line),
+      },
+    );
+
+    expect(result).toEqual({ found: 1, replayed: 1, failed: 0 });
+    expect(fake.slackMessages()).toEqual([expect.objectContaining({ channel: CHANNEL, text: expect.stringContaining(`${api}/prod`) })]);
+    expect(await store.getEvent(eventKeyOf(parseAlarmEvent(message)))).toEqual(
+      expect.objectContaining({ status: 'done', attempts: 4, delivered: ['slack'], failures: [] }),
+    );
+    // A second replay of the same record (or SNS delivering it late) posts nothing.
+    await responder.handler(event, lambdaContext(60_000, randomUUID()));
+    expect(fake.slackMessages()).toHaveLength(1);
+  });
+});
