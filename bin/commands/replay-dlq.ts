@@ -12,7 +12,8 @@ import { readDlqBody, snsMessagesOf } from '../../functions/responder/dlq-record
 const USAGE = `Usage: apigw-responder replay-dlq --queue-url URL [--function NAME|ARN | --topic-arn ARN]
                                   [--endpoint-url URL] [--region REGION] [--max N] [--dry-run]
 
-Reads the responder's dead-letter queue (the stack's "DeadLetterQueue" output) and re-drives each
+Reads the responder's dead-letter queue (the stack's DeadLetterQueue resource; the operator
+alarm on its depth names it) and re-drives each
 failed alarm notification, oldest first:
   default        invokes the responder synchronously with the original event (the function named
                  in the failure record, or --function); the message is deleted when it succeeds
@@ -74,7 +75,10 @@ export function parseArgs(argv: readonly string[]): ReplayOptions | 'help' {
       dryRun = true;
       continue;
     }
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     if (!['--queue-url', '--function', '--topic-arn', '--endpoint-url', '--region', '--max'].includes(flag)) {
       throw new UsageError(`unknown option "${arg}"`);
     }
@@ -88,7 +92,8 @@ export function parseArgs(argv: readonly string[]): ReplayOptions | 'help' {
     throw new UsageError('use either --function or --topic-arn, not both');
   }
   const max = values['--max'] === undefined ? 100 : Number(values['--max']);
-  if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max must be a positive integer, got "${values['--max']}"`);
+  if (!Number.isInteger(max) || max < 1)
+    throw new UsageError(`--max must be a positive integer, got "${values['--max']}"`);
   return {
     queueUrl,
     max,
@@ -137,7 +142,8 @@ async function receiveAll(options: ReplayOptions, sqs: ReplayPorts['sqs']): Prom
 
 async function replayOne(entry: DlqEntry, options: ReplayOptions, ports: ReplayPorts): Promise<InvokeOutcome> {
   if (options.topicArn !== undefined) {
-    for (const { message, subject } of snsMessagesOf(entry.payload)) await ports.publish(options.topicArn, message, subject);
+    for (const { message, subject } of snsMessagesOf(entry.payload))
+      await ports.publish(options.topicArn, message, subject);
     return { ok: true };
   }
   const functionName = options.functionName ?? entry.functionArn;
@@ -151,7 +157,11 @@ export async function replayDlq(options: ReplayOptions, ports: ReplayPorts): Pro
   let failed = 0;
   const release = (m: Received) =>
     ports.sqs.send(
-      new ChangeMessageVisibilityCommand({ QueueUrl: options.queueUrl, ReceiptHandle: m.receiptHandle, VisibilityTimeout: 0 }),
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: options.queueUrl,
+        ReceiptHandle: m.receiptHandle,
+        VisibilityTimeout: 0,
+      }),
     );
   for (const message of messages) {
     const { entry } = message;
@@ -177,7 +187,9 @@ export async function replayDlq(options: ReplayOptions, ports: ReplayPorts): Pro
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
     if (outcome.ok) {
-      await ports.sqs.send(new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.receiptHandle }));
+      await ports.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.receiptHandle }),
+      );
       replayed += 1;
       ports.out(`✓ ${message.messageId} ${what}`);
     } else {
@@ -195,7 +207,9 @@ export async function replayDlq(options: ReplayOptions, ports: ReplayPorts): Pro
 }
 
 function regionOf(options: ReplayOptions): string | undefined {
-  return options.region ?? /sqs[.-]([a-z]{2}(?:-[a-z]+)+-\d)\./.exec(options.queueUrl)?.[1] ?? process.env['AWS_REGION'];
+  return (
+    options.region ?? /sqs[.-]([a-z]{2}(?:-[a-z]+)+-\d)\./.exec(options.queueUrl)?.[1] ?? process.env['AWS_REGION']
+  );
 }
 
 /** The real AWS clients (or the emulator's, with --endpoint-url). */
@@ -225,7 +239,11 @@ async function awsPorts(options: ReplayOptions): Promise<ReplayPorts> {
     publish: async (topicArn, message, subject) => {
       const { SNSClient, PublishCommand } = await import('@aws-sdk/client-sns');
       await new SNSClient(common).send(
-        new PublishCommand({ TopicArn: topicArn, Message: message, ...(subject === undefined ? {} : { Subject: subject }) }),
+        new PublishCommand({
+          TopicArn: topicArn,
+          Message: message,
+          ...(subject === undefined ? {} : { Subject: subject }),
+        }),
       );
     },
     out: (line) => process.stdout.write(`${line}\n`),

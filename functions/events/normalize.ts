@@ -61,13 +61,23 @@ export function alarmNameFromArn(arn: string): string | undefined {
   return name.length > 0 ? name : undefined;
 }
 
+type DimensionList = readonly ({ name: string; value: string } | null | undefined)[];
+
+function isDimensionList(value: unknown): value is DimensionList {
+  return Array.isArray(value);
+}
+
 /** `[{name, value}]` (SNS) or `{name: value}` (EventBridge) as one map; entries without a value dropped. */
 export function dimensionMap(
-  dimensions: readonly ({ name: string; value: string } | null | undefined)[] | Record<string, string | null | undefined> | null | undefined,
+  dimensions:
+    | readonly ({ name: string; value: string } | null | undefined)[]
+    | Record<string, string | null | undefined>
+    | null
+    | undefined,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   if (dimensions === null || dimensions === undefined) return out;
-  if (Array.isArray(dimensions)) {
+  if (isDimensionList(dimensions)) {
     for (const d of dimensions) if (d) out[d.name] = d.value;
     return out;
   }
@@ -87,6 +97,15 @@ export function normalizeStatistic(stat: string | undefined): string | undefined
     SAMPLE_COUNT: 'SampleCount',
   };
   return known[stat.toUpperCase()] ?? stat;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value when it is a string. */
+export function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Truncates a string that goes into a log line or an error message. */

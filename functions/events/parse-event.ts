@@ -5,13 +5,13 @@
  * delivery), EventBridge "CloudWatch Alarm State Change", and the alarm's Lambda action. The
  * `Subject` is never read (it is truncated ASCII).
  */
+import type { core } from 'zod/mini';
 import type { Incident } from '../types';
 import type { AlarmNotification } from './alarm-notification';
 import { fromCwAlarmData, fromSnsMessage } from './alarm-notification';
 import type { EventIdentifiers } from './errors';
 import { AlarmEventError, MalformedEventError } from './errors';
-import type { core } from 'zod/mini';
-import { clip, isRegionCode, parseArn } from './normalize';
+import { clip, isRecord, isRegionCode, parseArn, stringOrUndefined } from './normalize';
 import { describeIssues } from './schema-issues';
 import {
   EventBridgeAlarmEvent,
@@ -44,12 +44,9 @@ interface Context {
   readonly identifiers: EventIdentifiers;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
+/** A string field of a raw event, clipped for the log. */
 function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? clip(value) : undefined;
+  return clip(stringOrUndefined(value));
 }
 
 function byteLength(text: string): number {
@@ -88,7 +85,8 @@ function notifications(value: unknown, ctx: Context): AlarmNotification {
   if (!isRecord(value)) {
     throw new MalformedEventError('UNKNOWN_SHAPE', `expected a JSON object, got ${describe(value)}`, ctx.identifiers);
   }
-  if (Object.keys(value).length === 0) throw new MalformedEventError('EMPTY', 'the event is an empty object', ctx.identifiers);
+  if (Object.keys(value).length === 0)
+    throw new MalformedEventError('EMPTY', 'the event is an empty object', ctx.identifiers);
 
   if ('detail-type' in value) return fromEventBridge(value, ctx);
   if (value['source'] === 'aws.cloudwatch' && 'alarmData' in value) return fromLambdaAction(value, ctx);
@@ -170,7 +168,10 @@ function fromEnvelope(value: Record<string, unknown>, ctx: Context): AlarmNotifi
     );
   }
   const message = decodeText(parsed.data.Message, 'SNS message', ids);
-  return notifications(message, next(ctx, { source: 'sns', ...hintsFromTopic(parsed.data.TopicArn), identifiers: ids }));
+  return notifications(
+    message,
+    next(ctx, { source: 'sns', ...hintsFromTopic(parsed.data.TopicArn), identifiers: ids }),
+  );
 }
 
 function fromAlarmMessage(value: Record<string, unknown>, ctx: Context): AlarmNotification {
@@ -214,7 +215,11 @@ function fromRecord(record: unknown, index: number): AlarmNotification {
   }
   const sqs = SqsLambdaRecord.safeParse(record);
   if (sqs.success) {
-    const ids: EventIdentifiers = { shape: 'sqs', eventSource: 'aws:sqs', messageId: clip(sqs.data.messageId ?? undefined) };
+    const ids: EventIdentifiers = {
+      shape: 'sqs',
+      eventSource: 'aws:sqs',
+      messageId: clip(sqs.data.messageId ?? undefined),
+    };
     const body = decodeText(sqs.data.body, 'SQS message body', ids);
     return notifications(body, { ...base, identifiers: ids });
   }
@@ -238,7 +243,10 @@ function fromTopLevel(event: unknown): TopLevel {
     if (!records.success) throw new MalformedEventError('UNKNOWN_SHAPE', '"Records" is not a list of records');
     if (records.data.Records.length === 0) throw new MalformedEventError('EMPTY', 'the event has no records');
     if (records.data.Records.length > MAX_RECORDS) {
-      throw new MalformedEventError('TOO_LARGE', `the event has ${records.data.Records.length} records (at most ${MAX_RECORDS} expected)`);
+      throw new MalformedEventError(
+        'TOO_LARGE',
+        `the event has ${records.data.Records.length} records (at most ${MAX_RECORDS} expected)`,
+      );
     }
     // Records are parsed one by one by the caller so a bad one does not hide the good ones.
     return { records: records.data.Records };

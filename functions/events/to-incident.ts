@@ -98,7 +98,8 @@ function resolveApi(n: AlarmNotification): ApiResolution | string {
     return `metric-math alarm "${n.alarmName}" watches several API stages (${queryApis.map(describeApi).join(', ')}): cannot tell which one to diagnose`;
   }
   const watched = n.metric !== undefined ? [n.metric] : n.queries.filter((q) => q.namespace !== undefined);
-  if (watched.length === 0) return `alarm "${n.alarmName}" names no metric and does not follow this project's alarm naming`;
+  if (watched.length === 0)
+    return `alarm "${n.alarmName}" names no metric and does not follow this project's alarm naming`;
   const gateway = watched.find((m) => m.namespace === API_GATEWAY_NAMESPACE);
   if (gateway !== undefined) {
     const dims = Object.keys(gateway.dimensions).join(', ') || 'none';
@@ -127,10 +128,14 @@ function metricOf(n: AlarmNotification, query: MetricQuery | undefined): AlarmMe
     expression,
     accountId: series?.accountId,
   };
-  return Object.fromEntries(Object.entries(metric).filter(([, v]) => v !== undefined)) as AlarmMetric;
+  return Object.fromEntries(Object.entries(metric).filter(([, v]) => v !== undefined));
 }
 
-function windowOf(stateChangeTime: string, metric: AlarmMetric, evaluationStart: string | undefined): Incident['window'] {
+function windowOf(
+  stateChangeTime: string,
+  metric: AlarmMetric,
+  evaluationStart: string | undefined,
+): Incident['window'] {
   const end = Date.parse(stateChangeTime);
   const period = (metric.periodSeconds ?? 60) * 1000;
   const evaluated = period * ((metric.evaluationPeriods ?? 1) + 2);

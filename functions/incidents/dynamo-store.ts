@@ -125,7 +125,7 @@ export class DynamoIncidentStore implements IncidentStore {
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    const next = out.Attributes?.['nextAt'];
+    const next: unknown = out.Attributes?.['nextAt'];
     return typeof next === 'number' ? next - intervalMs : nowMs;
   }
 

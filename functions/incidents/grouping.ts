@@ -172,7 +172,8 @@ export interface OkDecision {
   readonly durationMinutes?: number;
 }
 
-function durationMinutes(from: string, to: string): number {
+/** Whole minutes from the incident's first ALARM to its OK. */
+export function durationMinutes(from: string, to: string): number {
   return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
 }
 
@@ -199,7 +200,12 @@ export function applyOk(current: IncidentRecord | undefined, incident: Incident)
     return { outcome: 'ignored', next: undefined, record: current, why: 'this alarm is not part of the open incident' };
   }
   if (existing.state === 'OK' || Date.parse(existing.at) > Date.parse(entry.at)) {
-    return { outcome: 'ignored', next: undefined, record: current, why: 'the alarm already changed state after this OK' };
+    return {
+      outcome: 'ignored',
+      next: undefined,
+      record: current,
+      why: 'the alarm already changed state after this OK',
+    };
   }
   const alarms = upsertAlarm(current.alarms, entry);
   const stillFiring = alarms.filter((a) => a.state === 'ALARM');
@@ -237,9 +243,17 @@ export type ClaimDecision =
  * Fixes the content of the opening message: every other alarm firing now is named in it
  * ("also firing") and will not post its own reply.
  */
-export function claimOpening(current: IncidentRecord, eventKey: string, incident: Incident, nowMs: number): ClaimDecision {
+export function claimOpening(
+  current: IncidentRecord,
+  eventKey: string,
+  incident: Incident,
+  nowMs: number,
+): ClaimDecision {
   if (current.openerEventKey !== eventKey) {
-    return { kind: 'lost', outcome: current.announced.includes(announcedKey(alarmEntry(incident))) ? 'absorbed' : 'update' };
+    return {
+      kind: 'lost',
+      outcome: current.announced.includes(announcedKey(alarmEntry(incident))) ? 'absorbed' : 'update',
+    };
   }
   const labels = (keys: readonly string[]): string[] => [
     ...new Set(current.alarms.filter((a) => keys.includes(announcedKey(a))).map((a) => a.label)),

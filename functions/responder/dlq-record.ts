@@ -7,6 +7,7 @@
  * `requestPayload` is the original SNS (or EventBridge) event. A classic Lambda DLQ puts the
  * event itself in the body; both are understood.
  */
+import { isRecord, stringOrUndefined } from '../events/normalize';
 import { parseAlarmEvents } from '../events/parse-event';
 
 export interface DlqEntry {
@@ -24,13 +25,7 @@ export interface DlqEntry {
   readonly alarms: readonly string[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+const str = stringOrUndefined;
 
 function describeAlarms(payload: unknown): string[] {
   return parseAlarmEvents(payload).map((outcome) =>

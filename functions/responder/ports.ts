@@ -73,7 +73,11 @@ export interface ResponderDeps {
   /** Must return by the deadline; the responder stops waiting shortly after it anyway. */
   readonly diagnose: (incident: Incident, options: { readonly deadline: number }) => Promise<Diagnosis>;
   readonly classify: (diagnosis: Diagnosis) => Promise<Classification>;
-  readonly remediate: (incident: Incident, classification: Classification, diagnosis: Diagnosis) => Promise<Remediation | undefined>;
+  readonly remediate: (
+    incident: Incident,
+    classification: Classification,
+    diagnosis: Diagnosis,
+  ) => Promise<Remediation | undefined>;
   readonly buildSummary: (request: SummaryRequest) => Promise<IncidentSummary>;
   /** Never throws: one result per destination (the deliverAll contract). */
   readonly deliver: (

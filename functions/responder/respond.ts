@@ -13,7 +13,15 @@
 import type { AlarmEventError } from '../events/errors';
 import { parseAlarmEvents } from '../events/parse-event';
 import type { AlarmDecision, ClaimDecision, OkDecision } from '../incidents/grouping';
-import { applyAlarm, applyOk, claimOpening, eventKeyOf, incidentKeyOf, mergeRefs } from '../incidents/grouping';
+import {
+  applyAlarm,
+  applyOk,
+  claimOpening,
+  durationMinutes,
+  eventKeyOf,
+  incidentKeyOf,
+  mergeRefs,
+} from '../incidents/grouping';
 import type { DeliveryFailure, EventOutcome, EventRecord, IncidentRecord } from '../incidents/records';
 import type { Classification, DestinationName, Diagnosis, Incident, IncidentSummary, Remediation } from '../types';
 import { DeliveryIncompleteError, LeaseLostError, ResponderError } from './errors';
@@ -122,7 +130,10 @@ export function createResponder(deps: ResponderDeps) {
     throw new ResponderError(`incident record ${key}: too much contention`);
   }
 
-  async function decide(incident: Incident, eventKey: string): Promise<{ outcome: EventOutcome; record?: IncidentRecord }> {
+  async function decide(
+    incident: Incident,
+    eventKey: string,
+  ): Promise<{ outcome: EventOutcome; record?: IncidentRecord }> {
     const key = incidentKeyOf(incident);
     if (incident.state === 'ALARM') {
       const decision = await updateIncident<AlarmDecision>(key, (current) =>
@@ -226,19 +237,21 @@ export function createResponder(deps: ResponderDeps) {
     if (outcome === 'update') {
       const alsoFiring = [
         ...new Set(
-          (current?.alarms ?? [])
-            .filter((a) => a.state === 'ALARM' && a.arn !== incident.alarmArn)
-            .map((a) => a.label),
+          (current?.alarms ?? []).filter((a) => a.state === 'ALARM' && a.arn !== incident.alarmArn).map((a) => a.label),
         ),
       ];
       return { outcome, summary: await deps.buildSummary({ incident, kind: 'update', incidentId, alsoFiring }) };
     }
     const openedAt = current?.incidentId === incidentId ? current.openedAt : incident.stateChangeTime;
-    const durationMinutes = Math.max(
-      0,
-      Math.round((Date.parse(incident.stateChangeTime) - Date.parse(openedAt)) / 60_000),
-    );
-    return { outcome, summary: await deps.buildSummary({ incident, kind: 'resolved', incidentId, durationMinutes }) };
+    return {
+      outcome,
+      summary: await deps.buildSummary({
+        incident,
+        kind: 'resolved',
+        incidentId,
+        durationMinutes: durationMinutes(openedAt, incident.stateChangeTime),
+      }),
+    };
   }
 
   /**
@@ -250,7 +263,8 @@ export function createResponder(deps: ResponderDeps) {
     const until = Math.min(deps.now() + settings.refWaitMs, ctx.deadline - settings.notifyReserveMs / 2);
     for (;;) {
       const current = await store.getIncident(key);
-      if (current === undefined || current.incidentId !== record.incidentId) return {};
+      // The incident was replaced by a newer one (or expired): there is no thread left to post in.
+      if (current === undefined || current.incidentId !== record.incidentId) return undefined;
       if (record.outcome === 'open') return current.refs;
       const missing = targets.filter((d) => current.refs[d] === undefined);
       if (missing.length === 0 || deps.now() + settings.refPollMs > until) return current.refs;
@@ -288,7 +302,18 @@ export function createResponder(deps: ResponderDeps) {
   ): Promise<EventReport> {
     let record = initial;
     const targets = deps.destinations.filter((d) => !record.delivered.includes(d));
-    const refs = targets.length === 0 ? {} : await refsFor(record, targets, ctx);
+    const found = targets.length === 0 ? {} : await refsFor(record, targets, ctx);
+    if (found === undefined) {
+      log.warn('the incident of this event no longer exists; nothing to post', { incidentId: record.incidentId });
+      await saveEvent(record, { status: 'done', leaseUntil: 0 });
+      return {
+        alarmName: incident.alarmName,
+        state: incident.state,
+        outcome: 'ignored',
+        incidentId: record.incidentId,
+      };
+    }
+    const refs: DestinationRefs = found;
     const sendable = record.outcome === 'open' ? targets : targets.filter((d) => refs[d] !== undefined);
     const failures: DeliveryFailure[] = targets
       .filter((d) => !sendable.includes(d))
@@ -397,7 +422,10 @@ export function createResponder(deps: ResponderDeps) {
     }
     if (record.summary === undefined) {
       const built = await summarise(incident, record, ctx);
-      record = await saveEvent(record, { outcome: built.outcome, ...(built.summary ? { summary: built.summary } : {}) });
+      record = await saveEvent(record, {
+        outcome: built.outcome,
+        ...(built.summary ? { summary: built.summary } : {}),
+      });
       if (built.summary === undefined) {
         await saveEvent(record, { status: 'done', leaseUntil: 0 });
         return { ...base, outcome: built.outcome, incidentId: record.incidentId };

@@ -62,7 +62,9 @@ export const RuntimeConfigSchema = z.object({
 /** Parses and validates the JSON of RESPONDER_CONFIG; throws RuntimeConfigError naming what is wrong. */
 export function parseRuntimeConfig(text: string | undefined): ResponderRuntimeConfig {
   if (text === undefined || text.trim() === '') {
-    throw new RuntimeConfigError(`${RUNTIME_CONFIG_ENV} is not set: the stack passes the responder's configuration in it`);
+    throw new RuntimeConfigError(
+      `${RUNTIME_CONFIG_ENV} is not set: the stack passes the responder's configuration in it`,
+    );
   }
   let json: unknown;
   try {

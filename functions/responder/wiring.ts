@@ -106,7 +106,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value === 'object' && value !== null && 'middlewareStack' in value && !traced.has(value)) {
           traced.add(value);
-          tracer.captureAWSv3Client(value as Parameters<Tracer['captureAWSv3Client']>[0]);
+          tracer.captureAWSv3Client(value);
         }
         return value;
       },

@@ -13,6 +13,7 @@ import { replayDlq } from '../../../bin/commands/replay-dlq';
 import { parseAlarmEvent } from '../../../functions/events/parse-event';
 import { DynamoIncidentStore } from '../../../functions/incidents/dynamo-store';
 import { eventKeyOf, incidentKeyOf } from '../../../functions/incidents/grouping';
+import type * as Handler from '../../../functions/responder/handler';
 import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
 import { PROBE_NAMES } from '../../../functions/types';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION, requireSandboxEndpoint } from '../../../scripts/sandbox/env';
@@ -20,24 +21,21 @@ import type { FakeDestinations } from '../../../scripts/sandbox/fake-destination
 import { faults, startFakeDestinations } from '../../../scripts/sandbox/fake-destinations';
 import { seedScenario } from '../../../scripts/sandbox/seed';
 import { alarmMessage } from '../../unit/events/fixtures';
+import type * as MiddyCjs from '../../unit/responder/middy-cjs';
 import type { AlarmSpec } from '../../unit/events/fixtures';
 import type { SnsLambdaAdapter } from './sns-lambda-adapter';
 import { lambdaContext, startSnsLambdaAdapter } from './sns-lambda-adapter';
 
 jest.setTimeout(240_000);
 
-// @middy/core 6 is ESM only and jest's module system cannot require ESM on this Node version:
-// load it with Node's own require (which can, from Node 20.19/22.12), outside jest's registry.
-jest.mock('@middy/core', () => {
-  const nodeModule = process.getBuiltinModule('node:module');
-  return nodeModule.createRequire(__filename)('@middy/core') as unknown;
-});
+// @middy/core is ESM only: see middy-cjs.ts.
+jest.mock('@middy/core', () => jest.requireActual<typeof MiddyCjs>('../../unit/responder/middy-cjs').loadMiddy());
 
 const CHANNEL = 'C0INCIDENTS';
 const SLACK_TOKEN_SECRET = `apigw-responder/slack-bot-${randomUUID().slice(0, 8)}`;
 const TABLE = `apigw-responder-it-${randomUUID().slice(0, 8)}`;
 
-type HandlerModule = typeof import('../../../functions/responder/handler');
+type HandlerModule = typeof Handler;
 
 let endpoint: string;
 let fake: FakeDestinations;
@@ -59,7 +57,8 @@ function client<T>(Client: new (config: Record<string, unknown>) => T): T {
 /** A CloudWatch alarm notification of this project's alarms, as CloudWatch publishes it. */
 function notification(spec: AlarmSpec) {
   const message = alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec });
-  const subject = `${String(message['NewStateValue'])}: "${String(message['AlarmName'])}" in US East (N. Virginia)`.slice(0, 99);
+  const subject =
+    `${String(message['NewStateValue'])}: "${String(message['AlarmName'])}" in US East (N. Virginia)`.slice(0, 99);
   return { message, subject };
 }
 
@@ -88,7 +87,10 @@ beforeAll(async () => {
     }),
   );
   await dynamo.send(
-    new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }),
+    new UpdateTimeToLiveCommand({
+      TableName: TABLE,
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    }),
   );
   store = new DynamoIncidentStore({ tableName: TABLE, client: dynamo });
   await client(SecretsManagerClient).send(
@@ -108,7 +110,7 @@ beforeAll(async () => {
     },
   };
   process.env['RESPONDER_CONFIG'] = JSON.stringify(config);
-  process.env['POWERTOOLS_LOG_LEVEL'] = 'ERROR';
+  process.env['POWERTOOLS_LOG_LEVEL'] = 'CRITICAL';
   process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
   process.env['POWERTOOLS_TRACE_ENABLED'] = 'false';
   responder = await import('../../../functions/responder/handler');
@@ -116,9 +118,17 @@ beforeAll(async () => {
 
   adapter = await startSnsLambdaAdapter({ handler: responder.handler, subscriptionArn: () => subscriptionArn });
   sns = client(SNSClient);
-  topicArn = (await sns.send(new CreateTopicCommand({ Name: `apigw-responder-alarms-${randomUUID().slice(0, 8)}` }))).TopicArn!;
+  topicArn = (await sns.send(new CreateTopicCommand({ Name: `apigw-responder-alarms-${randomUUID().slice(0, 8)}` })))
+    .TopicArn!;
   subscriptionArn = (
-    await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'http', Endpoint: adapter.url, ReturnSubscriptionArn: true }))
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: 'http',
+        Endpoint: adapter.url,
+        ReturnSubscriptionArn: true,
+      }),
+    )
   ).SubscriptionArn!;
 });
 
@@ -130,7 +140,12 @@ afterAll(async () => {
 describe('the responder on the emulator, end to end', () => {
   it('ALARM through SNS → one classified summary in Slack; a redelivery → nothing more; OK → the resolution in the thread', async () => {
     const seeded = await seedScenario(endpoint, 'integration-timeout');
-    const spec: AlarmSpec = { api: seeded.apiName, stage: seeded.stage, time: seeded.stateChangeTime, signal: '5xx-count' };
+    const spec: AlarmSpec = {
+      api: seeded.apiName,
+      stage: seeded.stage,
+      time: seeded.stateChangeTime,
+      signal: '5xx-count',
+    };
 
     await publish(spec);
     await adapter.settled(1);
@@ -163,7 +178,9 @@ describe('the responder on the emulator, end to end', () => {
     await publish({ ...spec, state: 'OK', time: okTime });
     await adapter.settled(3);
 
-    expect(adapter.invocations[2]!.result).toEqual([expect.objectContaining({ outcome: 'resolved', delivered: ['slack'] })]);
+    expect(adapter.invocations[2]!.result).toEqual([
+      expect.objectContaining({ outcome: 'resolved', delivered: ['slack'] }),
+    ]);
     const messages = fake.slackMessages();
     expect(messages).toHaveLength(2);
     expect(messages[0]).toEqual(expect.objectContaining({ ts: root!.ts, edits: 1 }));
@@ -185,14 +202,25 @@ describe('the responder on the emulator, end to end', () => {
   it('Slack failing through every retry → the failure recorded, the event in the DLQ; replay-dlq delivers it once', async () => {
     fake.reset();
     const api = `payments-api-${randomUUID().slice(0, 8)}`;
-    const { message } = notification({ api, stage: 'prod', time: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() });
+    const { message } = notification({
+      api,
+      stage: 'prod',
+      time: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(),
+    });
     const event = {
       Records: [
         {
           EventSource: 'aws:sns',
           EventVersion: '1.0',
           EventSubscriptionArn: subscriptionArn,
-          Sns: { Type: 'Notification', MessageId: randomUUID(), TopicArn: topicArn, Subject: 'ALARM', Message: JSON.stringify(message), Timestamp: new Date().toISOString() },
+          Sns: {
+            Type: 'Notification',
+            MessageId: randomUUID(),
+            TopicArn: topicArn,
+            Subject: 'ALARM',
+            Message: JSON.stringify(message),
+            Timestamp: new Date().toISOString(),
+          },
         },
       ],
     };
@@ -203,7 +231,11 @@ describe('the responder on the emulator, end to end', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       await responder.handler(event, lambdaContext(60_000, randomUUID())).catch((error: unknown) => errors.push(error));
     }
-    expect(errors.map((e) => (e as Error).name)).toEqual(['DeliveryIncompleteError', 'DeliveryIncompleteError', 'DeliveryIncompleteError']);
+    expect(errors.map((e) => (e as Error).name)).toEqual([
+      'DeliveryIncompleteError',
+      'DeliveryIncompleteError',
+      'DeliveryIncompleteError',
+    ]);
     expect(fake.slackMessages()).toEqual([]);
     const record = await store.getEvent(eventKeyOf(parseAlarmEvent(message)));
     expect(record).toEqual(
@@ -217,7 +249,9 @@ describe('the responder on the emulator, end to end', () => {
 
     // The stack's onFailure destination puts the invocation record in the DLQ.
     const sqs = client(SQSClient);
-    const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `apigw-responder-dlq-${randomUUID().slice(0, 8)}` }))).QueueUrl!;
+    const queueUrl = (
+      await sqs.send(new CreateQueueCommand({ QueueName: `apigw-responder-dlq-${randomUUID().slice(0, 8)}` }))
+    ).QueueUrl!;
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: queueUrl,
@@ -255,7 +289,9 @@ describe('the responder on the emulator, end to end', () => {
     );
 
     expect(result).toEqual({ found: 1, replayed: 1, failed: 0 });
-    expect(fake.slackMessages()).toEqual([expect.objectContaining({ channel: CHANNEL, text: expect.stringContaining(`${api}/prod`) })]);
+    expect(fake.slackMessages()).toEqual([
+      expect.objectContaining({ channel: CHANNEL, text: expect.stringContaining(`${api}/prod`) }),
+    ]);
     expect(await store.getEvent(eventKeyOf(parseAlarmEvent(message)))).toEqual(
       expect.objectContaining({ status: 'done', attempts: 4, delivered: ['slack'], failures: [] }),
     );

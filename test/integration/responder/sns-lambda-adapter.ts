@@ -83,7 +83,10 @@ export async function startSnsLambdaAdapter(options: {
 
   function invoke(event: unknown): void {
     counter += 1;
-    const context = lambdaContext(options.timeoutMs ?? 60_000, `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`);
+    const context = lambdaContext(
+      options.timeoutMs ?? 60_000,
+      `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    );
     const run = options
       .handler(event, context)
       .then(
@@ -127,7 +130,8 @@ export async function startSnsLambdaAdapter(options: {
     async settled(count = 0, timeoutMs = 90_000) {
       const until = Date.now() + timeoutMs;
       while (running.size > 0 || invocations.length < count) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${count} invocation(s); ${invocations.length} finished`);
+        if (Date.now() > until)
+          throw new Error(`timed out waiting for ${count} invocation(s); ${invocations.length} finished`);
         await Promise.race([...running, new Promise((r) => setTimeout(r, 50))]);
       }
     },

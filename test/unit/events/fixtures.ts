@@ -47,7 +47,13 @@ function cwTime(iso: string): string {
 }
 
 export function projectAlarmName(spec: AlarmSpec): string {
-  return ['apigw-responder', spec.kind ?? 'REST', spec.api ?? 'orders-api', spec.stage ?? 'prod', spec.signal ?? '5xx-count'].join('|');
+  return [
+    'apigw-responder',
+    spec.kind ?? 'REST',
+    spec.api ?? 'orders-api',
+    spec.stage ?? 'prod',
+    spec.signal ?? '5xx-count',
+  ].join('|');
 }
 
 function dimensionsOf(spec: AlarmSpec): { name: string; value: string }[] {
@@ -99,7 +105,12 @@ export function alarmMessage(spec: AlarmSpec = {}): Record<string, unknown> {
         TreatMissingData: 'notBreaching',
         EvaluateLowSampleCountPercentile: '',
         Metrics: [
-          { Expression: 'IF(requests >= 20, 100 * errors / requests, 0)', Id: 'rate', Label: '5XX rate (%)', ReturnData: true },
+          {
+            Expression: 'IF(requests >= 20, 100 * errors / requests, 0)',
+            Id: 'rate',
+            Label: '5XX rate (%)',
+            ReturnData: true,
+          },
           {
             Id: 'errors',
             MetricStat: {
@@ -203,7 +214,8 @@ function cwAlarmData(spec: AlarmSpec) {
     alarmName: projectAlarmName(spec),
     state: {
       value: spec.state ?? 'ALARM',
-      reason: 'Threshold Crossed: 1 datapoint [12.0 (01/05/25 12:02:00)] was greater than or equal to the threshold (5.0).',
+      reason:
+        'Threshold Crossed: 1 datapoint [12.0 (01/05/25 12:02:00)] was greater than or equal to the threshold (5.0).',
       reasonData: JSON.stringify({
         version: '1.0',
         queryDate: time,

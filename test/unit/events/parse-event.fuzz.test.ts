@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { AlarmEventError } from '../../../functions/events/errors';
 import { parseAlarmEvent, parseAlarmEvents } from '../../../functions/events/parse-event';
-import { alarmMessage, corpusFiles, eventBridgeEvent, lambdaActionEvent, readCorpus, snsEnvelope, snsLambdaEvent } from './fixtures';
+import {
+  alarmMessage,
+  corpusFiles,
+  eventBridgeEvent,
+  lambdaActionEvent,
+  readCorpus,
+  snsEnvelope,
+  snsLambdaEvent,
+} from './fixtures';
 
 type Path = readonly (string | number)[];
 
@@ -71,19 +79,28 @@ const edit = fc.record({ pick: fc.nat(), value: fc.anything({ maxDepth: 2 }), re
 
 describe('parser fuzzing: it never throws anything but its own typed error', () => {
   it('on arbitrary values', () => {
-    fc.assert(fc.property(fc.anything(), (value) => assertContract(value)), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.anything(), (value) => assertContract(value)),
+      { numRuns: 400 },
+    );
   });
 
   it('on arbitrary strings and JSON texts', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.json(), fc.string({ unit: 'binary' })), (text) => assertContract(text)), {
-      numRuns: 400,
-    });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), fc.string({ unit: 'binary' })), (text) => assertContract(text)),
+      {
+        numRuns: 400,
+      },
+    );
   });
 
   it('on arbitrary messages inside a well-formed SNS event', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.json()), (message) => assertContract(snsLambdaEvent(message))), {
-      numRuns: 300,
-    });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json()), (message) => assertContract(snsLambdaEvent(message))),
+      {
+        numRuns: 300,
+      },
+    );
   });
 
   it('on real notifications with random fields changed or removed, in every delivery shape', () => {
@@ -100,7 +117,8 @@ describe('parser fuzzing: it never throws anything but its own typed error', () 
 
   it('on deeply nested and oversized inputs', () => {
     let deep: unknown = alarmMessage();
-    for (let i = 0; i < 300; i++) deep = { Message: JSON.stringify(deep).slice(0, 10), Type: 'Notification', inner: deep };
+    for (let i = 0; i < 300; i++)
+      deep = { Message: JSON.stringify(deep).slice(0, 10), Type: 'Notification', inner: deep };
     assertContract(deep);
     assertContract({ Records: Array.from({ length: 100 }, () => ({ EventSource: 'aws:sns' })) });
     assertContract(snsLambdaEvent({ ...alarmMessage(), AlarmName: 'x'.repeat(200_000) }));

@@ -133,7 +133,8 @@ function pointSnsAtApi(message: Json): void {
   if (Array.isArray(trigger['Metrics'])) {
     for (const query of trigger['Metrics'] as Json[]) {
       const stat = query['MetricStat'] as Json | undefined;
-      if (stat !== undefined) stat['Metric'] = { ...(stat['Metric'] as Json), Namespace: 'AWS/ApiGateway', Dimensions: REST_DIMS_LIST };
+      if (stat !== undefined)
+        stat['Metric'] = { ...(stat['Metric'] as Json), Namespace: 'AWS/ApiGateway', Dimensions: REST_DIMS_LIST };
     }
     return;
   }
@@ -146,7 +147,8 @@ function pointCwAtApi(data: Json): void {
   const configuration = data['configuration'] as Json;
   for (const query of (configuration['metrics'] as Json[] | undefined) ?? []) {
     const stat = query['metricStat'] as Json | undefined;
-    if (stat !== undefined) stat['metric'] = { ...(stat['metric'] as Json), namespace: 'AWS/ApiGateway', dimensions: REST_DIMS_MAP };
+    if (stat !== undefined)
+      stat['metric'] = { ...(stat['metric'] as Json), namespace: 'AWS/ApiGateway', dimensions: REST_DIMS_MAP };
   }
 }
 
@@ -168,12 +170,25 @@ describe.each([
   {
     file: '02-sns-lambda-event-metric-lambda-errors-ok-seoul.json (SNS to Lambda, OK, Seoul)',
     event: () => withSnsMessage(readCorpus('02-sns-lambda-event-metric-lambda-errors-ok-seoul.json'), pointSnsAtApi),
-    expected: { region: 'ap-northeast-2', accountId: '145972894989', state: 'OK', stateChangeTime: '2023-03-08T00:46:32.006Z', api: REST_PROD },
+    expected: {
+      region: 'ap-northeast-2',
+      accountId: '145972894989',
+      state: 'OK',
+      stateChangeTime: '2023-03-08T00:46:32.006Z',
+      api: REST_PROD,
+    },
   },
   {
     file: '03 (SNS HTTP envelope, empty dimensions)',
-    event: () => withSnsMessage(readCorpus('03-sns-http-notification-metric-lambda-concurrency-sre-bot.json'), pointSnsAtApi),
-    expected: { region: 'ca-central-1', accountId: '017790921725', state: 'ALARM', stateChangeTime: '2022-09-25T18:50:37.811Z', api: REST_PROD },
+    event: () =>
+      withSnsMessage(readCorpus('03-sns-http-notification-metric-lambda-concurrency-sre-bot.json'), pointSnsAtApi),
+    expected: {
+      region: 'ca-central-1',
+      accountId: '017790921725',
+      state: 'ALARM',
+      stateChangeTime: '2022-09-25T18:50:37.811Z',
+      api: REST_PROD,
+    },
   },
   {
     file: '04 (2018 legacy: no AlarmArn, region from the topic ARN)',
@@ -192,19 +207,32 @@ describe.each([
       region: 'eu-west-1',
       accountId: '190192394281',
       api: REST_PROD,
-      metric: expect.objectContaining({ expression: '100 - 100 * errors / MAX([errors, invocations])', metricName: 'Errors' }),
+      metric: expect.objectContaining({
+        expression: '100 - 100 * errors / MAX([errors, invocations])',
+        metricName: 'Errors',
+      }),
     },
   },
   {
     file: '09 (custom namespace, "None" unit, padded TreatMissingData)',
     event: () => withSnsMessage(readCorpus('09-sns-lambda-event-metric-custom-namespace-2021.json'), pointSnsAtApi),
-    expected: { region: 'us-east-1', accountId: '427809481713', api: REST_PROD, metric: expect.objectContaining({ statistic: 'Sum' }) },
+    expected: {
+      region: 'us-east-1',
+      accountId: '427809481713',
+      api: REST_PROD,
+      metric: expect.objectContaining({ statistic: 'Sum' }),
+    },
   },
   {
     file: '10 (composite, TriggeringChildren named by the project scheme)',
     event: () =>
       withSnsMessage(readCorpus('10-sns-lambda-event-composite-triggering-children-2021.json'), (m) => {
-        m['TriggeringChildren'] = [{ Arn: childArn('us-east-1', '427809481713'), State: { Value: 'ALARM', Timestamp: '2021-11-10T02:45:55.640+0000' } }];
+        m['TriggeringChildren'] = [
+          {
+            Arn: childArn('us-east-1', '427809481713'),
+            State: { Value: 'ALARM', Timestamp: '2021-11-10T02:45:55.640+0000' },
+          },
+        ];
       }),
     expected: { region: 'us-east-1', accountId: '427809481713', api: REST_PROD },
   },
@@ -212,31 +240,48 @@ describe.each([
     file: '11 (composite, empty TriggeringChildren: the rule names the children)',
     event: () =>
       withSnsMessage(readCorpus('11-sns-message-composite-empty-triggering-children.json'), (m) => {
-        m['AlarmRule'] = 'ALARM("apigw-responder|HTTP|a1b2c3d4e5|live|5xx-count") OR ALARM("apigw-responder|HTTP|a1b2c3d4e5|live|5xx-rate")';
+        m['AlarmRule'] =
+          'ALARM("apigw-responder|HTTP|a1b2c3d4e5|live|5xx-count") OR ALARM("apigw-responder|HTTP|a1b2c3d4e5|live|5xx-rate")';
       }),
     expected: { region: 'eu-west-1', accountId: '123456', api: { kind: 'HTTP', id: 'a1b2c3d4e5', stage: 'live' } },
   },
   {
     file: '12 (EventBridge, single metric)',
     event: () => edited('12-eventbridge-metric-ec2-docs.json', (e) => pointCwAtApi(e['detail'] as Json)),
-    expected: { region: 'us-east-1', accountId: '123456789012', source: 'eventbridge', stateChangeTime: '2019-10-02T17:04:40.989Z', api: REST_PROD },
+    expected: {
+      region: 'us-east-1',
+      accountId: '123456789012',
+      source: 'eventbridge',
+      stateChangeTime: '2019-10-02T17:04:40.989Z',
+      api: REST_PROD,
+    },
   },
   {
     file: '13 (EventBridge, metric math)',
     event: () => edited('13-eventbridge-metricmath-docs.json', (e) => pointCwAtApi(e['detail'] as Json)),
-    expected: { region: 'us-east-1', api: REST_PROD, metric: expect.objectContaining({ expression: 'SUM(METRICS())', threshold: 10000 }) },
+    expected: {
+      region: 'us-east-1',
+      api: REST_PROD,
+      metric: expect.objectContaining({ expression: 'SUM(METRICS())', threshold: 10000 }),
+    },
   },
   {
     file: '14 (EventBridge, anomaly detection)',
     event: () => edited('14-eventbridge-anomaly-detection-docs.json', (e) => pointCwAtApi(e['detail'] as Json)),
-    expected: { region: 'us-east-1', api: REST_PROD, metric: expect.objectContaining({ expression: 'ANOMALY_DETECTION_BAND(m1, 0.8)' }) },
+    expected: {
+      region: 'us-east-1',
+      api: REST_PROD,
+      metric: expect.objectContaining({ expression: 'ANOMALY_DETECTION_BAND(m1, 0.8)' }),
+    },
   },
   {
     file: '15 (EventBridge composite: children only in reasonData)',
     event: () =>
       edited('15-eventbridge-composite-suppressor-docs.json', (e) => {
         const state = (e['detail'] as Json)['state'] as Json;
-        state['reasonData'] = JSON.stringify({ triggeringAlarms: [{ arn: childArn('us-east-1', '123456789012'), state: { value: 'ALARM' } }] });
+        state['reasonData'] = JSON.stringify({
+          triggeringAlarms: [{ arn: childArn('us-east-1', '123456789012'), state: { value: 'ALARM' } }],
+        });
       }),
     expected: { region: 'us-east-1', accountId: '123456789012', api: REST_PROD },
   },
@@ -259,7 +304,12 @@ describe.each([
   {
     file: '18 (Lambda action, metric math; account from the ARN, not accountId)',
     event: () => edited('18-lambda-action-metricmath-powertools.json', (e) => pointCwAtApi(e['alarmData'] as Json)),
-    expected: { region: 'eu-west-1', accountId: '912397435824', api: REST_PROD, metric: expect.objectContaining({ expression: 'm1/m2' }) },
+    expected: {
+      region: 'eu-west-1',
+      accountId: '912397435824',
+      api: REST_PROD,
+      metric: expect.objectContaining({ expression: 'm1/m2' }),
+    },
   },
   {
     file: '19 (Lambda action, composite: children in reasonData)',
@@ -273,7 +323,12 @@ describe.each([
   {
     file: '21 (raw SNS message, ExtendedStatistic, OK)',
     event: () => withSnsMessage(readCorpus('21-sns-message-metric-extendedstatistic-ok-2022.json'), pointSnsAtApi),
-    expected: { region: 'us-west-1', state: 'OK', api: REST_PROD, metric: expect.objectContaining({ statistic: 'Average', periodSeconds: 300 }) },
+    expected: {
+      region: 'us-west-1',
+      state: 'OK',
+      api: REST_PROD,
+      metric: expect.objectContaining({ statistic: 'Average', periodSeconds: 300 }),
+    },
   },
 ])('corpus file $file pointed at an API stage', ({ event, expected }) => {
   it('parses into an incident of that stage', () => {
@@ -316,7 +371,9 @@ describe("this project's alarms in every delivery shape", () => {
     ['raw message delivery', () => alarmMessage(), 'sns'],
     [
       'SNS to SQS to Lambda',
-      () => ({ Records: [{ eventSource: 'aws:sqs', messageId: 'm-1', body: JSON.stringify(snsEnvelope(alarmMessage())) }] }),
+      () => ({
+        Records: [{ eventSource: 'aws:sqs', messageId: 'm-1', body: JSON.stringify(snsEnvelope(alarmMessage())) }],
+      }),
       'sns',
     ],
     ['EventBridge', () => eventBridgeEvent(), 'eventbridge'],
@@ -327,7 +384,9 @@ describe("this project's alarms in every delivery shape", () => {
   });
 
   it('reads the HTTP API id from the ApiId dimension', () => {
-    const incident = parseAlarmEvent(snsLambdaEvent(alarmMessage({ kind: 'HTTP', api: 'a1b2c3d4e5', stage: '$default' })));
+    const incident = parseAlarmEvent(
+      snsLambdaEvent(alarmMessage({ kind: 'HTTP', api: 'a1b2c3d4e5', stage: '$default' })),
+    );
     expect(incident.api).toEqual({ kind: 'HTTP', id: 'a1b2c3d4e5', stage: '$default' });
   });
 
@@ -387,7 +446,9 @@ describe("this project's alarms in every delivery shape", () => {
   it('takes the region from the ARN, never from the display name, and never reads the Subject', () => {
     const message = { ...alarmMessage(), Region: 'US East (N. Virginia)' };
     const event = snsLambdaEvent(message, { subject: 'OK: "something-else" in US East (N. Virginia)' });
-    expect(parseAlarmEvent(event)).toEqual(expect.objectContaining({ region: REGION, state: 'ALARM', alarmName: projectAlarmName({}) }));
+    expect(parseAlarmEvent(event)).toEqual(
+      expect.objectContaining({ region: REGION, state: 'ALARM', alarmName: projectAlarmName({}) }),
+    );
   });
 
   it('ignores keys it does not know and tolerates odd optional fields', () => {
@@ -408,7 +469,9 @@ describe("this project's alarms in every delivery shape", () => {
 
   it('looks a few evaluation periods back from the state change', () => {
     const incident = parseAlarmEvent(alarmMessage({ signal: 'p99-latency', time: '2025-05-01T12:30:00.000Z' }));
-    expect(incident.metric).toEqual(expect.objectContaining({ statistic: 'p99', metricName: 'Latency', periodSeconds: 60, evaluationPeriods: 3 }));
+    expect(incident.metric).toEqual(
+      expect.objectContaining({ statistic: 'p99', metricName: 'Latency', periodSeconds: 60, evaluationPeriods: 3 }),
+    );
     // 3 evaluation periods of 1 minute + 2 is 5 minutes: raised to the 15-minute minimum.
     expect(incident.window).toEqual({ start: '2025-05-01T12:15:00.000Z', end: '2025-05-01T12:30:00.000Z' });
   });
@@ -417,9 +480,15 @@ describe("this project's alarms in every delivery shape", () => {
     const message = alarmMessage({ time: '2025-05-01T12:30:10.000Z' });
     (message['Trigger'] as Json)['Period'] = 300;
     (message['Trigger'] as Json)['EvaluationPeriods'] = 5;
-    expect(parseAlarmEvent(message).window).toEqual({ start: '2025-05-01T11:55:00.000Z', end: '2025-05-01T12:31:00.000Z' });
+    expect(parseAlarmEvent(message).window).toEqual({
+      start: '2025-05-01T11:55:00.000Z',
+      end: '2025-05-01T12:31:00.000Z',
+    });
     (message['Trigger'] as Json)['EvaluationPeriods'] = 100;
-    expect(parseAlarmEvent(message).window).toEqual({ start: '2025-05-01T09:30:00.000Z', end: '2025-05-01T12:31:00.000Z' });
+    expect(parseAlarmEvent(message).window).toEqual({
+      start: '2025-05-01T09:30:00.000Z',
+      end: '2025-05-01T12:31:00.000Z',
+    });
   });
 
   it('reads every record of an SQS batch, each on its own', () => {
@@ -449,7 +518,9 @@ describe('malformed events', () => {
     ['an SNS record with an empty message', snsLambdaEvent(''), 'EMPTY'],
     [
       'an S3 event',
-      { Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', s3: { bucket: { name: 'b' }, object: { key: 'k' } } }] },
+      {
+        Records: [{ eventVersion: '2.1', eventSource: 'aws:s3', s3: { bucket: { name: 'b' }, object: { key: 'k' } } }],
+      },
       'UNKNOWN_SHAPE',
     ],
     ['an API Gateway proxy request', { resource: '/', httpMethod: 'GET', headers: {}, body: null }, 'UNKNOWN_SHAPE'],
@@ -460,7 +531,16 @@ describe('malformed events', () => {
       'UNKNOWN_SHAPE',
     ],
     ['a subscription confirmation', snsEnvelope('{}', 'SubscriptionConfirmation'), 'NOT_A_NOTIFICATION'],
-    ['an alarm with no API dimensions', { ...alarmMessage(), AlarmName: 'cpu', AlarmDescription: null, Trigger: { MetricName: '5XXError', Namespace: 'AWS/ApiGateway', Dimensions: [] } }, 'NOT_API_GATEWAY'],
+    [
+      'an alarm with no API dimensions',
+      {
+        ...alarmMessage(),
+        AlarmName: 'cpu',
+        AlarmDescription: null,
+        Trigger: { MetricName: '5XXError', Namespace: 'AWS/ApiGateway', Dimensions: [] },
+      },
+      'NOT_API_GATEWAY',
+    ],
     ['an alarm with an unknown state', { ...alarmMessage(), NewStateValue: 'BROKEN' }, 'INVALID_ALARM'],
     ['an alarm without a state-change time', { ...alarmMessage(), StateChangeTime: undefined }, 'INVALID_ALARM'],
     ['a huge message', snsLambdaEvent(huge), 'TOO_LARGE'],

@@ -23,11 +23,16 @@ const EVENT: EventRecord = {
   version: 1,
 };
 
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+const conditionFailed = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 describe('DynamoIncidentStore', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
-  const store = new DynamoIncidentStore({ tableName: 'responder', client: new DynamoDBClient({ region: 'eu-west-1' }), now: () => NOW });
+  const store = new DynamoIncidentStore({
+    tableName: 'responder',
+    client: new DynamoDBClient({ region: 'eu-west-1' }),
+    now: () => NOW,
+  });
 
   beforeEach(() => ddb.reset());
 
@@ -80,7 +85,11 @@ describe('DynamoIncidentStore', () => {
   });
 
   it('reserves Slack send slots: now when idle, else the next one', async () => {
-    ddb.on(UpdateCommand).resolvesOnce({}).rejectsOnce(conditionFailed()).resolves({ Attributes: { nextAt: NOW + 2_200 } });
+    ddb
+      .on(UpdateCommand)
+      .resolvesOnce({})
+      .rejectsOnce(conditionFailed())
+      .resolves({ Attributes: { nextAt: NOW + 2_200 } });
 
     expect(await store.reserveSlot('slack#C1', NOW, 1_100)).toBe(NOW);
     expect(await store.reserveSlot('slack#C1', NOW, 1_100)).toBe(NOW + 1_100);
@@ -100,6 +109,10 @@ describe('MemoryIncidentStore', () => {
     expect(await store.putEvent({ ...EVENT, version: 3 })).toBe(false);
     expect(await store.putEvent({ ...EVENT, version: 2, status: 'done' })).toBe(true);
     expect(await store.getEvent('abc123')).toEqual({ ...EVENT, version: 2, status: 'done' });
-    expect([await store.reserveSlot('c', 0, 10), await store.reserveSlot('c', 0, 10), await store.reserveSlot('c', 100, 10)]).toEqual([0, 10, 100]);
+    expect([
+      await store.reserveSlot('c', 0, 10),
+      await store.reserveSlot('c', 0, 10),
+      await store.reserveSlot('c', 100, 10),
+    ]).toEqual([0, 10, 100]);
   });
 });

@@ -15,7 +15,11 @@ import type { Incident } from '../../../functions/types';
 import type { AlarmSpec } from '../events/fixtures';
 import { alarmMessage } from '../events/fixtures';
 
-const SETTINGS: GroupingSettings = { groupingWindowMs: 30 * 60_000, openIdleMaxMs: 24 * 3_600_000, collectingStaleMs: 15 * 60_000 };
+const SETTINGS: GroupingSettings = {
+  groupingWindowMs: 30 * 60_000,
+  openIdleMaxMs: 24 * 3_600_000,
+  collectingStaleMs: 15 * 60_000,
+};
 const NOW = Date.parse('2025-05-01T12:03:05.000Z');
 
 function incident(spec: AlarmSpec = {}): Incident {
@@ -79,7 +83,15 @@ describe('applyAlarm', () => {
       openedAt: '2025-05-01T12:03:00.000Z',
       claimedAtMs: NOW,
       lastEventAt: '2025-05-01T12:03:00.000Z',
-      alarms: [{ arn: first.alarmArn, name: first.alarmName, label: '5xx-count', state: 'ALARM', at: '2025-05-01T12:03:00.000Z' }],
+      alarms: [
+        {
+          arn: first.alarmArn,
+          name: first.alarmName,
+          label: '5xx-count',
+          state: 'ALARM',
+          at: '2025-05-01T12:03:00.000Z',
+        },
+      ],
       announced: [],
       refs: {},
       version: 1,
@@ -100,7 +112,11 @@ describe('applyAlarm', () => {
   it('does not write again when the same event is applied twice (a retry)', () => {
     const current = opened();
     const first = incident();
-    expect(applyAlarm(current, first, eventKeyOf(first), NOW, SETTINGS)).toEqual({ outcome: 'open', next: undefined, record: current });
+    expect(applyAlarm(current, first, eventKeyOf(first), NOW, SETTINGS)).toEqual({
+      outcome: 'open',
+      next: undefined,
+      record: current,
+    });
   });
 
   it('takes over a collecting incident whose opener went silent', () => {
@@ -108,11 +124,18 @@ describe('applyAlarm', () => {
     const second = incident({ signal: '5xx-rate' });
     const decision = applyAlarm(current, second, eventKeyOf(second), NOW, SETTINGS);
     expect(decision.outcome).toBe('open');
-    expect(decision.next).toEqual(expect.objectContaining({ openerEventKey: eventKeyOf(second), incidentId: current.incidentId }));
+    expect(decision.next).toEqual(
+      expect.objectContaining({ openerEventKey: eventKeyOf(second), incidentId: current.incidentId }),
+    );
   });
 
   it('re-opens a resolved incident within the grouping window, starts a new one after it', () => {
-    const resolved: IncidentRecord = { ...opened(), phase: 'announced', status: 'resolved', resolvedAt: '2025-05-01T12:10:00.000Z' };
+    const resolved: IncidentRecord = {
+      ...opened(),
+      phase: 'announced',
+      status: 'resolved',
+      resolvedAt: '2025-05-01T12:10:00.000Z',
+    };
     const soon = incident({ time: '2025-05-01T12:30:00.000Z' });
     const soonDecision = applyAlarm(resolved, soon, eventKeyOf(soon), NOW, SETTINGS);
     expect(soonDecision.outcome).toBe('update');
@@ -151,16 +174,24 @@ describe('applyOk', () => {
   it('records an OK while another alarm still fires, resolves on the last one with the duration', () => {
     const first = applyOk(twoFiring(), incident({ state: 'OK', time: '2025-05-01T12:08:00.000Z' }));
     expect(first).toEqual(expect.objectContaining({ outcome: 'ignored', why: 'still firing: p99-latency' }));
-    const last = applyOk(first.next, incident({ signal: 'p99-latency', state: 'OK', time: '2025-05-01T12:33:00.000Z' }));
+    const last = applyOk(
+      first.next,
+      incident({ signal: 'p99-latency', state: 'OK', time: '2025-05-01T12:33:00.000Z' }),
+    );
     expect(last).toEqual(expect.objectContaining({ outcome: 'resolved', durationMinutes: 30 }));
     expect(last.next).toEqual(expect.objectContaining({ status: 'resolved', resolvedAt: '2025-05-01T12:33:00.000Z' }));
     // The same OK again (a retry) is recognised, not re-applied.
-    const again = applyOk(last.next, incident({ signal: 'p99-latency', state: 'OK', time: '2025-05-01T12:33:00.000Z' }));
+    const again = applyOk(
+      last.next,
+      incident({ signal: 'p99-latency', state: 'OK', time: '2025-05-01T12:33:00.000Z' }),
+    );
     expect(again).toEqual(expect.objectContaining({ outcome: 'resolved', next: undefined, durationMinutes: 30 }));
   });
 
   it('ignores an OK of an alarm that is not in the incident, or older than its ALARM', () => {
-    expect(applyOk(twoFiring(), incident({ signal: '4xx-rate', state: 'OK' })).why).toBe('this alarm is not part of the open incident');
+    expect(applyOk(twoFiring(), incident({ signal: '4xx-rate', state: 'OK' })).why).toBe(
+      'this alarm is not part of the open incident',
+    );
     expect(applyOk(twoFiring(), incident({ state: 'OK', time: '2025-05-01T12:02:00.000Z' })).why).toBe(
       'the alarm already changed state after this OK',
     );
@@ -176,7 +207,10 @@ describe('claimOpening and mergeRefs', () => {
     expect(claim).toEqual({
       kind: 'claimed',
       alsoFiring: ['5xx-rate'],
-      next: expect.objectContaining({ phase: 'announced', announced: [`${second.alarmArn}@${second.stateChangeTime}`] }),
+      next: expect.objectContaining({
+        phase: 'announced',
+        announced: [`${second.alarmArn}@${second.stateChangeTime}`],
+      }),
     });
     // Claimed already (a retry): same answer, nothing to write.
     expect(claimOpening(claim.kind === 'claimed' ? claim.next! : current, eventKeyOf(first), first, NOW)).toEqual({

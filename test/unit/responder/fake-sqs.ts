@@ -15,7 +15,11 @@ export class FakeQueue {
 
   add(body: unknown): void {
     this.counter += 1;
-    this.messages.push({ id: `msg-${this.counter}`, body: typeof body === 'string' ? body : JSON.stringify(body), invisible: false });
+    this.messages.push({
+      id: `msg-${this.counter}`,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      invisible: false,
+    });
   }
 
   get size(): number {
@@ -27,7 +31,7 @@ export class FakeQueue {
   }
 
   readonly client: Pick<SQSClient, 'send'> = {
-    send: ((command: unknown) => Promise.resolve(this.handle(command))) as unknown as SQSClient['send'],
+    send: ((command: unknown) => Promise.resolve(this.handle(command))) as SQSClient['send'],
   };
 
   private handle(command: unknown): unknown {

@@ -53,7 +53,8 @@ export class FakeDestination implements Notifier {
     }
     if (ref === undefined) {
       this.counter += 1;
-      const thread = this.name === 'jira' ? `OPS-${this.counter}` : `1714564980.${String(this.counter).padStart(6, '0')}`;
+      const thread =
+        this.name === 'jira' ? `OPS-${this.counter}` : `1714564980.${String(this.counter).padStart(6, '0')}`;
       this.posted.push({ destination: this.name, thread, root: true, at: Date.now(), summary });
       const created: DestinationRef = this.name === 'jira' ? { key: thread } : { channel: 'C0INCIDENTS', ts: thread };
       return Promise.resolve(created);
@@ -127,10 +128,24 @@ export const CLASSIFICATION: Classification = {
     {
       class: 'INTEGRATION_TIMEOUT',
       confidence: 0.9,
-      evidence: [{ rule: 'timeout.execution-log', source: 'execution-log', text: 'Execution failed due to a timeout error', count: 212 }],
+      evidence: [
+        {
+          rule: 'timeout.execution-log',
+          source: 'execution-log',
+          text: 'Execution failed due to a timeout error',
+          count: 212,
+        },
+      ],
     },
   ],
-  evidence: [{ rule: 'timeout.execution-log', source: 'execution-log', text: 'Execution failed due to a timeout error', count: 212 }],
+  evidence: [
+    {
+      rule: 'timeout.execution-log',
+      source: 'execution-log',
+      text: 'Execution failed due to a timeout error',
+      count: 212,
+    },
+  ],
 };
 
 export interface HarnessOptions {
@@ -209,7 +224,10 @@ export function createHarness(options: HarnessOptions = {}) {
   const responder = createResponder(deps);
 
   /** One invocation, as Lambda runs it: resolves with the reports, or with the error it threw. */
-  async function invoke(event: unknown, budgetMs = 60_000): Promise<{ ok: true; reports: EventReport[] } | { ok: false; error: unknown }> {
+  async function invoke(
+    event: unknown,
+    budgetMs = 60_000,
+  ): Promise<{ ok: true; reports: EventReport[] } | { ok: false; error: unknown }> {
     try {
       return { ok: true, reports: await responder.handleEvent(event, { deadline: Date.now() + budgetMs - 2_000 }) };
     } catch (error) {

@@ -10,7 +10,12 @@ function failureRecord(event: unknown, timestamp: string) {
   return {
     version: '1.0',
     timestamp,
-    requestContext: { requestId: 'r-1', functionArn: FUNCTION_ARN, condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+    requestContext: {
+      requestId: 'r-1',
+      functionArn: FUNCTION_ARN,
+      condition: 'RetriesExhausted',
+      approximateInvokeCount: 3,
+    },
     requestPayload: event,
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     responsePayload: { errorType: 'DeliveryIncompleteError', errorMessage: 'not delivered to slack (503)' },
@@ -55,13 +60,17 @@ describe('replay-dlq', () => {
       { functionName: FUNCTION_ARN, payload: OK },
     ]);
     expect(queue.size).toBe(0);
-    expect(lines[0]).toMatch(/^✓ msg-2 ALARM apigw-responder\|REST\|orders-api\|prod\|5xx-count @ 2025-05-01T12:03:00.000Z$/);
+    expect(lines[0]).toMatch(
+      /^✓ msg-2 ALARM apigw-responder\|REST\|orders-api\|prod\|5xx-count @ 2025-05-01T12:03:00.000Z$/,
+    );
   });
 
   it('keeps a message whose replay fails, and says why', async () => {
     const queue = new FakeQueue();
     queue.add(failureRecord(OPEN, '2025-05-01T12:06:00.000Z'));
-    const { p, lines } = ports(queue, { invoke: () => Promise.resolve({ ok: false, error: 'Unhandled: slack still down' }) });
+    const { p, lines } = ports(queue, {
+      invoke: () => Promise.resolve({ ok: false, error: 'Unhandled: slack still down' }),
+    });
 
     const result = await replayDlq({ queueUrl: 'q', max: 100, dryRun: false, functionName: 'apigw-responder' }, p);
 
@@ -94,7 +103,11 @@ describe('replay-dlq', () => {
     await replayDlq({ queueUrl: 'q', max: 100, dryRun: false, topicArn: 'arn:aws:sns:eu-west-1:1:alarms' }, p);
 
     expect(published).toEqual([
-      { topicArn: 'arn:aws:sns:eu-west-1:1:alarms', message: OPEN.Records[0]!.Sns.Message, subject: OPEN.Records[0]!.Sns.Subject },
+      {
+        topicArn: 'arn:aws:sns:eu-west-1:1:alarms',
+        message: OPEN.Records[0]!.Sns.Message,
+        subject: OPEN.Records[0]!.Sns.Subject,
+      },
       { topicArn: 'arn:aws:sns:eu-west-1:1:alarms', message: JSON.stringify(eventBridgeEvent()) },
     ]);
   });
@@ -126,7 +139,14 @@ describe('replay-dlq', () => {
   });
 
   it('reads its options', () => {
-    expect(parseArgs(['--queue-url=https://sqs.eu-west-1.amazonaws.com/1/dlq', '--endpoint-url', 'http://127.0.0.1:5000', '--dry-run'])).toEqual({
+    expect(
+      parseArgs([
+        '--queue-url=https://sqs.eu-west-1.amazonaws.com/1/dlq',
+        '--endpoint-url',
+        'http://127.0.0.1:5000',
+        '--dry-run',
+      ]),
+    ).toEqual({
       queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/dlq',
       endpointUrl: 'http://127.0.0.1:5000',
       max: 100,

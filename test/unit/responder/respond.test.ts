@@ -105,7 +105,11 @@ describe('an ALARM', () => {
     // Deadline: 4 s budget - 2 s record reserve - 1 s notify reserve = 1 s, plus the grace.
     expect(Date.now() - started).toBeLessThan(2_500);
     expect(h.slack!.posted[0]!.summary).toEqual(
-      expect.objectContaining({ kind: 'open', impact: expect.objectContaining({ errors5xx: null }), unfinishedChecks: [...PROBES] }),
+      expect.objectContaining({
+        kind: 'open',
+        impact: expect.objectContaining({ errors5xx: null }),
+        unfinishedChecks: [...PROBES],
+      }),
     );
   });
 
@@ -116,7 +120,9 @@ describe('an ALARM', () => {
 
     expect(h.slack!.posted).toHaveLength(1);
     expect(h.slack!.posted[0]!.summary.leading).toBeNull();
-    expect(h.logs).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringContaining('diagnosis failed') }));
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({ level: 'error', message: expect.stringContaining('diagnosis failed') }),
+    );
   });
 });
 
@@ -222,7 +228,10 @@ describe('exactly once per destination', () => {
       { name: 'DestinationFailures', dimensions: { destination: 'jira' } },
     ]);
     expect(h.logs).toContainEqual(
-      expect.objectContaining({ level: 'error', message: expect.stringContaining('some destinations did not get the message') }),
+      expect.objectContaining({
+        level: 'error',
+        message: expect.stringContaining('some destinations did not get the message'),
+      }),
     );
   });
 });
@@ -237,7 +246,9 @@ describe('incidents, not alarms', () => {
 
     const [root] = h.slack!.roots();
     expect(h.slack!.roots()).toHaveLength(1);
-    expect(h.slack!.replies(root!.thread).map((m) => [m.summary.kind, m.summary.alarmName, m.summary.alsoFiring])).toEqual([
+    expect(
+      h.slack!.replies(root!.thread).map((m) => [m.summary.kind, m.summary.alarmName, m.summary.alsoFiring]),
+    ).toEqual([
       ['update', 'apigw-responder|REST|orders-api|prod|5xx-rate', ['5xx-count']],
       ['update', 'apigw-responder|REST|orders-api|prod|p99-integration-latency', ['5xx-count', '5xx-rate']],
     ]);
@@ -282,7 +293,9 @@ describe('incidents, not alarms', () => {
       ),
     ).flat();
 
-    const results = await Promise.all(events.map((event, i) => new Promise((r) => setTimeout(r, i)).then(() => h.invoke(event))));
+    const results = await Promise.all(
+      events.map((event, i) => new Promise((r) => setTimeout(r, i)).then(() => h.invoke(event))),
+    );
 
     expect(results.every((r) => r.ok)).toBe(true);
     expect(h.slack!.posted).toHaveLength(10);
@@ -306,9 +319,9 @@ describe('states', () => {
     expect(result.ok && result.reports[0]!.outcome).toBe('resolved');
     for (const destination of [h.slack!, h.jira!]) {
       const [root] = destination.roots();
-      expect(destination.replies(root!.thread).map((m) => [m.summary.kind, m.summary.state, m.summary.durationMinutes])).toEqual([
-        ['resolved', 'OK', 7],
-      ]);
+      expect(
+        destination.replies(root!.thread).map((m) => [m.summary.kind, m.summary.state, m.summary.durationMinutes]),
+      ).toEqual([['resolved', 'OK', 7]]);
     }
     expect([...h.store.incidents.values()][0]).toEqual(
       expect.objectContaining({ status: 'resolved', resolvedAt: '2025-05-01T12:10:00.000Z' }),
@@ -332,7 +345,10 @@ describe('states', () => {
       ['resolved', 9],
     ]);
     expect(h.logs).toContainEqual(
-      expect.objectContaining({ message: expect.stringContaining('OK with nothing to resolve'), extra: expect.objectContaining({ why: 'still firing: p99-latency' }) }),
+      expect.objectContaining({
+        message: expect.stringContaining('OK with nothing to resolve'),
+        extra: expect.objectContaining({ why: 'still firing: p99-latency' }),
+      }),
     );
   });
 
@@ -344,7 +360,10 @@ describe('states', () => {
     expect(result).toEqual({ ok: true, reports: [expect.objectContaining({ outcome: 'ignored' })] });
     expect(h.slack!.posted).toHaveLength(0);
     expect(h.logs).toContainEqual(
-      expect.objectContaining({ level: 'info', extra: expect.objectContaining({ why: 'no incident for this API stage' }) }),
+      expect.objectContaining({
+        level: 'info',
+        extra: expect.objectContaining({ why: 'no incident for this API stage' }),
+      }),
     );
   });
 
@@ -353,7 +372,10 @@ describe('states', () => {
 
     const result = await h.invoke(alarm({ state: 'INSUFFICIENT_DATA' }));
 
-    expect(result).toEqual({ ok: true, reports: [expect.objectContaining({ outcome: 'ignored', state: 'INSUFFICIENT_DATA' })] });
+    expect(result).toEqual({
+      ok: true,
+      reports: [expect.objectContaining({ outcome: 'ignored', state: 'INSUFFICIENT_DATA' })],
+    });
     expect(h.slack!.posted).toHaveLength(0);
     expect(h.store.events.size).toBe(0);
     expect(h.logs).toContainEqual(expect.objectContaining({ message: 'INSUFFICIENT_DATA: logged, nothing posted' }));
@@ -387,10 +409,7 @@ describe('malformed events', () => {
     ['an empty body', ''],
     ['a non-JSON body', 'hello'],
     ['JSON of another service', { Records: [{ eventSource: 'aws:s3', s3: {} }] }],
-    [
-      'an alarm with no API dimensions',
-      readCorpus('02-sns-lambda-event-metric-lambda-errors-ok-seoul.json'),
-    ],
+    ['an alarm with no API dimensions', readCorpus('02-sns-lambda-event-metric-lambda-errors-ok-seoul.json')],
     ['a huge message', snsLambdaEvent('{"AlarmName":"' + 'x'.repeat(MAX_MESSAGE_BYTES) + '"}')],
   ])('%s → a clear log entry, the MalformedEvents metric, no crash, nothing posted', async (_what, event) => {
     const h = createHarness();
@@ -411,6 +430,29 @@ describe('malformed events', () => {
   });
 });
 
+describe('a retried reply whose incident is gone', () => {
+  it('is acknowledged instead of failing until the DLQ', async () => {
+    const h = createHarness({ destinations: ['slack'] });
+    await h.invoke(alarm({ signal: '5xx-count' }));
+    h.slack!.down = true;
+    const update = alarm({ signal: 'p99-latency', time: '2025-05-01T12:04:00.000Z' });
+    expect(isIncomplete(await h.invoke(update))).toBe(true);
+    // Meanwhile the incident was resolved and a newer one replaced it.
+    const incident = [...h.store.incidents.values()][0]!;
+    h.store.incidents.set(incident.key, {
+      ...incident,
+      incidentId: 'orders-api-prod-20250501t1300-ffffff',
+      version: incident.version + 1,
+    });
+    h.slack!.down = false;
+
+    const retry = await h.invoke(update);
+
+    expect(retry).toEqual({ ok: true, reports: [expect.objectContaining({ outcome: 'ignored' })] });
+    expect(h.slack!.posted).toHaveLength(1);
+  });
+});
+
 describe('a dead opener', () => {
   it('a collecting incident whose opener never claimed it is taken over by the next alarm', async () => {
     const h = createHarness({ settings: { collectingStaleMs: 0 } });
@@ -420,7 +462,13 @@ describe('a dead opener', () => {
     h.slack!.posted.length = 0;
     const key = eventKeyOf(first);
     const record = h.store.events.get(key)!;
-    h.store.events.set(key, { ...record, status: 'in-progress', leaseUntil: Date.now() + 600_000, summary: undefined, delivered: [] });
+    h.store.events.set(key, {
+      ...record,
+      status: 'in-progress',
+      leaseUntil: Date.now() + 600_000,
+      summary: undefined,
+      delivered: [],
+    });
     const incident = [...h.store.incidents.values()][0]!;
     h.store.incidents.set(incident.key, { ...incident, phase: 'collecting', refs: {}, claimedAtMs: 0 });
 

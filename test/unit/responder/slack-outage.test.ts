@@ -19,7 +19,9 @@ describe('Slack down for an hour', () => {
     // 12:03 the 5XX-count alarm opens the incident. Three attempts (the invocation and Lambda's two
     // retries): each tries Slack (with the delivery layer's own retries) and fails; Jira gets its
     // issue on the first attempt only; the diagnosis runs once; the event goes to the DLQ.
-    const opening = await h.invokeAsync(snsLambdaEvent(alarmMessage({ signal: '5xx-count', time: '2025-05-01T12:03:00.000Z' })));
+    const opening = await h.invokeAsync(
+      snsLambdaEvent(alarmMessage({ signal: '5xx-count', time: '2025-05-01T12:03:00.000Z' })),
+    );
     expect(opening.delivered).toBe(false);
     if (!opening.delivered) dlq.add({ ...opening.dlqRecord, timestamp: '2025-05-01T12:06:10.000Z' });
     expect(h.diagnoses).toHaveLength(1);
@@ -30,7 +32,9 @@ describe('Slack down for an hour', () => {
 
     // 12:04 a second alarm of the same incident: Jira gets a comment; Slack has no thread yet, so
     // the reply is not even attempted (it would start a new thread); the event goes to the DLQ.
-    const update = await h.invokeAsync(snsLambdaEvent(alarmMessage({ signal: 'p99-latency', time: '2025-05-01T12:04:00.000Z' })));
+    const update = await h.invokeAsync(
+      snsLambdaEvent(alarmMessage({ signal: 'p99-latency', time: '2025-05-01T12:04:00.000Z' })),
+    );
     expect(update.delivered).toBe(false);
     if (!update.delivered) dlq.add({ ...update.dlqRecord, timestamp: '2025-05-01T12:07:10.000Z' });
     expect(jira.replies('OPS-1')).toHaveLength(1);
@@ -38,8 +42,16 @@ describe('Slack down for an hour', () => {
 
     // 12:40 the first alarm is OK, the other still fires: nothing to post. 12:45 the last one is OK:
     // Jira gets the resolution; Slack cannot (no thread), so that event goes to the DLQ too.
-    expect((await h.invokeAsync(snsLambdaEvent(alarmMessage({ signal: '5xx-count', state: 'OK', time: '2025-05-01T12:40:00.000Z' })))).delivered).toBe(true);
-    const resolution = await h.invokeAsync(snsLambdaEvent(alarmMessage({ signal: 'p99-latency', state: 'OK', time: '2025-05-01T12:45:00.000Z' })));
+    expect(
+      (
+        await h.invokeAsync(
+          snsLambdaEvent(alarmMessage({ signal: '5xx-count', state: 'OK', time: '2025-05-01T12:40:00.000Z' })),
+        )
+      ).delivered,
+    ).toBe(true);
+    const resolution = await h.invokeAsync(
+      snsLambdaEvent(alarmMessage({ signal: 'p99-latency', state: 'OK', time: '2025-05-01T12:45:00.000Z' })),
+    );
     if (!resolution.delivered) dlq.add({ ...resolution.dlqRecord, timestamp: '2025-05-01T12:48:10.000Z' });
     expect(jira.replies('OPS-1').map((m) => m.summary.kind)).toEqual(['update', 'resolved']);
     expect(dlq.size).toBe(3);
@@ -77,10 +89,17 @@ describe('Slack down for an hour', () => {
     expect(lines[lines.length - 1]).toBe('3 replayed, 0 failed, of 3 message(s)');
 
     // Replaying again (a second operator, or the same records re-driven) sends nothing.
-    dlq.add({ requestPayload: snsLambdaEvent(alarmMessage({ signal: '5xx-count', time: '2025-05-01T12:03:00.000Z' })) });
+    dlq.add({
+      requestPayload: snsLambdaEvent(alarmMessage({ signal: '5xx-count', time: '2025-05-01T12:03:00.000Z' })),
+    });
     await replayDlq(
       { queueUrl: 'q', max: 10, dryRun: false },
-      { sqs: dlq.client, invoke: async (_f, p) => ((await h.invoke(p)).ok ? { ok: true } : { ok: false }), publish: () => Promise.resolve(), out: () => undefined },
+      {
+        sqs: dlq.client,
+        invoke: async (_f, p) => ((await h.invoke(p)).ok ? { ok: true } : { ok: false }),
+        publish: () => Promise.resolve(),
+        out: () => undefined,
+      },
     );
     expect(slack.posted).toHaveLength(3);
     expect(jira.posted).toHaveLength(3);

@@ -1,0 +1,153 @@
+/**
+ * The whole responder on one machine, as in production except for the endpoints: moto server
+ * (DynamoDB table, Secrets Manager, SNS topic, the seeded APIs), a real SNS HTTP subscription to
+ * a local adapter that invokes the real handler as Lambda would, and local stand-ins for Slack
+ * and a generic webhook. The demo and the end-to-end benchmark both run on it.
+ */
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import type { ResponderRuntimeConfig } from '../../functions/runtime-config';
+import { RUNTIME_CONFIG_ENV } from '../../functions/runtime-config';
+import { PROBE_NAMES } from '../../functions/types';
+import type { AlarmSpec } from './alarm-notification';
+import { alarmMessage, alarmSubject } from './alarm-notification';
+import { SANDBOX_ACCOUNT, SANDBOX_REGION, sandboxEnvironment } from './env';
+import type { FakeDestinations } from './fake-destinations';
+import { startFakeDestinations } from './fake-destinations';
+import type { RunningMoto } from './moto';
+import { startMoto } from './moto';
+import type { SnsLambdaAdapter } from './sns-lambda-adapter';
+import { startSnsLambdaAdapter } from './sns-lambda-adapter';
+
+export const SANDBOX_SLACK_CHANNEL = 'C0API5XX';
+const SLACK_TOKEN = 'xoxb-sandbox-token';
+
+export interface ResponderSandbox {
+  readonly endpoint: string;
+  readonly moto: RunningMoto;
+  readonly destinations: FakeDestinations;
+  readonly adapter: SnsLambdaAdapter;
+  readonly topicArn: string;
+  /** Publish one of this project's alarm notifications to the SNS topic, as CloudWatch does. */
+  publishAlarm(spec: AlarmSpec): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ResponderSandboxOptions {
+  readonly log?: (line: string) => void;
+  /** Use an emulator that is already running instead of starting one. */
+  readonly endpoint?: string;
+}
+
+function clientConfig(endpoint: string) {
+  return { endpoint, region: SANDBOX_REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+}
+
+async function createIncidentTable(endpoint: string, tableName: string): Promise<void> {
+  const dynamo = new DynamoDBClient(clientConfig(endpoint));
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  await dynamo.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    }),
+  );
+}
+
+/** Start everything; `stop()` ends every process and server it started. */
+export async function startResponderSandbox(options: ResponderSandboxOptions = {}): Promise<ResponderSandbox> {
+  const log = options.log ?? (() => undefined);
+  const suffix = randomUUID().slice(0, 8);
+  const moto = options.endpoint === undefined ? await startMoto({ log }) : undefined;
+  const endpoint = moto?.endpoint ?? options.endpoint ?? '';
+  const stops: (() => Promise<void>)[] = [];
+  if (moto) stops.push(() => moto.stop());
+  try {
+    Object.assign(process.env, sandboxEnvironment(endpoint));
+    const destinations = await startFakeDestinations({ slackToken: SLACK_TOKEN });
+    stops.push(() => destinations.close());
+    log(`Slack and webhook stand-ins listening on ${destinations.url}`);
+
+    const tableName = `apigw-responder-incidents-${suffix}`;
+    await createIncidentTable(endpoint, tableName);
+    const secrets = new SecretsManagerClient(clientConfig(endpoint));
+    const slackSecret = `apigw-responder/slack-bot-${suffix}`;
+    const webhookSecret = `apigw-responder/webhook-${suffix}`;
+    await secrets.send(new CreateSecretCommand({ Name: slackSecret, SecretString: JSON.stringify({ token: SLACK_TOKEN }) }));
+    await secrets.send(
+      new CreateSecretCommand({
+        Name: webhookSecret,
+        SecretString: JSON.stringify({ url: destinations.webhookUrl, hmacKey: `sandbox-${suffix}` }),
+      }),
+    );
+    const config: ResponderRuntimeConfig = {
+      version: 1,
+      tableName,
+      groupingWindowMinutes: 30,
+      notifyReserveMs: 10_000,
+      probes: PROBE_NAMES,
+      activeHealthCheck: false,
+      watched: [],
+      destinations: {
+        slack: {
+          mode: 'bot',
+          tokenSecretId: slackSecret,
+          channel: SANDBOX_SLACK_CHANNEL,
+          apiBaseUrl: destinations.slackApiBaseUrl,
+        },
+        webhook: { secretId: webhookSecret },
+      },
+    };
+    process.env[RUNTIME_CONFIG_ENV] = JSON.stringify(config);
+    process.env['POWERTOOLS_LOG_LEVEL'] ??= 'ERROR';
+    process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
+    process.env['POWERTOOLS_TRACE_ENABLED'] = 'false';
+    const responder = await import('../../functions/responder/handler');
+    await responder.resetRuntime();
+
+    let subscriptionArn = '';
+    const adapter = await startSnsLambdaAdapter({ handler: responder.handler, subscriptionArn: () => subscriptionArn });
+    stops.push(() => adapter.close());
+    const sns = new SNSClient(clientConfig(endpoint));
+    const topic = await sns.send(new CreateTopicCommand({ Name: `apigw-responder-alarms-${suffix}` }));
+    const topicArn = topic.TopicArn ?? '';
+    const subscription = await sns.send(
+      new SubscribeCommand({ TopicArn: topicArn, Protocol: 'http', Endpoint: adapter.url, ReturnSubscriptionArn: true }),
+    );
+    subscriptionArn = subscription.SubscriptionArn ?? '';
+    log(`SNS topic ${topicArn} → HTTP subscription → responder handler`);
+
+    return {
+      endpoint,
+      moto: moto ?? { endpoint, port: Number(new URL(endpoint).port), pid: 0, stop: () => Promise.resolve() },
+      destinations,
+      adapter,
+      topicArn,
+      async publishAlarm(spec: AlarmSpec): Promise<void> {
+        const message = alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec });
+        await sns.send(new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(message), Subject: alarmSubject(message) }));
+      },
+      async stop(): Promise<void> {
+        for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,138 @@
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import type * as Handler from '../../../functions/responder/handler';
+import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
+import { lambdaContext } from '../../integration/responder/sns-lambda-adapter';
+import type * as MiddyCjs from './middy-cjs';
+
+jest.mock('@middy/core', () => jest.requireActual<typeof MiddyCjs>('./middy-cjs').loadMiddy());
+
+const CONFIG: ResponderRuntimeConfig = {
+  version: 1,
+  tableName: 'responder',
+  groupingWindowMinutes: 30,
+  notifyReserveMs: 15_000,
+  probes: ['metrics'],
+  activeHealthCheck: false,
+  watched: [{ kind: 'REST', name: 'orders-api', stages: ['prod'] }],
+  destinations: { slack: { mode: 'webhook', webhookSecretId: 'apigw-responder/slack' } },
+};
+
+function captureStdout(): { lines: () => string[]; restore: () => void } {
+  const chunks: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  });
+  return { lines: () => chunks.join('').split('\n').filter(Boolean), restore: () => spy.mockRestore() };
+}
+
+describe('the Lambda handler', () => {
+  let handler: typeof Handler;
+
+  beforeAll(async () => {
+    process.env['AWS_REGION'] = 'eu-west-1';
+    process.env['POWERTOOLS_TRACE_ENABLED'] = 'false';
+    process.env['POWERTOOLS_DEV'] = 'false';
+    handler = await import('../../../functions/responder/handler');
+  });
+
+  afterEach(() => {
+    delete process.env['RESPONDER_CONFIG'];
+  });
+
+  it('fails with a clear message naming the fields when RESPONDER_CONFIG is invalid', async () => {
+    process.env['RESPONDER_CONFIG'] = JSON.stringify({ ...CONFIG, tableName: '', groupingWindowMinutes: 'thirty' });
+    const error = jest.spyOn(handler.logger, 'error').mockImplementation(() => undefined);
+
+    await expect(handler.resetRuntime()).rejects.toThrow(
+      'RESPONDER_CONFIG is invalid: tableName: too small (minimum 1); groupingWindowMinutes: expected number, got string',
+    );
+
+    expect(error).toHaveBeenCalledWith('responder configuration failed', {
+      error: expect.stringContaining('RESPONDER_CONFIG is invalid'),
+    });
+    error.mockRestore();
+  });
+
+  it('fails with a clear message when RESPONDER_CONFIG is missing', async () => {
+    const error = jest.spyOn(handler.logger, 'error').mockImplementation(() => undefined);
+    await expect(handler.resetRuntime()).rejects.toThrow('RESPONDER_CONFIG is not set');
+    error.mockRestore();
+  });
+
+  it('acknowledges a malformed event: a log entry with the reason, the MalformedEvents metric (service dimension only), no AWS call', async () => {
+    process.env['RESPONDER_CONFIG'] = JSON.stringify(CONFIG);
+    await handler.resetRuntime();
+    const warn = jest.spyOn(handler.logger, 'warn').mockImplementation(() => undefined);
+    const out = captureStdout();
+    let reports: unknown;
+    try {
+      reports = await handler.handler({ Records: [{ eventSource: 'aws:s3', s3: {} }] }, lambdaContext(60_000, 'req-1'));
+    } finally {
+      out.restore();
+    }
+
+    expect(reports).toEqual([{ outcome: 'rejected', reason: 'UNKNOWN_SHAPE' }]);
+    expect(warn).toHaveBeenCalledWith(
+      'event rejected: not an API Gateway alarm notification the responder can act on',
+      {
+        reason: 'UNKNOWN_SHAPE',
+        detail: 'record 0 is not an SNS or SQS record (event source aws:s3)',
+        eventSource: 'aws:s3',
+      },
+    );
+    warn.mockRestore();
+    const entries = out.lines().map((l) => JSON.parse(l) as Record<string, unknown>);
+    const emf = entries.filter((e) => '_aws' in e);
+    const malformed = emf.find((e) => 'MalformedEvents' in e);
+    expect(malformed).toEqual(
+      expect.objectContaining({
+        MalformedEvents: 1,
+        service: 'apigw-responder',
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: [expect.objectContaining({ Namespace: 'ApiGatewayResponder', Dimensions: [['service']] })],
+        }),
+      }),
+    );
+    expect(emf.find((e) => 'RejectedEvents' in e)).toEqual(expect.objectContaining({ reason: 'UNKNOWN_SHAPE' }));
+  });
+});
+
+describe('module initialisation', () => {
+  /** Modules the handler loads before its first invocation: the static import graph from the entry. */
+  async function staticGraph(): Promise<string[]> {
+    const result = await build({
+      entryPoints: [resolve(__dirname, '../../../functions/responder/handler.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs: Metafile['inputs'] = result.metafile.inputs;
+    const entry = Object.keys(inputs).find((p) => p.endsWith('functions/responder/handler.ts'))!;
+    const seen = new Set<string>([entry]);
+    const queue = [entry];
+    while (queue.length > 0) {
+      for (const imported of inputs[queue.pop()!]?.imports ?? []) {
+        if (imported.kind === 'dynamic-import' || imported.external || seen.has(imported.path)) continue;
+        seen.add(imported.path);
+        queue.push(imported.path);
+      }
+    }
+    return [...seen];
+  }
+
+  it('loads only middy and Powertools: the parser, zod, the AWS SDK clients, the diagnosis and the notifiers wait for the first event', async () => {
+    const graph = await staticGraph();
+
+    expect(graph.filter((p) => /node_modules\/(zod|@aws-sdk\/client-)/.test(p))).toEqual([]);
+    expect(
+      graph.filter((p) => /functions\/(events|incidents|diagnosis|classifier|remediation|notify)\//.test(p)),
+    ).toEqual([]);
+    expect(graph.some((p) => p.includes('node_modules/@aws-lambda-powertools/logger'))).toBe(true);
+  });
+});
