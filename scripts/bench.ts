@@ -57,7 +57,12 @@ async function main(): Promise<number> {
         target: '≤ 1.25x',
         met: diagnosis.ratio <= 1.25,
       },
-      { figure: 'AWS calls per diagnosis', value: String(diagnosis.awsCalls), target: '≤ 25', met: diagnosis.awsCalls <= 25 },
+      {
+        figure: 'AWS calls per diagnosis',
+        value: String(diagnosis.awsCalls),
+        target: '≤ 25',
+        met: diagnosis.awsCalls <= 25,
+      },
       {
         figure: 'SNS publish → Slack summary (median)',
         value: `${e2e.endToEndMs} ms`,

@@ -95,6 +95,8 @@ export interface ApiModel {
 
 export interface Discovery {
   apiModel(): Promise<ApiModel>;
+  /** The API's id and name once a probe has loaded the model (a REST API watched by name gets its id here). */
+  resolvedApi(): { readonly id: string; readonly name?: string } | undefined;
   functionConfiguration(name: string): Promise<FunctionConfiguration>;
   /** Reserved concurrency; undefined when none is set. */
   reservedConcurrency(name: string): Promise<number | undefined>;
@@ -424,13 +426,20 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
 }
 
 export function createDiscovery(incident: Incident, clients: AwsClients, signal: AbortSignal): Discovery {
+  let resolved: { readonly id: string; readonly name?: string } | undefined;
   const apiModel = memo(() =>
-    shared(signal, () => (incident.api.kind === 'HTTP' ? loadHttp(clients, incident) : loadRest(clients, incident))),
+    shared(signal, () =>
+      incident.api.kind === 'HTTP' ? loadHttp(clients, incident) : loadRest(clients, incident),
+    ).then((model) => {
+      resolved = model.name === undefined ? { id: model.id } : { id: model.id, name: model.name };
+      return model;
+    }),
   );
   const configs = new Map<string, Promise<FunctionConfiguration>>();
   const concurrency = new Map<string, Promise<number | undefined>>();
   return {
     apiModel,
+    resolvedApi: () => resolved,
     functionConfiguration(name) {
       let p = configs.get(name);
       if (p === undefined) {

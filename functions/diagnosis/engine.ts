@@ -155,8 +155,10 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
         );
       }),
     );
+    const resolved = base.discovery.resolvedApi();
     return {
-      incident,
+      // The incident as the probes found it: a REST API watched by name now carries its id.
+      incident: resolved === undefined ? incident : { ...incident, api: { ...incident.api, ...resolved } },
       findings: outcomes.flatMap((o) => o.findings),
       probes: outcomes.map((o) => o.run),
       startedAt: startedAt.toISOString(),

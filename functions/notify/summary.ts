@@ -28,6 +28,8 @@ export interface SummaryInput {
   readonly remediation?: Remediation;
   readonly alsoFiring?: readonly string[];
   readonly durationMinutes?: number;
+  /** For 'resolved': the incident's opening summary, whose diagnosis the resolution keeps. */
+  readonly opening?: IncidentSummary;
 }
 
 function findingsOf<T extends { type: string }>(diagnosis: Diagnosis | undefined, type: T['type']): T[] {
@@ -68,9 +70,9 @@ function notCheckedOf(
   const fromProbes = findingsOf<CouldNotCheckFinding>(diagnosis, 'could-not-check').map((f) =>
     f.fix === undefined ? { what: f.what, why: f.why } : { what: f.what, why: f.why, fix: f.fix },
   );
-  const known = new Set(fromProbes.map((n) => n.what));
+  // The classifier restates each could-not-check finding as "what: why (fix)"; list it once.
   const missing = (classification?.missing ?? [])
-    .filter((what) => !known.has(what))
+    .filter((what) => !fromProbes.some((n) => what === n.what || what.startsWith(`${n.what}: `)))
     .map((what) => ({ what, why: 'not available to the classifier' }));
   return [...fromProbes, ...missing];
 }
@@ -110,5 +112,20 @@ export function buildSummary(input: SummaryInput): IncidentSummary {
   };
   const redacted = redactSummary(summary);
   // Built after redaction: URL-encoding would hide a secret in the alarm name from the patterns.
-  return { ...redacted, links: withDefaultLinks(redacted, redacted.links) };
+  const built = { ...redacted, links: withDefaultLinks(redacted, redacted.links) };
+  return input.opening === undefined ? built : withOpeningDiagnosis(built, input.opening);
+}
+
+/**
+ * A resolution keeps what the opening message said (impact, cause, evidence, fix), so the thread's
+ * parent, updated to RESOLVED, still shows the diagnosis; state, time and duration are the OK's.
+ */
+function withOpeningDiagnosis(resolution: IncidentSummary, opening: IncidentSummary): IncidentSummary {
+  const { api, severity, impact, leading, others, changes, remediation, links, logExamples } = opening;
+  const { notChecked, unfinishedChecks, diagnosisMs } = opening;
+  return {
+    ...resolution,
+    ...{ api, severity, impact, leading, others, changes, remediation, links, logExamples },
+    ...{ notChecked, unfinishedChecks, diagnosisMs },
+  };
 }

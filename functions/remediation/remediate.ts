@@ -71,7 +71,7 @@ function links(hypothesis: Hypothesis, ctx: RemediationContext): Link[] {
       ctx,
       gatewayLogs,
       FAILING_REQUESTS_QUERY,
-      `Logs Insights: failing requests on ${ctx.apiId ?? 'the API'} ${ctx.stage ?? ''}`.trim(),
+      `Logs Insights: failing requests on ${[ctx.apiName ?? ctx.apiId ?? 'the API', ctx.stage].filter(Boolean).join('/')}`,
     ),
     fnLogs !== undefined && (FUNCTION_CLASSES.has(hypothesis.class) || hypothesis.class === 'AUTHORIZER_ERROR')
       ? insightsLink(ctx, [fnLogs], FUNCTION_ERRORS_QUERY, `Logs Insights: errors of ${fn}`)

@@ -2,6 +2,7 @@
  * What the orchestration needs from the outside world, as small interfaces: the Lambda wires the
  * real modules (lazily imported), the unit tests inject fakes.
  */
+import type { SummaryInput } from '../notify/summary';
 import type { IncidentStore } from '../incidents/store';
 import type {
   Classification,
@@ -15,16 +16,8 @@ import type {
   Remediation,
 } from '../types';
 
-export interface SummaryRequest {
-  readonly incident: Incident;
-  readonly kind: IncidentSummary['kind'];
-  readonly incidentId: string;
-  readonly diagnosis?: Diagnosis;
-  readonly classification?: Classification;
-  readonly remediation?: Remediation;
-  readonly alsoFiring?: readonly string[];
-  readonly durationMinutes?: number;
-}
+/** What the responder asks the summary builder for (the notify module's own input type). */
+export type SummaryRequest = SummaryInput;
 
 export type DestinationRefs = Partial<Record<DestinationName, DestinationRef>>;
 

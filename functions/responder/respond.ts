@@ -192,7 +192,8 @@ export function createResponder(deps: ResponderDeps) {
     if (diagnosis !== undefined) {
       try {
         classification = await deps.classify(diagnosis);
-        remediation = await deps.remediate(incident, classification, diagnosis);
+        // The diagnosed incident: a REST API watched by name now carries its resolved id.
+        remediation = await deps.remediate(diagnosis.incident, classification, diagnosis);
       } catch (error) {
         log.error('classification or remediation failed; the summary goes out without it', { error: errorText(error) });
       }
@@ -221,7 +222,7 @@ export function createResponder(deps: ResponderDeps) {
       });
       if (claim.kind === 'claimed') {
         const summary = await deps.buildSummary({
-          incident,
+          incident: found.diagnosis?.incident ?? incident,
           kind: 'open',
           incidentId,
           ...found,
@@ -242,7 +243,10 @@ export function createResponder(deps: ResponderDeps) {
       ];
       return { outcome, summary: await deps.buildSummary({ incident, kind: 'update', incidentId, alsoFiring }) };
     }
-    const openedAt = current?.incidentId === incidentId ? current.openedAt : incident.stateChangeTime;
+    const sameIncident = current?.incidentId === incidentId;
+    const openedAt = sameIncident ? current.openedAt : incident.stateChangeTime;
+    // The opening summary, so the resolved parent message keeps its diagnosis.
+    const opening = sameIncident ? (await store.getEvent(current.openerEventKey))?.summary : undefined;
     return {
       outcome,
       summary: await deps.buildSummary({
@@ -250,6 +254,7 @@ export function createResponder(deps: ResponderDeps) {
         kind: 'resolved',
         incidentId,
         durationMinutes: durationMinutes(openedAt, incident.stateChangeTime),
+        ...(opening === undefined ? {} : { opening }),
       }),
     };
   }

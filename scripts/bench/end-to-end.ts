@@ -23,7 +23,9 @@ async function waitForSlackMessages(sandbox: ResponderSandbox, count: number, ti
 export async function measureEndToEnd(sandbox: ResponderSandbox, runs = 5): Promise<EndToEndFigures> {
   const runsMs: number[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const seeded = await seedScenario(sandbox.endpoint, 'integration-timeout', { apiName: `bench-e2e-${i}-${Date.now()}` });
+    const seeded = await seedScenario(sandbox.endpoint, 'integration-timeout', {
+      apiName: `bench-e2e-${i}-${Date.now()}`,
+    });
     const before = sandbox.destinations.slackMessages().length;
     const published = performance.now();
     await sandbox.publishAlarm({ api: seeded.apiName, stage: seeded.stage, time: seeded.stateChangeTime });

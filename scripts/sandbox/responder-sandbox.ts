@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import type * as ResponderHandler from '../../functions/responder/handler';
 import type { ResponderRuntimeConfig } from '../../functions/runtime-config';
 import { RUNTIME_CONFIG_ENV } from '../../functions/runtime-config';
 import { PROBE_NAMES } from '../../functions/types';
@@ -22,7 +23,9 @@ import type { SnsLambdaAdapter } from './sns-lambda-adapter';
 import { startSnsLambdaAdapter } from './sns-lambda-adapter';
 
 export const SANDBOX_SLACK_CHANNEL = 'C0API5XX';
-const SLACK_TOKEN = 'xoxb-sandbox-token';
+export const SANDBOX_SLACK_TOKEN = 'xoxb-sandbox-token';
+
+type LambdaHandler = typeof ResponderHandler.handler;
 
 export interface ResponderSandbox {
   readonly endpoint: string;
@@ -30,6 +33,11 @@ export interface ResponderSandbox {
   readonly destinations: FakeDestinations;
   readonly adapter: SnsLambdaAdapter;
   readonly topicArn: string;
+  readonly subscriptionArn: string;
+  /** The incident table on the emulator. */
+  readonly tableName: string;
+  /** The real responder handler, for invoking it directly (Lambda retries, DLQ replays). */
+  readonly handler: LambdaHandler;
   /** Publish one of this project's alarm notifications to the SNS topic, as CloudWatch does. */
   publishAlarm(spec: AlarmSpec): Promise<void>;
   stop(): Promise<void>;
@@ -39,6 +47,8 @@ export interface ResponderSandboxOptions {
   readonly log?: (line: string) => void;
   /** Use an emulator that is already running instead of starting one. */
   readonly endpoint?: string;
+  /** Also deliver to the generic webhook stand-in (the demo reads summaries from it). @default true */
+  readonly webhook?: boolean;
 }
 
 function clientConfig(endpoint: string) {
@@ -79,7 +89,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
   if (moto) stops.push(() => moto.stop());
   try {
     Object.assign(process.env, sandboxEnvironment(endpoint));
-    const destinations = await startFakeDestinations({ slackToken: SLACK_TOKEN });
+    const destinations = await startFakeDestinations({ slackToken: SANDBOX_SLACK_TOKEN });
     stops.push(() => destinations.close());
     log(`Slack and webhook stand-ins listening on ${destinations.url}`);
 
@@ -88,7 +98,9 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
     const secrets = new SecretsManagerClient(clientConfig(endpoint));
     const slackSecret = `apigw-responder/slack-bot-${suffix}`;
     const webhookSecret = `apigw-responder/webhook-${suffix}`;
-    await secrets.send(new CreateSecretCommand({ Name: slackSecret, SecretString: JSON.stringify({ token: SLACK_TOKEN }) }));
+    await secrets.send(
+      new CreateSecretCommand({ Name: slackSecret, SecretString: JSON.stringify({ token: SANDBOX_SLACK_TOKEN }) }),
+    );
     await secrets.send(
       new CreateSecretCommand({
         Name: webhookSecret,
@@ -110,7 +122,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
           channel: SANDBOX_SLACK_CHANNEL,
           apiBaseUrl: destinations.slackApiBaseUrl,
         },
-        webhook: { secretId: webhookSecret },
+        ...(options.webhook === false ? {} : { webhook: { secretId: webhookSecret } }),
       },
     };
     process.env[RUNTIME_CONFIG_ENV] = JSON.stringify(config);
@@ -127,7 +139,12 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
     const topic = await sns.send(new CreateTopicCommand({ Name: `apigw-responder-alarms-${suffix}` }));
     const topicArn = topic.TopicArn ?? '';
     const subscription = await sns.send(
-      new SubscribeCommand({ TopicArn: topicArn, Protocol: 'http', Endpoint: adapter.url, ReturnSubscriptionArn: true }),
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: 'http',
+        Endpoint: adapter.url,
+        ReturnSubscriptionArn: true,
+      }),
     );
     subscriptionArn = subscription.SubscriptionArn ?? '';
     log(`SNS topic ${topicArn} → HTTP subscription → responder handler`);
@@ -138,9 +155,14 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
       destinations,
       adapter,
       topicArn,
+      subscriptionArn,
+      tableName,
+      handler: responder.handler,
       async publishAlarm(spec: AlarmSpec): Promise<void> {
         const message = alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec });
-        await sns.send(new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(message), Subject: alarmSubject(message) }));
+        await sns.send(
+          new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(message), Subject: alarmSubject(message) }),
+        );
       },
       async stop(): Promise<void> {
         for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -15,7 +15,8 @@ it.each([
     'the alarm name scheme',
     alarmName({ kind: 'REST', api: 'X', stage: 'Y', signal: '5xx-count' }).replace('REST|X|Y|5xx-count', ''),
   ],
-  ['the test command', '```sh\nnpm ci\nnpm test\n```'],
+  ['the demo command', '```sh\nnpm ci && npm run demo\n```'],
+  ['the test command', '```sh\nnpm test\n```'],
 ])('shows %s', (_what, text) => {
   expect(readme).toContain(text);
 });

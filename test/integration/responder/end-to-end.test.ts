@@ -5,45 +5,31 @@
  * token from Secrets Manager on moto) and the Slack stand-in receiving the messages.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { replayDlq } from '../../../bin/commands/replay-dlq';
 import { parseAlarmEvent } from '../../../functions/events/parse-event';
 import { DynamoIncidentStore } from '../../../functions/incidents/dynamo-store';
 import { eventKeyOf, incidentKeyOf } from '../../../functions/incidents/grouping';
-import type * as Handler from '../../../functions/responder/handler';
-import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
-import { PROBE_NAMES } from '../../../functions/types';
+import type { AlarmSpec } from '../../../scripts/sandbox/alarm-notification';
+import { alarmMessage } from '../../../scripts/sandbox/alarm-notification';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION, requireSandboxEndpoint } from '../../../scripts/sandbox/env';
 import type { FakeDestinations } from '../../../scripts/sandbox/fake-destinations';
-import { faults, startFakeDestinations } from '../../../scripts/sandbox/fake-destinations';
+import { faults } from '../../../scripts/sandbox/fake-destinations';
+import type { ResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
+import {
+  SANDBOX_SLACK_CHANNEL as CHANNEL,
+  SANDBOX_SLACK_TOKEN,
+  startResponderSandbox,
+} from '../../../scripts/sandbox/responder-sandbox';
 import { seedScenario } from '../../../scripts/sandbox/seed';
-import { alarmMessage } from '../../unit/events/fixtures';
-import type * as MiddyCjs from '../../unit/responder/middy-cjs';
-import type { AlarmSpec } from '../../unit/events/fixtures';
-import type { SnsLambdaAdapter } from './sns-lambda-adapter';
-import { lambdaContext, startSnsLambdaAdapter } from './sns-lambda-adapter';
+import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
 
 jest.setTimeout(240_000);
 
-// @middy/core is ESM only: see middy-cjs.ts.
-jest.mock('@middy/core', () => jest.requireActual<typeof MiddyCjs>('../../unit/responder/middy-cjs').loadMiddy());
-
-const CHANNEL = 'C0INCIDENTS';
-const SLACK_TOKEN_SECRET = `apigw-responder/slack-bot-${randomUUID().slice(0, 8)}`;
-const TABLE = `apigw-responder-it-${randomUUID().slice(0, 8)}`;
-
-type HandlerModule = typeof Handler;
-
 let endpoint: string;
+let sandbox: ResponderSandbox;
 let fake: FakeDestinations;
-let adapter: SnsLambdaAdapter;
-let responder: HandlerModule;
-let sns: SNSClient;
-let topicArn: string;
-let subscriptionArn = '';
 let store: DynamoIncidentStore;
 
 function client<T>(Client: new (config: Record<string, unknown>) => T): T {
@@ -56,85 +42,18 @@ function client<T>(Client: new (config: Record<string, unknown>) => T): T {
 
 /** A CloudWatch alarm notification of this project's alarms, as CloudWatch publishes it. */
 function notification(spec: AlarmSpec) {
-  const message = alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec });
-  const subject =
-    `${String(message['NewStateValue'])}: "${String(message['AlarmName'])}" in US East (N. Virginia)`.slice(0, 99);
-  return { message, subject };
-}
-
-async function publish(spec: AlarmSpec): Promise<void> {
-  const { message, subject } = notification(spec);
-  await sns.send(new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(message), Subject: subject }));
+  return { message: alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec }) };
 }
 
 beforeAll(async () => {
   endpoint = requireSandboxEndpoint();
-  fake = await startFakeDestinations();
-
-  const dynamo = client(DynamoDBClient);
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  await dynamo.send(
-    new UpdateTimeToLiveCommand({
-      TableName: TABLE,
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-    }),
-  );
-  store = new DynamoIncidentStore({ tableName: TABLE, client: dynamo });
-  await client(SecretsManagerClient).send(
-    new CreateSecretCommand({ Name: SLACK_TOKEN_SECRET, SecretString: JSON.stringify({ token: 'xoxb-fake-token' }) }),
-  );
-
-  const config: ResponderRuntimeConfig = {
-    version: 1,
-    tableName: TABLE,
-    groupingWindowMinutes: 30,
-    notifyReserveMs: 10_000,
-    probes: PROBE_NAMES,
-    activeHealthCheck: false,
-    watched: [],
-    destinations: {
-      slack: { mode: 'bot', tokenSecretId: SLACK_TOKEN_SECRET, channel: CHANNEL, apiBaseUrl: fake.slackApiBaseUrl },
-    },
-  };
-  process.env['RESPONDER_CONFIG'] = JSON.stringify(config);
-  process.env['POWERTOOLS_LOG_LEVEL'] = 'CRITICAL';
-  process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
-  process.env['POWERTOOLS_TRACE_ENABLED'] = 'false';
-  responder = await import('../../../functions/responder/handler');
-  await responder.resetRuntime();
-
-  adapter = await startSnsLambdaAdapter({ handler: responder.handler, subscriptionArn: () => subscriptionArn });
-  sns = client(SNSClient);
-  topicArn = (await sns.send(new CreateTopicCommand({ Name: `apigw-responder-alarms-${randomUUID().slice(0, 8)}` })))
-    .TopicArn!;
-  subscriptionArn = (
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn: topicArn,
-        Protocol: 'http',
-        Endpoint: adapter.url,
-        ReturnSubscriptionArn: true,
-      }),
-    )
-  ).SubscriptionArn!;
+  sandbox = await startResponderSandbox({ endpoint, webhook: false });
+  fake = sandbox.destinations;
+  store = new DynamoIncidentStore({ tableName: sandbox.tableName, client: client(DynamoDBClient) });
 });
 
 afterAll(async () => {
-  await adapter?.close();
-  await fake?.close();
+  await sandbox?.stop();
 });
 
 describe('the responder on the emulator, end to end', () => {
@@ -147,11 +66,11 @@ describe('the responder on the emulator, end to end', () => {
       signal: '5xx-count',
     };
 
-    await publish(spec);
-    await adapter.settled(1);
+    await sandbox.publishAlarm(spec);
+    await sandbox.adapter.settled(1);
 
-    expect(adapter.invocations[0]!.error).toBeUndefined();
-    expect(adapter.invocations[0]!.result).toEqual([
+    expect(sandbox.adapter.invocations[0]!.error).toBeUndefined();
+    expect(sandbox.adapter.invocations[0]!.result).toEqual([
       expect.objectContaining({ outcome: 'open', delivered: ['slack'], failed: [] }),
     ]);
     const [root, ...others] = fake.slackMessages();
@@ -164,21 +83,21 @@ describe('the responder on the emulator, end to end', () => {
     expect(blocks).toContain('Integration timed out');
     expect(blocks).toContain(seeded.apiId);
     expect(fake.requests('slack-api').map((r) => [r.path, r.headers['authorization']])).toEqual([
-      ['/slack/api/chat.postMessage', 'Bearer xoxb-fake-token'],
+      ['/slack/api/chat.postMessage', `Bearer ${SANDBOX_SLACK_TOKEN}`],
     ]);
 
     // SNS delivers the same notification again: nothing more is posted.
-    await publish(spec);
-    await adapter.settled(2);
-    expect(adapter.invocations[1]!.result).toEqual([expect.objectContaining({ outcome: 'duplicate' })]);
+    await sandbox.publishAlarm(spec);
+    await sandbox.adapter.settled(2);
+    expect(sandbox.adapter.invocations[1]!.result).toEqual([expect.objectContaining({ outcome: 'duplicate' })]);
     expect(fake.slackMessages()).toHaveLength(1);
 
     // The alarm returns to OK seven minutes later: a resolution in the thread, the parent updated.
     const okTime = new Date(Date.parse(seeded.stateChangeTime) + 7 * 60_000).toISOString();
-    await publish({ ...spec, state: 'OK', time: okTime });
-    await adapter.settled(3);
+    await sandbox.publishAlarm({ ...spec, state: 'OK', time: okTime });
+    await sandbox.adapter.settled(3);
 
-    expect(adapter.invocations[2]!.result).toEqual([
+    expect(sandbox.adapter.invocations[2]!.result).toEqual([
       expect.objectContaining({ outcome: 'resolved', delivered: ['slack'] }),
     ]);
     const messages = fake.slackMessages();
@@ -212,11 +131,11 @@ describe('the responder on the emulator, end to end', () => {
         {
           EventSource: 'aws:sns',
           EventVersion: '1.0',
-          EventSubscriptionArn: subscriptionArn,
+          EventSubscriptionArn: sandbox.subscriptionArn,
           Sns: {
             Type: 'Notification',
             MessageId: randomUUID(),
-            TopicArn: topicArn,
+            TopicArn: sandbox.topicArn,
             Subject: 'ALARM',
             Message: JSON.stringify(message),
             Timestamp: new Date().toISOString(),
@@ -229,7 +148,7 @@ describe('the responder on the emulator, end to end', () => {
     // Lambda's asynchronous invocation: the first attempt and two retries, all failing for Slack.
     const errors: unknown[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
-      await responder.handler(event, lambdaContext(60_000, randomUUID())).catch((error: unknown) => errors.push(error));
+      await sandbox.handler(event, lambdaContext(60_000, randomUUID())).catch((error: unknown) => errors.push(error));
     }
     expect(errors.map((e) => (e as Error).name)).toEqual([
       'DeliveryIncompleteError',
@@ -279,7 +198,7 @@ describe('the responder on the emulator, end to end', () => {
       {
         sqs,
         invoke: (_functionName, payload) =>
-          responder.handler(payload, lambdaContext(60_000, randomUUID())).then(
+          sandbox.handler(payload, lambdaContext(60_000, randomUUID())).then(
             () => ({ ok: true }),
             (error: unknown) => ({ ok: false, error: String(error) }),
           ),
@@ -296,7 +215,7 @@ describe('the responder on the emulator, end to end', () => {
       expect.objectContaining({ status: 'done', attempts: 4, delivered: ['slack'], failures: [] }),
     );
     // A second replay of the same record (or SNS delivering it late) posts nothing.
-    await responder.handler(event, lambdaContext(60_000, randomUUID()));
+    await sandbox.handler(event, lambdaContext(60_000, randomUUID()));
     expect(fake.slackMessages()).toHaveLength(1);
   });
 });

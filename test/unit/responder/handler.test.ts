@@ -3,10 +3,7 @@ import { build } from 'esbuild';
 import type { Metafile } from 'esbuild';
 import type * as Handler from '../../../functions/responder/handler';
 import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
-import { lambdaContext } from '../../integration/responder/sns-lambda-adapter';
-import type * as MiddyCjs from './middy-cjs';
-
-jest.mock('@middy/core', () => jest.requireActual<typeof MiddyCjs>('./middy-cjs').loadMiddy());
+import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
 
 const CONFIG: ResponderRuntimeConfig = {
   version: 1,

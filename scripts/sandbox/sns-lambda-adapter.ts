@@ -1,5 +1,5 @@
 /**
- * Test support: a 127.0.0.1 HTTP endpoint for an SNS HTTP subscription that does what the Lambda
+ * A 127.0.0.1 HTTP endpoint for an SNS HTTP subscription that does what the Lambda
  * service does for an SNS-subscribed function. It confirms the subscription (when the emulator
  * asks; moto confirms HTTP subscriptions itself), answers each notification at once (SNS waits
  * for the answer, Lambda invokes asynchronously), builds the Lambda-shaped SNS event from the
