@@ -8,7 +8,7 @@ import { templateOf } from '../../../functions/logs/template';
 import { permissionsOf } from '../../../functions/diagnosis/permissions';
 import type { Diagnosis } from '../../../functions/types';
 import { requireSandboxEndpoint } from '../../../scripts/sandbox/env';
-import { seedScenario } from '../../../scripts/sandbox/seed';
+import { SCENARIOS, seedScenario } from '../../../scripts/sandbox/seed';
 import type { ScenarioName, SeededScenario } from '../../../scripts/sandbox/seed';
 import { findingsOf, ISO, sandboxClients, UUID } from './helpers';
 
@@ -29,14 +29,7 @@ async function diagnose(scenario: ScenarioName): Promise<Run> {
 }
 
 beforeAll(async () => {
-  for (const scenario of [
-    'integration-timeout',
-    'lambda-timeout',
-    'malformed-proxy-response',
-    'throttled-function',
-    'missing-invoke-permission',
-    'http-api-function-error',
-  ] as const) {
+  for (const scenario of SCENARIOS) {
     runs.set(scenario, await diagnose(scenario));
   }
 });
@@ -48,6 +41,17 @@ function run(scenario: ScenarioName): Run {
 }
 
 const MINUTES = 16;
+
+describe('the diagnosed incident', () => {
+  it("carries the REST API id the probes resolved from the alarm's ApiName", () => {
+    const { diagnosis, seeded } = run('integration-timeout');
+    expect(seeded.incident.api).toEqual({ kind: 'REST', name: seeded.apiName, stage: seeded.stage });
+    expect(diagnosis.incident).toEqual({
+      ...seeded.incident,
+      api: { kind: 'REST', id: seeded.apiId, name: seeded.apiName, stage: seeded.stage },
+    });
+  });
+});
 
 describe('REST integration-timeout', () => {
   it('metrics: one GetMetricData, totals and rate from raw sums, onset, IntegrationLatency at the timeout', () => {

@@ -103,6 +103,10 @@ describe('the responder on the emulator, end to end', () => {
     const messages = fake.slackMessages();
     expect(messages).toHaveLength(2);
     expect(messages[0]).toEqual(expect.objectContaining({ ts: root!.ts, edits: 1 }));
+    // The parent, now marked resolved, still shows the diagnosis and the fix.
+    expect(JSON.stringify(messages[0]!.blocks)).toContain('Integration timed out');
+    expect(JSON.stringify(messages[0]!.blocks)).toContain(seeded.apiId);
+    expect(messages[0]!.text).toMatch(/resolved/i);
     expect(messages[1]).toEqual(expect.objectContaining({ channel: CHANNEL, thread_ts: root!.ts }));
     expect(messages[1]!.text.toLowerCase()).toContain('resolved');
     expect(JSON.stringify(messages[1])).toContain('7 min');

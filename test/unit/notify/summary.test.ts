@@ -89,7 +89,11 @@ describe('buildSummary', () => {
           { class: 'LAMBDA_TIMEOUT', confidence: 0.2, evidence: [] },
         ],
         evidence: [],
-        missing: ['execution logging is off'],
+        // The first restates the traces finding, as the classifier does: listed once.
+        missing: [
+          'X-Ray traces: AccessDeniedException: not authorized (grant xray:GetTraceSummaries)',
+          'execution logging is off',
+        ],
       },
       remediation: {
         class: 'INTEGRATION_TIMEOUT',
@@ -165,6 +169,59 @@ describe('buildSummary', () => {
       diagnosisMs: 3900,
     });
     expect(parseSummary(summary)).toEqual({ ok: true, summary });
+  });
+
+  it('keeps the opening diagnosis in a resolution, with the OK state, time and duration', () => {
+    // Arrange
+    const opening = buildSummary({
+      incident: incident(),
+      kind: 'open',
+      incidentId: 'inc-1',
+      diagnosis,
+      classification: {
+        class: 'INTEGRATION_TIMEOUT',
+        confidence: 0.9,
+        hypotheses: [{ class: 'INTEGRATION_TIMEOUT', confidence: 0.9, evidence: [] }],
+        evidence: [],
+      },
+      remediation: {
+        class: 'INTEGRATION_TIMEOUT',
+        steps: [{ title: 'Move long work off the request path' }],
+        links: [],
+      },
+    });
+    const okIncident = incident({ state: 'OK', stateChangeTime: '2024-05-01T12:29:00.000Z' });
+    // Act
+    const resolved = buildSummary({
+      incident: okIncident,
+      kind: 'resolved',
+      incidentId: 'inc-1',
+      durationMinutes: 23,
+      opening,
+    });
+    // Assert
+    const bare = buildSummary({ incident: okIncident, kind: 'resolved', incidentId: 'inc-1', durationMinutes: 23 });
+    expect(resolved).toEqual({
+      ...bare,
+      api: opening.api,
+      severity: opening.severity,
+      impact: opening.impact,
+      leading: opening.leading,
+      others: opening.others,
+      changes: opening.changes,
+      remediation: opening.remediation,
+      links: opening.links,
+      logExamples: opening.logExamples,
+      notChecked: opening.notChecked,
+      unfinishedChecks: opening.unfinishedChecks,
+      diagnosisMs: opening.diagnosisMs,
+    });
+    expect(resolved).toMatchObject({
+      kind: 'resolved',
+      state: 'OK',
+      stateChangeTime: '2024-05-01T12:29:00.000Z',
+      durationMinutes: 23,
+    });
   });
 
   it('builds a bare OK without a diagnosis', () => {

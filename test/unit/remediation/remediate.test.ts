@@ -158,7 +158,7 @@ describe('remediate with the incident’s real names', () => {
     const links = remediate(hypothesis('LAMBDA_TIMEOUT'), context).links;
 
     expect(links.map((l) => l.label)).toEqual([
-      'Logs Insights: failing requests on a1b2c3d4e5 prod',
+      'Logs Insights: failing requests on orders/prod',
       'Logs Insights: errors of orders-handler',
       'Log group /aws/lambda/orders-handler',
       'API a1b2c3d4e5 stage prod',
