@@ -1,12 +1,8 @@
 // Three projects: fast unit tests, CDK assertions (synth), and integration tests against the
 // local AWS emulator (moto server, started once by the integration project's global setup).
-const swc = (syntax) => ['@swc/jest', { jsc: { parser: { syntax }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {
-  transform: {
-    '^.+\\.ts$': swc('typescript'),
-    // @middy/core ships ES modules only: compile it to CommonJS, as esbuild does for the bundle.
-    '^.+\\.m?js$': swc('ecmascript'),
-  },
+  // @middy/core ships ES modules only: compile it to CommonJS too, as esbuild does for the bundle.
+  transform: { '^.+\\.(ts|m?js)$': '<rootDir>/test/support/esbuild-transform.cjs' },
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

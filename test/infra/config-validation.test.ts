@@ -1,4 +1,5 @@
 /** Invalid configurations fail before any construct exists, naming the field and the fix. */
+import { PROBE_NAMES } from '../../functions/types';
 import { config as exampleConfig } from '../../apigw-responder.config';
 import { validateAppConfig } from '../../lib/app/validate-app-config';
 import type { ApiGatewayResponderConfig, AppConfig } from '../../lib';
@@ -59,17 +60,7 @@ describe('validateConfig', () => {
       secrets: [],
       operatorEmails: [],
       groupingWindowMinutes: 30,
-      probes: [
-        'metrics',
-        'execution-logs',
-        'access-logs',
-        'api-config',
-        'lambda-backend',
-        'http-backend',
-        'changes',
-        'throttling',
-        'traces',
-      ],
+      probes: [...PROBE_NAMES],
       activeHealthCheck: false,
       eventBridgeTrigger: false,
       runbookUrl: 'https://repost.aws/knowledge-center/api-gateway-5xx-error',

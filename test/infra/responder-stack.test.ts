@@ -2,6 +2,7 @@
  * The standalone app with every feature on, synthesized once (with esbuild bundling) and checked
  * property by property.
  */
+import { PROBE_NAMES } from '../../functions/types';
 import type { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -292,17 +293,7 @@ describe('responder wiring', () => {
       tableName: `<${ids.table}>`,
       groupingWindowMinutes: 30,
       notifyReserveMs: 15000,
-      probes: [
-        'metrics',
-        'execution-logs',
-        'access-logs',
-        'api-config',
-        'lambda-backend',
-        'http-backend',
-        'changes',
-        'throttling',
-        'traces',
-      ],
+      probes: [...PROBE_NAMES],
       activeHealthCheck: false,
       watched: [
         { kind: 'REST', id: 'a1b2c3d4e5', name: 'orders-api', stages: ['prod', 'staging'] },

@@ -3,12 +3,12 @@
  * whether API Gateway may invoke them, their metrics over the window (one GetMetricData for all)
  * and their own log group (timeouts, errorType, init errors, out of memory).
  */
-import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { GetPolicyCommand } from '@aws-sdk/client-lambda';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { Finding, Incident, LambdaFinding } from '../../types';
 import type { ApiModel } from '../discovery';
+import { getMetricData } from '../metric-data';
 import { groupLines, isNotFound, logTemplateFinding, readLogGroup } from '../log-lines';
 import type { ProbeContext } from '../probe';
 import { couldNotCheck, reasonOf, windowMs } from '../probe';
@@ -117,22 +117,11 @@ async function functionMetrics(ctx: ProbeContext, names: readonly string[]): Pro
       ReturnData: true,
     })),
   );
-  const results: MetricDataResult[] = [];
-  let nextToken: string | undefined;
-  let pages = 0;
-  do {
-    const page = await ctx.clients.cloudWatch.send(
-      new GetMetricDataCommand({
-        StartTime: new Date(Math.floor(start / 60_000) * 60_000),
-        EndTime: new Date(end),
-        MetricDataQueries: queries,
-        ...(nextToken === undefined ? {} : { NextToken: nextToken }),
-      }),
-    );
-    results.push(...(page.MetricDataResults ?? []));
-    nextToken = page.NextToken;
-    pages += 1;
-  } while (nextToken !== undefined && pages < 3);
+  const results = await getMetricData(ctx.clients.cloudWatch, {
+    start: new Date(Math.floor(start / 60_000) * 60_000),
+    end: new Date(end),
+    queries,
+  });
   const out = new Map<string, FunctionMetrics>();
   names.forEach((name, i) => {
     const m: FunctionMetrics = {};

@@ -1,7 +1,7 @@
 /** API metrics over the window in one GetMetricData call; rates from raw Sum series, never metric math. */
-import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import type { Finding, MetricsFinding } from '../../types';
+import { getMetricData } from '../metric-data';
 import type { ProbeContext } from '../probe';
 import { windowMs } from '../probe';
 
@@ -63,29 +63,18 @@ export async function metricsProbe(ctx: ProbeContext): Promise<Finding[]> {
   const { start, end } = windowMs(incident);
   const axis = minutesOf(start, end);
   const queryStart = axis[0] ?? start;
-  const results: MetricDataResult[] = [];
-  let nextToken: string | undefined;
-  let pages = 0;
-  do {
-    const page = await ctx.clients.cloudWatch.send(
-      new GetMetricDataCommand({
-        StartTime: new Date(queryStart),
-        EndTime: new Date(end),
-        ScanBy: 'TimestampAscending',
-        MetricDataQueries: [
-          metric('e5xx', http ? '5xx' : '5XXError', 'Sum'),
-          metric('e4xx', http ? '4xx' : '4XXError', 'Sum'),
-          metric('count', 'Count', 'Sum'),
-          metric('latency', 'Latency', 'Maximum'),
-          metric('integration', 'IntegrationLatency', 'Maximum'),
-        ],
-        ...(nextToken === undefined ? {} : { NextToken: nextToken }),
-      }),
-    );
-    results.push(...(page.MetricDataResults ?? []));
-    nextToken = page.NextToken;
-    pages += 1;
-  } while (nextToken !== undefined && pages < 3);
+  const results = await getMetricData(ctx.clients.cloudWatch, {
+    start: new Date(queryStart),
+    end: new Date(end),
+    ascending: true,
+    queries: [
+      metric('e5xx', http ? '5xx' : '5XXError', 'Sum'),
+      metric('e4xx', http ? '4xx' : '4XXError', 'Sum'),
+      metric('count', 'Count', 'Sum'),
+      metric('latency', 'Latency', 'Maximum'),
+      metric('integration', 'IntegrationLatency', 'Maximum'),
+    ],
+  });
   const merged = (id: string): MetricDataResult => ({
     Id: id,
     Timestamps: results.filter((r) => r.Id === id).flatMap((r) => r.Timestamps ?? []),
