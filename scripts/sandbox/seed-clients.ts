@@ -1,0 +1,31 @@
+/** The SDK clients seeding uses, all pointed at the local emulator with its dummy credentials. */
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SANDBOX_REGION } from './env';
+
+export interface SeedClients {
+  readonly apiGateway: APIGatewayClient;
+  readonly apiGatewayV2: ApiGatewayV2Client;
+  readonly lambda: LambdaClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly cloudWatch: CloudWatchClient;
+}
+
+export function seedClients(endpoint: string, region = SANDBOX_REGION): SeedClients {
+  const config = {
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    maxAttempts: 2,
+  };
+  return {
+    apiGateway: new APIGatewayClient(config),
+    apiGatewayV2: new ApiGatewayV2Client(config),
+    lambda: new LambdaClient(config),
+    logs: new CloudWatchLogsClient(config),
+    cloudWatch: new CloudWatchClient(config),
+  };
+}
