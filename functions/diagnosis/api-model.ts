@@ -3,7 +3,7 @@
  * integrations, authorizers, VPC links, backend functions), and the helpers both loaders share
  * to build it.
  */
-import type { ApiKind } from '../types';
+import type { ApiKind, StageFinding } from '../types';
 import { reasonOf } from './probe';
 
 export interface ModelIntegration {
@@ -42,18 +42,11 @@ export interface ModelMethodThrottle {
   readonly burstLimit?: number;
 }
 
-export interface ModelStage {
+/** The stage's settings as the api-config probe reports them, plus what other probes need. */
+export interface ModelStage extends Omit<StageFinding, 'type' | 'probe' | 'summary'> {
   readonly name: string;
-  readonly executionLogging: 'OFF' | 'ERROR' | 'INFO' | 'UNSUPPORTED';
-  readonly accessLogGroupArn?: string;
-  readonly accessLogFormat?: string;
-  readonly tracingEnabled: boolean;
-  readonly throttleRateLimit?: number;
-  readonly throttleBurstLimit?: number;
   readonly methodThrottles: readonly ModelMethodThrottle[];
-  readonly deploymentId?: string;
   readonly createdDate?: string;
-  readonly lastUpdated?: string;
 }
 
 export interface ApiModel {
