@@ -2,30 +2,14 @@
  * Building an Incident outside the alarm path (the CLI, tests, benches): resolve the API by id or
  * name, and compute the window. `incidentWindow` is the alarm path's window rule too.
  */
-import type { AlarmMetric, ApiKind, Incident, TimeWindow } from '../types';
+import type { ApiKind, Incident, TimeWindow } from '../types';
 import type { AwsClients } from './clients';
 import { resolveHttpApi, resolveRestApi } from './discovery';
 
 const MINUTE = 60_000;
-/** At least this much before the state change is examined. */
-export const MIN_LOOKBACK_MS = 15 * MINUTE;
-/** And at most this much. */
-export const MAX_LOOKBACK_MS = 3 * 60 * MINUTE;
 
-/**
- * From a few evaluation periods before the alarm to the state change: two periods more than the
- * alarm evaluated, at least 15 minutes, at most 3 hours; whole minutes.
- */
-export function incidentWindow(stateChangeTime: string, metric: AlarmMetric = {}): TimeWindow {
-  const end = Date.parse(stateChangeTime);
-  if (Number.isNaN(end)) throw new Error(`invalid state change time "${stateChangeTime}"`);
-  const period = (metric.periodSeconds ?? 60) * 1000;
-  const evaluated = period * ((metric.evaluationPeriods ?? 1) + 2);
-  const lookback = Math.min(MAX_LOOKBACK_MS, Math.max(MIN_LOOKBACK_MS, evaluated));
-  const endMinute = Math.ceil(end / MINUTE) * MINUTE;
-  const startMinute = Math.floor((end - lookback) / MINUTE) * MINUTE;
-  return { start: new Date(startMinute).toISOString(), end: new Date(endMinute).toISOString() };
-}
+// The window rule lives beside the types so the event parser can use it without the SDK.
+export { MAX_LOOKBACK_MS, MIN_LOOKBACK_MS, incidentWindow } from '../incident-window';
 
 /** "30m", "2h", "90s", "1d" -> ms. */
 export function parseDuration(text: string): number {

@@ -6,22 +6,13 @@
 import type { AlarmMetric, AlarmState, ApiRef, Incident } from '../types';
 import { ALARM_STATES } from '../types';
 import type { AlarmNotification, MetricQuery } from './alarm-notification';
+import { incidentWindow } from '../incident-window';
 import { MalformedEventError, NotApiGatewayAlarmError } from './errors';
 import { alarmNameFromArn, isAccountId, isRegionCode, normalizeTime, parseArn } from './normalize';
 import type { AlarmIdentity } from '../../lib/alarms/alarm-name';
 import { parseAlarmMarker, parseAlarmName } from '../../lib/alarms/alarm-name';
 
 const API_GATEWAY_NAMESPACE = 'AWS/ApiGateway';
-
-const MINUTE = 60_000;
-/**
- * The window rule of the diagnosis engine (functions/diagnosis/incident.ts `incidentWindow`),
- * repeated here because that module loads the API Gateway SDK clients and the parser must stay
- * light: two periods more than the alarm evaluated, at least 15 minutes, at most 3 hours, whole
- * minutes (the end rounded up so the state-change minute is included).
- */
-export const MIN_LOOKBACK_MS = 15 * MINUTE;
-export const MAX_LOOKBACK_MS = 3 * 60 * MINUTE;
 
 function apiFromDimensions(
   namespace: string | undefined,
@@ -131,24 +122,6 @@ function metricOf(n: AlarmNotification, query: MetricQuery | undefined): AlarmMe
   return Object.fromEntries(Object.entries(metric).filter(([, v]) => v !== undefined));
 }
 
-function windowOf(
-  stateChangeTime: string,
-  metric: AlarmMetric,
-  evaluationStart: string | undefined,
-): Incident['window'] {
-  const end = Date.parse(stateChangeTime);
-  const period = (metric.periodSeconds ?? 60) * 1000;
-  const evaluated = period * ((metric.evaluationPeriods ?? 1) + 2);
-  const lookback = Math.min(MAX_LOOKBACK_MS, Math.max(MIN_LOOKBACK_MS, evaluated));
-  let start = end - lookback;
-  // EventBridge says where the evaluation started: never start after it.
-  const evaluationStartMs = Date.parse(normalizeTime(evaluationStart) ?? '');
-  if (!Number.isNaN(evaluationStartMs)) start = Math.max(Math.min(start, evaluationStartMs), end - MAX_LOOKBACK_MS);
-  const endMinute = Math.ceil(end / MINUTE) * MINUTE;
-  const startMinute = Math.floor(start / MINUTE) * MINUTE;
-  return { start: new Date(startMinute).toISOString(), end: new Date(endMinute).toISOString() };
-}
-
 function isAlarmState(value: string): value is AlarmState {
   return (ALARM_STATES as readonly string[]).includes(value);
 }
@@ -199,7 +172,7 @@ export function toIncident(n: AlarmNotification): Incident {
     accountId,
     api: resolved.api,
     metric,
-    window: windowOf(stateChangeTime, metric, n.evaluationStart),
+    window: incidentWindow(stateChangeTime, metric, normalizeTime(n.evaluationStart)),
     source: n.source,
   };
   return incident;
