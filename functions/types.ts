@@ -4,7 +4,7 @@
  * these types, so a change here is a change of contract: extend, do not repurpose.
  */
 
-/** Root-cause classes exactly as in DESIGN.md. The single vocabulary shared by all parts. */
+/** Root-cause classes exactly as in docs/architecture.md. The single vocabulary shared by all parts. */
 export const ROOT_CAUSE_CLASSES = [
   'INTEGRATION_TIMEOUT',
   'LAMBDA_TIMEOUT',
@@ -339,7 +339,7 @@ export interface Hypothesis {
   readonly subCause?: string;
 }
 
-/** The `classify` contract of DESIGN.md: the leading class first, then the ranked list. */
+/** The `classify` contract of docs/architecture.md: the leading class first, then the ranked list. */
 export interface Classification {
   readonly class: RootCauseClass;
   readonly confidence: number;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:accuracy`: the classifier over ../shared/corpus/dev-cases.jsonl and the
+ * `npm run bench:accuracy`: the classifier over test/fixtures/classifier/dev-cases.jsonl and the
  * project's own fixtures. Prints the per-class table and confusion pairs; the last line is one
  * JSON object {"accuracy", "cases", "correct", ...}. Exit 1 when a case is wrong.
  */
@@ -28,7 +28,7 @@ function main(): number {
     process.stderr.write(`bench:accuracy: ${(error as Error).message}\n`);
     return 2;
   }
-  console.log(formatReport('dev corpus (../shared/corpus/dev-cases.jsonl)', result.dev));
+  console.log(formatReport('dev corpus (test/fixtures/classifier/dev-cases.jsonl)', result.dev));
   console.log('');
   console.log(formatReport('own fixtures (test/fixtures/classifier/cases.jsonl)', result.own));
   console.log('');

@@ -7,7 +7,7 @@ import type { IntegrationHint, RootCauseClass } from '../types';
 import { INTEGRATION_HINTS, ROOT_CAUSE_CLASSES } from '../types';
 import { classifyLogLines } from './classify';
 
-/** One labelled case, the shape of ../shared/corpus/dev-cases.jsonl. */
+/** One labelled case, the shape of test/fixtures/classifier/dev-cases.jsonl. */
 export interface LabelledCase {
   readonly id: string;
   readonly log_lines: readonly string[];

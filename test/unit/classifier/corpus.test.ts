@@ -1,11 +1,11 @@
 import { evaluateCase } from '../../../functions/classifier/accuracy';
 import { loadDevCases, loadOwnCases } from '../../fixtures/classifier/cases';
 
-// A new case is one line in ../shared/corpus/dev-cases.jsonl or test/fixtures/classifier/cases.jsonl.
+// A new case is one line in test/fixtures/classifier/dev-cases.jsonl or test/fixtures/classifier/cases.jsonl.
 const devCases = loadDevCases();
 const ownCases = loadOwnCases();
 
-describe('dev corpus (../shared/corpus/dev-cases.jsonl)', () => {
+describe('dev corpus (test/fixtures/classifier/dev-cases.jsonl)', () => {
   it('is present and not empty', () => {
     expect(devCases.length).toBeGreaterThan(0);
   });

@@ -1,16 +1,16 @@
 /**
- * Test support: the real alarm corpus (../shared/corpus/alarm-events beside the clone), and the
+ * Test support: the real alarm corpus (test/fixtures/alarm-events, sources in its README), and the
  * notification builders shared with the demo.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const CORPUS_DIR = resolve(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'alarm-events');
+export const CORPUS_DIR = resolve(__dirname, '..', '..', 'fixtures', 'alarm-events');
 
 export function corpusFiles(): string[] {
   if (!existsSync(CORPUS_DIR)) {
     throw new Error(
-      `The alarm-event corpus is missing: expected ${CORPUS_DIR} (the shared/ folder beside the repository clone, see DESIGN.md).`,
+      `The alarm-event corpus is missing: expected ${CORPUS_DIR} (test/fixtures/alarm-events in the repository).`,
     );
   }
   const files = readdirSync(CORPUS_DIR)
