@@ -19,7 +19,7 @@ function trackedTextFiles(): string[] {
 }
 
 describe('the repository is self-contained', () => {
-  it('has no tracked file that refers to ../shared', () => {
+  it('has no tracked file that refers to the shared folder beside the clone', () => {
     const files = trackedTextFiles();
     expect(files.length).toBeGreaterThan(50);
     const offenders = files.filter((f) => {
