@@ -39,6 +39,25 @@ export const authorizerErrorRule: ClassRule = {
   class: CLASS,
   logPatterns: [
     {
+      // HTTP API $context.authorizer.error when API Gateway may not invoke the Lambda authorizer.
+      // https://repost.aws/knowledge-center/api-gateway-http-lambda-integrations
+      id: 'authorizer-error.http-api-invoke-permission',
+      pattern: /(?:doesn[\u2019']t|does\s+not)\s+have\s+permissions?\s+to\s+call\s+the\s+authori[sz]er/i,
+      weight: 0.95,
+      specific: true,
+      subCause: 'authorizer-invoke-permission',
+    },
+    {
+      // HTTP API $context.authorizer.error when the authorizer's answer is not a simple/IAM response.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+      id: 'authorizer-error.http-api-response-format',
+      pattern:
+        /response\s+from\s+the\s+lambda\s+authori[sz]er\s+function\s+(?:doesn[\u2019']t|does\s+not)\s+match\s+the\s+format|simple\s+response\s+did\s+not\s+include\s+'?isAuthorized/i,
+      weight: 0.95,
+      specific: true,
+      subCause: 'invalid-response-format',
+    },
+    {
       id: 'authorizer-error.configuration-exception',
       pattern: /AuthorizerConfigurationException/i,
       weight: 0.95,

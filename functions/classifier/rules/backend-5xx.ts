@@ -51,6 +51,17 @@ export const backend5xxRule: ClassRule = {
   class: CLASS,
   logPatterns: [
     {
+      // An AWS service integration (DynamoDB, SQS, Kinesis, S3, Step Functions, EventBridge)
+      // answered with its own server-side error code: the service failed, API Gateway passed it on.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-integration-types.html
+      id: 'backend-5xx.aws-service-error',
+      pattern:
+        /endpoint\s+response\s+body[^\n]*\b(?:InternalServerError|InternalFailure|InternalError|InternalServerException|ServiceUnavailable(?:Exception)?|ServiceException|InternalServiceError)\b/i,
+      weight: 0.7,
+      specific: true,
+      subCause: 'aws-service-error',
+    },
+    {
       id: 'backend-5xx.received-5xx',
       pattern: /received\s+response\.?\s*status:?\s*5\d\d\b/i,
       weight: 0.8,

@@ -15,8 +15,32 @@ function integrationTimeoutMs(context: RuleContext, declared?: number): number {
   return context.httpApi ? HTTP_API_DEFAULT_TIMEOUT_MS : REST_DEFAULT_TIMEOUT_MS;
 }
 
+/** "REPORT RequestId: … Duration: 31022.51 ms …": how long the function ran. */
+const REPORT_DURATION = /^REPORT\b[^\n]*?\bDuration:\s*([\d.]+)\s*ms/i;
+
+/**
+ * A backend function that ran past the integration timeout: API Gateway answered 504 (REST) or 503
+ * (HTTP API) while the function went on, unless the function itself timed out at that moment
+ * ("Task timed out" or "Status: timeout" is LAMBDA_TIMEOUT's).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+ */
+function reportPastGateway(context: RuleContext): Signal[] {
+  const limit = integrationTimeoutMs(context);
+  const functionTimedOut = context.lines.some((l) => /task\s+timed\s*out|Status:\s*timeout/i.test(l.text));
+  if (functionTimedOut) return [];
+  return context.lines
+    .filter((l) => Number(REPORT_DURATION.exec(l.text)?.[1] ?? 0) >= AT_LIMIT * limit)
+    .map((l) =>
+      signal(CLASS, 'integration-timeout.function-outlived-gateway', 0.6, l.source, l.example, {
+        count: l.count,
+        line: l.index,
+        subCause: 'function-outlived-gateway',
+      }),
+    );
+}
+
 function signals(context: RuleContext): Signal[] {
-  const out: Signal[] = [];
+  const out: Signal[] = [...reportPastGateway(context)];
   for (const m of context.metrics) {
     if (m.integrationLatencyMaxMs === null) continue;
     const limit = integrationTimeoutMs(context, m.integrationTimeoutMs);

@@ -19,9 +19,11 @@ export const malformedProxyResponseRule: ClassRule = {
     {
       id: 'malformed-proxy-response.http-api-format',
       pattern:
-        /(?:doesn'?t|does\s+not|did\s+not)\s+match\s+the\s+format\s+(?:that\s+)?api\s*gateway\s+expects|lambda\s+body\s+contains\s+the\s+wrong\s+type\s+for\s+field|wrong\s+type\s+for\s+field\s*\\?"?(?:statusCode|headers|body|multiValueHeaders|isBase64Encoded|cookies)/i,
+        /(?:doesn[\u2019']?t|does\s+not|did\s+not)\s+match\s+the\s+format\s+(?:that\s+)?api\s*gateway\s+expects|lambda\s+body\s+contains\s+the\s+wrong\s+type\s+for\s+field|wrong\s+type\s+for\s+field\s*\\?"?(?:statusCode|headers|body|multiValueHeaders|isBase64Encoded|cookies)/i,
       weight: 0.9,
       specific: true,
+      // The same wording about an authorizer's answer is AUTHORIZER_ERROR's.
+      unless: /authori[sz]er/i,
     },
     {
       id: 'malformed-proxy-response.invalid-response',
