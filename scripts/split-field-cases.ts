@@ -1,8 +1,10 @@
 /**
- * `npm run split:field-cases`: splits test/fixtures/classifier/field-cases.jsonl into a
- * development part (70%) and a held-out part (30%) with a fixed, recorded seed, so the split is
- * reproducible and was made before any rule was tuned. The held-out file is scored once, by
- * bench:accuracy, and never used to tune rules or the calibration.
+ * `npm run split:field-cases`: splits each collection batch of the field corpus
+ * (test/fixtures/classifier/field-cases.jsonl, then field-cases-batch2.jsonl) into a development
+ * part (70%) and a held-out part (30%) with a fixed, recorded seed, so the split is reproducible
+ * and each batch was split before any of its results were looked at. Batches are split one by
+ * one, so adding a batch never moves an earlier case between the parts. The held-out file is
+ * scored by bench:accuracy and never used to tune rules or the calibration.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,8 @@ export const SPLIT_SEED = 15_2026;
 export const HELD_OUT_SHARE = 0.3;
 
 const DIR = join(__dirname, '..', 'test', 'fixtures', 'classifier');
+/** Collection batches, in the order they were collected. */
+export const BATCHES = ['field-cases.jsonl', 'field-cases-batch2.jsonl'];
 
 /** mulberry32: a tiny deterministic PRNG, so the split does not depend on Math.random. */
 function prng(seed: number): () => number {
@@ -38,14 +42,22 @@ export function splitRows<T>(rows: readonly T[], seed = SPLIT_SEED, share = HELD
 }
 
 function main(): void {
-  const lines = readFileSync(join(DIR, 'field-cases.jsonl'), 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  const [dev, heldOut] = splitRows(lines);
+  const dev: string[] = [];
+  const heldOut: string[] = [];
+  let cases = 0;
+  for (const batch of BATCHES) {
+    const lines = readFileSync(join(DIR, batch), 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '');
+    const [batchDev, batchHeldOut] = splitRows(lines);
+    dev.push(...batchDev);
+    heldOut.push(...batchHeldOut);
+    cases += lines.length;
+  }
   writeFileSync(join(DIR, 'field-dev.jsonl'), `${dev.join('\n')}\n`);
   writeFileSync(join(DIR, 'field-heldout.jsonl'), `${heldOut.join('\n')}\n`);
   process.stdout.write(
-    `${JSON.stringify({ seed: SPLIT_SEED, share: HELD_OUT_SHARE, cases: lines.length, dev: dev.length, heldOut: heldOut.length })}\n`,
+    `${JSON.stringify({ seed: SPLIT_SEED, share: HELD_OUT_SHARE, batches: BATCHES.length, cases, dev: dev.length, heldOut: heldOut.length })}\n`,
   );
 }
 
