@@ -62,6 +62,15 @@ export const backend5xxRule: ClassRule = {
       subCause: 'aws-service-error',
     },
     {
+      // A web server inside the backend (nginx or the app behind the Lambda Web Adapter, an HTTP
+      // endpoint) wrote a 5xx in the combined log format: referer and user agent after the size,
+      // which API Gateway's own CLF access-log format does not have.
+      // https://github.com/awslabs/aws-lambda-web-adapter#readiness-check
+      id: 'backend-5xx.backend-access-log',
+      pattern: /^\S+ \S+ \S+ \[[^\]]+\] "[A-Z]+ \S+ HTTP\/[\d.]+" 5\d\d \d+ "[^"]*" "[^"]*"/,
+      weight: 0.55,
+    },
+    {
       id: 'backend-5xx.received-5xx',
       pattern: /received\s+response\.?\s*status:?\s*5\d\d\b/i,
       weight: 0.8,

@@ -44,9 +44,10 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     // https://docs.aws.amazon.com/lambda/latest/dg/golang-exceptions.html
     id: 'lambda-function-error.go-panic',
     pattern:
-      /^panic:\s|^\[signal\s+SIG(?:SEGV|BUS|ABRT)\b|^goroutine\s+\d+\s+\[running|calling the handler function resulted in a panic/,
+      /^panic:\s|^\[signal\s+SIG(?:SEGV|BUS|ABRT)\b|^goroutine\s+\d+\s+\[running|calling the handler function resulted in a panic|runtime error: (?:invalid memory address or nil pointer dereference|index out of range|slice bounds out of range|integer divide by zero)/,
     weight: 0.75,
-    sources: BACKEND,
+    // Wherever it is quoted (function log, an error JSON the gateway logged): the message is Go's.
+    notSources: ['client'],
   },
   {
     // .NET: the exception type in Lambda's error JSON or a stack frame ("at Namespace.Type.Method(...)").
