@@ -434,6 +434,8 @@ export interface IncidentSummary {
   readonly diagnosisMs: number | null;
   /** For 'resolved': minutes from the incident's first ALARM to this OK. */
   readonly durationMinutes?: number;
+  /** For the top two hypotheses: the deciding lines/signals and what evidence would change the answer. */
+  readonly explanation?: readonly HypothesisExplanation[];
 }
 
 // ---------------------------------------------------------------------------------------------
