@@ -1,6 +1,7 @@
 /**
  * `npm run split:field-cases`: splits each collection batch of the field corpus
- * (test/fixtures/classifier/field-cases.jsonl, then field-cases-batch2.jsonl) into a development
+ * (test/fixtures/classifier/field-cases.jsonl, then field-cases-batch2.jsonl, then
+ * field-cases-batch3.jsonl) into a development
  * part (70%) and a held-out part (30%) with a fixed, recorded seed, so the split is reproducible
  * and each batch was split before any of its results were looked at. Batches are split one by
  * one, so adding a batch never moves an earlier case between the parts. The held-out file is
@@ -14,7 +15,7 @@ export const HELD_OUT_SHARE = 0.3;
 
 const DIR = join(__dirname, '..', 'test', 'fixtures', 'classifier');
 /** Collection batches, in the order they were collected. */
-export const BATCHES = ['field-cases.jsonl', 'field-cases-batch2.jsonl'];
+export const BATCHES = ['field-cases.jsonl', 'field-cases-batch2.jsonl', 'field-cases-batch3.jsonl'];
 
 /** mulberry32: a tiny deterministic PRNG, so the split does not depend on Math.random. */
 function prng(seed: number): () => number {
