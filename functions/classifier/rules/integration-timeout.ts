@@ -6,9 +6,10 @@ const CLASS = 'INTEGRATION_TIMEOUT';
 const REST_DEFAULT_TIMEOUT_MS = 29_000;
 const HTTP_API_DEFAULT_TIMEOUT_MS = 30_000;
 /** Within this fraction of the limit, a latency maximum is "at the limit". */
-const AT_LIMIT = 0.95;
+export const AT_LIMIT = 0.95;
 
-function integrationTimeoutMs(context: RuleContext, declared?: number): number {
+/** The integration timeout in force: declared, configured, or the API kind's default. */
+export function integrationTimeoutMs(context: RuleContext, declared?: number): number {
   if (declared !== undefined) return declared;
   const configured = context.integrations.map((i) => i.timeoutMs).filter((t) => t > 0);
   if (configured.length > 0) return Math.max(...configured);
