@@ -10,6 +10,9 @@
 import type { AccuracyReport, LabelledCase } from '../functions/classifier/accuracy';
 import { formatReport, measureAccuracy } from '../functions/classifier/accuracy';
 import { formatCalibration, reliability } from '../functions/classifier/accuracy-calibration';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BATCHES } from './split-field-cases';
 import {
   FIELD_DEV_PATH,
   FIELD_HELDOUT_PATH,
@@ -70,6 +73,42 @@ function summary(report: AccuracyReport): Record<string, unknown> {
   };
 }
 
+/** Which collection batch each field case came from (batches are split one by one). */
+function batchOfCase(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const batch of BATCHES) {
+    const text = readFileSync(join(__dirname, '..', 'test', 'fixtures', 'classifier', batch), 'utf8');
+    for (const line of text.split(/\r?\n/)) {
+      if (line.trim() !== '') out.set((JSON.parse(line) as { id: string }).id, batch);
+    }
+  }
+  return out;
+}
+
+/** "batch field-cases.jsonl: 30/37 (http 6/7)" per batch for one split. */
+function perBatch(report: AccuracyReport, batchOf: ReadonlyMap<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const batch of BATCHES) {
+    const of = report.results.filter((r) => batchOf.get(r.id) === batch);
+    const http = of.filter((r) => r.apiKind === 'http');
+    out[batch] = {
+      cases: of.length,
+      correct: of.filter((r) => r.correct).length,
+      http: { cases: http.length, correct: http.filter((r) => r.correct).length },
+    };
+  }
+  return out;
+}
+
+function formatPerBatch(title: string, batches: Record<string, unknown>): string {
+  return `${title} per batch: ${Object.entries(batches)
+    .map(([batch, v]) => {
+      const b = v as { cases: number; correct: number; http: { cases: number; correct: number } };
+      return `${batch} ${b.correct}/${b.cases} (http ${b.http.correct}/${b.http.cases})`;
+    })
+    .join('; ')}`;
+}
+
 function section(title: string, report: AccuracyReport): string {
   const neg = negatives(report);
   return [
@@ -100,6 +139,11 @@ function main(): number {
   console.log('');
   console.log(section('own fixtures (cases.jsonl)', result.own));
   console.log('');
+  const batchOf = batchOfCase();
+  const devBatches = perBatch(result.fieldDev, batchOf);
+  const heldOutBatches = perBatch(result.fieldHeldOut, batchOf);
+  console.log(formatPerBatch('field development split', devBatches));
+  console.log(formatPerBatch('field held-out split', heldOutBatches));
   console.log(`field cases per source type: ${[...bySourceType].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`field cases per API kind: ${[...byKind].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(
@@ -112,6 +156,7 @@ function main(): number {
       fieldHeldOut: summary(result.fieldHeldOut),
       own: summary(result.own),
       fieldSourceTypes: Object.fromEntries(bySourceType),
+      fieldBatches: { dev: devBatches, heldOut: heldOutBatches },
     }),
   );
   const guarded = result.dev.correct === result.dev.cases && result.own.correct === result.own.cases;
