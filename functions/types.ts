@@ -347,6 +347,21 @@ export interface Classification {
   readonly evidence: readonly Evidence[];
   /** For UNKNOWN (and as context otherwise): what was missing, e.g. "execution logging is off". */
   readonly missing?: readonly string[];
+  /** The API kind the classification assumed, and whether it was given or inferred from the lines. */
+  readonly apiKind?: { readonly kind: 'rest' | 'http'; readonly source: 'given' | 'inferred' };
+  /** The leading hypothesis's score before calibration (confidence is calibrated). */
+  readonly rawConfidence?: number;
+  /** For the top two hypotheses: what decided them and what evidence would change the answer. */
+  readonly explanation?: readonly HypothesisExplanation[];
+}
+
+export interface HypothesisExplanation {
+  readonly class: RootCauseClass;
+  readonly confidence: number;
+  /** The deciding lines and signals, "rule (source, ×count): text". */
+  readonly decidedBy: readonly string[];
+  /** Evidence that would change the answer. */
+  readonly wouldChange: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,6 +434,8 @@ export interface IncidentSummary {
   readonly diagnosisMs: number | null;
   /** For 'resolved': minutes from the incident's first ALARM to this OK. */
   readonly durationMinutes?: number;
+  /** For the top two hypotheses: the deciding lines/signals and what evidence would change the answer. */
+  readonly explanation?: readonly HypothesisExplanation[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,23 +1,121 @@
 /**
- * `npm run bench:accuracy`: the classifier over test/fixtures/classifier/dev-cases.jsonl and the
- * project's own fixtures. Prints the per-class table and confusion pairs; the last line is one
- * JSON object {"accuracy", "cases", "correct", ...}. Exit 1 when a case is wrong.
+ * `npm run bench:accuracy`: the classifier over each labelled split — the dev corpus
+ * (dev-cases.jsonl), the field corpus's development split (field-dev.jsonl), its held-out split
+ * (field-heldout.jsonl, never used to tune rules or the calibration) and the project's own
+ * fixtures (cases.jsonl). For each: per-class precision/recall, confusion pairs, accuracy by API
+ * kind, the reliability table and the expected calibration error; then the negatives check and the
+ * cases per source type. The last line is one JSON object. Exit 1 when a dev-corpus or own-fixture
+ * case is wrong (those are regression guards; the field splits are measured, not gated).
  */
-import type { AccuracyReport } from '../functions/classifier/accuracy';
+import type { AccuracyReport, LabelledCase } from '../functions/classifier/accuracy';
 import { formatReport, measureAccuracy } from '../functions/classifier/accuracy';
-import { loadDevCases, loadOwnCases } from '../test/fixtures/classifier/cases';
+import { formatCalibration, reliability } from '../functions/classifier/accuracy-calibration';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BATCHES } from './split-field-cases';
+import {
+  FIELD_DEV_PATH,
+  FIELD_HELDOUT_PATH,
+  loadDevCases,
+  loadFieldCases,
+  loadOwnCases,
+} from '../test/fixtures/classifier/cases';
 
 export interface AccuracyBenchResult {
   readonly dev: AccuracyReport;
+  readonly fieldDev: AccuracyReport;
+  readonly fieldHeldOut: AccuracyReport;
   readonly own: AccuracyReport;
   readonly all: AccuracyReport;
+  readonly fieldCases: readonly LabelledCase[];
 }
 
 /** Runs the benchmark without printing; the overall bench calls this. */
 export function runAccuracyBench(): AccuracyBenchResult {
   const dev = loadDevCases();
   const own = loadOwnCases();
-  return { dev: measureAccuracy(dev), own: measureAccuracy(own), all: measureAccuracy([...dev, ...own]) };
+  const fieldDev = loadFieldCases(FIELD_DEV_PATH);
+  const fieldHeldOut = loadFieldCases(FIELD_HELDOUT_PATH);
+  return {
+    dev: measureAccuracy(dev),
+    fieldDev: measureAccuracy(fieldDev),
+    fieldHeldOut: measureAccuracy(fieldHeldOut),
+    own: measureAccuracy(own),
+    all: measureAccuracy([...dev, ...fieldDev, ...fieldHeldOut, ...own]),
+    fieldCases: [...fieldDev, ...fieldHeldOut],
+  };
+}
+
+/**
+ * Negatives (a case whose preferred answer is UNKNOWN, or THROTTLING for a 429): the target is that
+ * no other class is named with confidence ≥ 0.5.
+ */
+function negatives(report: AccuracyReport): { cases: number; violations: string[] } {
+  const of = report.results.filter(
+    (r) => r.expected === 'UNKNOWN' || (r.expected === 'THROTTLING' && r.accept.includes('UNKNOWN')),
+  );
+  const violations = of
+    .filter((r) => !r.accept.includes(r.predicted) && r.confidence >= 0.5)
+    .map((r) => `${r.id} → ${r.predicted} ${r.confidence}`);
+  return { cases: of.length, violations };
+}
+
+function summary(report: AccuracyReport): Record<string, unknown> {
+  const httpResults = report.results.filter((r) => r.apiKind === 'http');
+  const neg = negatives(report);
+  return {
+    cases: report.cases,
+    correct: report.correct,
+    accuracy: report.accuracy,
+    http: { cases: httpResults.length, correct: httpResults.filter((r) => r.correct).length },
+    negatives: { cases: neg.cases, violations: neg.violations.length },
+    ece: reliability(report.results).ece,
+  };
+}
+
+/** Which collection batch each field case came from (batches are split one by one). */
+function batchOfCase(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const batch of BATCHES) {
+    const text = readFileSync(join(__dirname, '..', 'test', 'fixtures', 'classifier', batch), 'utf8');
+    for (const line of text.split(/\r?\n/)) {
+      if (line.trim() !== '') out.set((JSON.parse(line) as { id: string }).id, batch);
+    }
+  }
+  return out;
+}
+
+/** "batch field-cases.jsonl: 30/37 (http 6/7)" per batch for one split. */
+function perBatch(report: AccuracyReport, batchOf: ReadonlyMap<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const batch of BATCHES) {
+    const of = report.results.filter((r) => batchOf.get(r.id) === batch);
+    const http = of.filter((r) => r.apiKind === 'http');
+    out[batch] = {
+      cases: of.length,
+      correct: of.filter((r) => r.correct).length,
+      http: { cases: http.length, correct: http.filter((r) => r.correct).length },
+    };
+  }
+  return out;
+}
+
+function formatPerBatch(title: string, batches: Record<string, unknown>): string {
+  return `${title} per batch: ${Object.entries(batches)
+    .map(([batch, v]) => {
+      const b = v as { cases: number; correct: number; http: { cases: number; correct: number } };
+      return `${batch} ${b.correct}/${b.cases} (http ${b.http.correct}/${b.http.cases})`;
+    })
+    .join('; ')}`;
+}
+
+function section(title: string, report: AccuracyReport): string {
+  const neg = negatives(report);
+  return [
+    formatReport(title, report),
+    formatCalibration(report),
+    `negatives (UNKNOWN or 429 expected): ${neg.cases}, named another class at ≥ 0.5: ${neg.violations.length}${neg.violations.length === 0 ? '' : ` (${neg.violations.join(', ')})`}`,
+  ].join('\n');
 }
 
 function main(): number {
@@ -28,21 +126,41 @@ function main(): number {
     process.stderr.write(`bench:accuracy: ${(error as Error).message}\n`);
     return 2;
   }
-  console.log(formatReport('dev corpus (test/fixtures/classifier/dev-cases.jsonl)', result.dev));
+  const bySourceType = new Map<string, number>();
+  for (const c of result.fieldCases)
+    bySourceType.set(c.source_type ?? '?', (bySourceType.get(c.source_type ?? '?') ?? 0) + 1);
+  const byKind = new Map<string, number>();
+  for (const c of result.fieldCases) byKind.set(c.api_kind ?? '?', (byKind.get(c.api_kind ?? '?') ?? 0) + 1);
+  console.log(section('dev corpus (dev-cases.jsonl)', result.dev));
   console.log('');
-  console.log(formatReport('own fixtures (test/fixtures/classifier/cases.jsonl)', result.own));
+  console.log(section('field development split (field-dev.jsonl)', result.fieldDev));
   console.log('');
-  console.log(formatReport('all', result.all));
+  console.log(section('field held-out split (field-heldout.jsonl, never tuned on)', result.fieldHeldOut));
+  console.log('');
+  console.log(section('own fixtures (cases.jsonl)', result.own));
+  console.log('');
+  const batchOf = batchOfCase();
+  const devBatches = perBatch(result.fieldDev, batchOf);
+  const heldOutBatches = perBatch(result.fieldHeldOut, batchOf);
+  console.log(formatPerBatch('field development split', devBatches));
+  console.log(formatPerBatch('field held-out split', heldOutBatches));
+  console.log(`field cases per source type: ${[...bySourceType].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`field cases per API kind: ${[...byKind].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(
     JSON.stringify({
       accuracy: result.all.accuracy,
       cases: result.all.cases,
       correct: result.all.correct,
-      dev: { accuracy: result.dev.accuracy, cases: result.dev.cases, correct: result.dev.correct },
-      own: { accuracy: result.own.accuracy, cases: result.own.cases, correct: result.own.correct },
+      dev: summary(result.dev),
+      fieldDev: summary(result.fieldDev),
+      fieldHeldOut: summary(result.fieldHeldOut),
+      own: summary(result.own),
+      fieldSourceTypes: Object.fromEntries(bySourceType),
+      fieldBatches: { dev: devBatches, heldOut: heldOutBatches },
     }),
   );
-  return result.all.correct === result.all.cases ? 0 : 1;
+  const guarded = result.dev.correct === result.dev.cases && result.own.correct === result.own.cases;
+  return guarded ? 0 : 1;
 }
 
 if (require.main === module) process.exitCode = main();

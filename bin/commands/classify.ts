@@ -4,13 +4,15 @@
  * input could be read, 2 on unreadable input or bad options. No AWS SDK in this import graph.
  */
 import { readFileSync, statSync } from 'node:fs';
+import type { ApiKindHint } from '../../functions/classifier/api-kind';
+import { API_KIND_HINTS, isApiKindHint } from '../../functions/classifier/api-kind';
 import { classifyLogLines } from '../../functions/classifier/classify';
 import type { RemediationContext } from '../../functions/remediation/remediate';
 import { remediate, remediationContextFromLines } from '../../functions/remediation/remediate';
 import type { Classification, IntegrationHint, Remediation } from '../../functions/types';
 import { INTEGRATION_HINTS } from '../../functions/types';
 
-const USAGE = `Usage: apigw-responder classify [--logs FILE] [--integration TYPE] [--explain]
+const USAGE = `Usage: apigw-responder classify [--logs FILE] [--integration TYPE] [--api-kind rest|http] [--explain]
                                 [--api-id ID] [--stage NAME] [--function NAME] [--region REGION]
                                 [--account ID] [--http-api]
 
@@ -20,7 +22,10 @@ standard input or FILE, and prints one JSON object: {"class", "confidence", "hyp
 
   --logs FILE         read the lines from FILE ("-" for standard input)
   --integration TYPE  ${INTEGRATION_HINTS.join(' | ')}
-  --explain           print a human-readable explanation instead of JSON
+  --api-kind KIND     rest | http (inferred from the lines when absent: apigw-requestid, $default,
+                      routeKey, the HTTP API wording of integration/authorizer errors)
+  --explain           print a human-readable explanation instead of JSON: for the top two
+                      hypotheses, the deciding lines and what evidence would change the answer
   --api-id, --stage, --function, --region, --account, --http-api
                       names to fill into the remediation commands
 
@@ -34,6 +39,7 @@ class UsageError extends Error {
 interface Options {
   logs?: string;
   integration?: IntegrationHint;
+  apiKind?: ApiKindHint;
   explain: boolean;
   help: boolean;
   context: { -readonly [K in keyof RemediationContext]: RemediationContext[K] };
@@ -46,6 +52,12 @@ const VALUE_FLAGS: Readonly<Record<string, (o: Options, v: string) => void>> = {
       throw new UsageError(`invalid --integration "${v}": expected one of ${INTEGRATION_HINTS.join(', ')}`);
     }
     o.integration = v as IntegrationHint;
+  },
+  '--api-kind': (o, v) => {
+    if (!isApiKindHint(v))
+      throw new UsageError(`invalid --api-kind "${v}": expected one of ${API_KIND_HINTS.join(', ')}`);
+    o.apiKind = v;
+    if (v === 'http') o.context.apiKind = 'HTTP';
   },
   '--api-id': (o, v) => (o.context.apiId = v),
   '--stage': (o, v) => (o.context.stage = v),
@@ -120,6 +132,17 @@ function explain(classification: Classification, remediation: Remediation): stri
     for (const e of classification.evidence)
       out.push(`  - [${e.rule}, ${e.source}${e.count === undefined ? '' : `, ×${e.count}`}] ${e.text}`);
   }
+  if (classification.apiKind !== undefined)
+    out.push(`API kind: ${classification.apiKind.kind.toUpperCase()} (${classification.apiKind.source})`);
+  for (const [i, e] of (classification.explanation ?? []).entries()) {
+    out.push('', `${i === 0 ? 'Leading' : 'Runner-up'}: ${e.class} ${Math.round(e.confidence * 100)}%`);
+    out.push('  decided by:');
+    for (const d of e.decidedBy.length === 0 ? ['(no line or signal)'] : e.decidedBy) out.push(`    - ${d}`);
+    if (e.wouldChange.length > 0) {
+      out.push('  would change the answer:');
+      for (const w of e.wouldChange) out.push(`    - ${w}`);
+    }
+  }
   const others = classification.hypotheses.slice(1);
   if (others.length > 0) {
     out.push('', 'Other hypotheses:');
@@ -161,10 +184,10 @@ export function run(argv: readonly string[]): Promise<number> {
     return Promise.resolve(2);
   }
   const lines = text.split(/\r?\n/);
-  const classification = classifyLogLines(
-    lines,
-    options.integration === undefined ? {} : { integration: options.integration },
-  );
+  const classification = classifyLogLines(lines, {
+    ...(options.integration === undefined ? {} : { integration: options.integration }),
+    ...(options.apiKind === undefined ? {} : { apiKind: options.apiKind }),
+  });
   const context: RemediationContext = { ...remediationContextFromLines(lines), ...options.context };
   const lead = classification.hypotheses[0] ?? {
     class: classification.class,

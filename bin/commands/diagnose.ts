@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { apiKindHintOf } from '../../functions/classifier/api-kind';
 import { classifyFindings } from '../../functions/classifier/classify';
 import { createAwsClients } from '../../functions/diagnosis/clients';
 import type { AwsClientOptions } from '../../functions/diagnosis/clients';
@@ -176,7 +177,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   let classification: Classification | undefined;
   try {
-    classification = classifyFindings(diagnosis.findings);
+    const apiKind = apiKindHintOf(incident.api.kind);
+    classification = classifyFindings(diagnosis.findings, apiKind === undefined ? {} : { apiKind });
   } catch (error) {
     process.stderr.write(`(classification unavailable: ${error instanceof Error ? error.message : String(error)})\n`);
   }

@@ -16,6 +16,10 @@ export interface LabelledCase {
   /** Acceptable classes, the first preferred. */
   readonly accept: readonly RootCauseClass[];
   readonly source?: string;
+  /** "rest", "http" or "unknown" (field cases). */
+  readonly api_kind?: string;
+  /** issue | aws-kc | aws-docs | blog | repo-file | vendor-docs (field cases). */
+  readonly source_type?: string;
 }
 
 export interface CaseResult {
@@ -25,6 +29,9 @@ export interface CaseResult {
   readonly predicted: RootCauseClass;
   readonly confidence: number;
   readonly correct: boolean;
+  /** The labelled API kind ("rest", "http", "unknown") and what the classifier inferred. */
+  readonly apiKind: string;
+  readonly inferredApiKind?: string;
 }
 
 export interface ClassStats {
@@ -79,9 +86,13 @@ export function parseCases(text: string, origin: string): LabelledCase[] {
   return out;
 }
 
-export function evaluateCase(c: LabelledCase): CaseResult {
+export function evaluateCase(c: LabelledCase, options: { uncalibrated?: boolean } = {}): CaseResult {
   const integration = integrationOf(c.integration);
-  const result = classifyLogLines(c.log_lines, integration === undefined ? {} : { integration });
+  // The API kind is not passed: the bench measures the inference `classify` does without --api-kind.
+  const result = classifyLogLines(c.log_lines, {
+    ...(integration === undefined ? {} : { integration }),
+    ...(options.uncalibrated === true ? { uncalibrated: true } : {}),
+  });
   return {
     id: c.id,
     expected: c.accept[0] ?? 'UNKNOWN',
@@ -89,6 +100,8 @@ export function evaluateCase(c: LabelledCase): CaseResult {
     predicted: result.class,
     confidence: result.confidence,
     correct: c.accept.includes(result.class),
+    apiKind: c.api_kind ?? 'unknown',
+    ...(result.apiKind === undefined ? {} : { inferredApiKind: result.apiKind.kind }),
   };
 }
 
@@ -97,7 +110,7 @@ function ratio(n: number, d: number): number | null {
 }
 
 export function measureAccuracy(cases: readonly LabelledCase[]): AccuracyReport {
-  const results = cases.map(evaluateCase);
+  const results = cases.map((c) => evaluateCase(c));
   const perClass = ROOT_CAUSE_CLASSES.map((cls): ClassStats => {
     const support = results.filter((r) => r.expected === cls).length;
     const predicted = results.filter((r) => r.predicted === cls).length;

@@ -9,6 +9,9 @@ import { ROOT_CAUSE_CLASSES } from '../types';
 import { buildContext } from './context';
 import { applyClaims, matchLines } from './match';
 import { missingEvidence } from './missing';
+import type { ApiKindHint } from './api-kind';
+import { applyCalibration } from './calibration';
+import { explainTopTwo } from './explain';
 import { applyPrecedence } from './precedence';
 import { CLASS_RULES } from './registry';
 import type { Candidate } from './scoring';
@@ -17,6 +20,10 @@ import { evidenceText } from './signal';
 
 export interface ClassifyOptions {
   readonly integration?: IntegrationHint;
+  /** The API kind when known (the diagnosed API, --api-kind); inferred from the lines otherwise. */
+  readonly apiKind?: ApiKindHint;
+  /** Report raw scores instead of calibrated confidences (used to fit the calibration). */
+  readonly uncalibrated?: boolean;
 }
 
 /** The leading hypothesis needs at least this confidence; below it the answer is UNKNOWN. */
@@ -48,17 +55,27 @@ function changeEvidence(findings: readonly Finding[]): Evidence[] {
     }));
 }
 
-function toHypothesis(c: Candidate, confidence: number): Hypothesis {
+function toHypothesis(c: Candidate, confidence: number, calibrate: (raw: number) => number): Hypothesis {
   return {
     class: c.class,
-    confidence: round(confidence),
+    confidence: round(calibrate(confidence)),
     evidence: c.evidence,
     ...(c.subCause === undefined ? {} : { subCause: c.subCause }),
   };
 }
 
 export function classifyFindings(findings: readonly Finding[], options: ClassifyOptions = {}): Classification {
-  const context = buildContext(findings, options.integration);
+  const raw = rankFindings(findings, options);
+  return { ...raw, explanation: explainTopTwo(raw) };
+}
+
+function rankFindings(findings: readonly Finding[], options: ClassifyOptions): Classification {
+  const context = buildContext(findings, options.integration, options.apiKind);
+  const calibrate = options.uncalibrated === true ? (x: number) => x : (x: number) => applyCalibration(x);
+  const apiKind = {
+    kind: context.httpApi ? ('http' as const) : ('rest' as const),
+    source: context.apiKindSource ?? 'inferred',
+  };
   const signals = applyClaims([
     ...matchLines(context.lines, CLASS_RULES),
     ...CLASS_RULES.flatMap((r) => r.signals?.(context) ?? []),
@@ -77,19 +94,20 @@ export function classifyFindings(findings: readonly Finding[], options: Classify
     }))
     .filter(({ confidence }) => confidence >= MIN_LISTED_CONFIDENCE)
     .sort((a, b) => b.confidence - a.confidence || rankOf(a.c.class) - rankOf(b.c.class))
-    .map(({ c, confidence }) => toHypothesis(c, confidence));
+    .map(({ c, confidence }) => ({ h: toHypothesis(c, confidence, calibrate), raw: round(confidence) }));
 
   const changes = changeEvidence(findings);
   const missing = missingEvidence(context);
-  const leading = ranked[0];
-  if (leading === undefined || leading.confidence < MIN_LEADING_CONFIDENCE) {
-    const weak = ranked.map((h) => `${h.class} ${h.confidence}`).join(', ');
+  const leadingRaw = ranked[0];
+  if (leadingRaw === undefined || leadingRaw.raw < MIN_LEADING_CONFIDENCE) {
+    const weak = ranked.map(({ h, raw: r }) => `${h.class} ${r}`).join(', ');
     const unknown: Hypothesis = { class: 'UNKNOWN', confidence: 0, evidence: changes };
     return {
       class: 'UNKNOWN',
       confidence: 0,
-      hypotheses: [unknown, ...ranked],
+      hypotheses: [unknown, ...ranked.map((r) => r.h)],
       evidence: changes,
+      apiKind,
       missing: [
         ...missing,
         ...(weak === ''
@@ -98,12 +116,15 @@ export function classifyFindings(findings: readonly Finding[], options: Classify
       ],
     };
   }
+  const leading = leadingRaw.h;
   const lead: Hypothesis = { ...leading, evidence: [...leading.evidence, ...changes] };
   return {
     class: lead.class,
     confidence: lead.confidence,
-    hypotheses: [lead, ...ranked.slice(1)],
+    rawConfidence: leadingRaw.raw,
+    hypotheses: [lead, ...ranked.slice(1).map((r) => r.h)],
     evidence: lead.evidence,
+    apiKind,
     ...(missing.length === 0 ? {} : { missing }),
   };
 }

@@ -2,6 +2,7 @@
 import { parseLogLine } from '../logs/parse-line';
 import { stripPrefixes } from '../logs/prefix';
 import type { Finding, IntegrationHint, LogTemplateFinding } from '../types';
+import type { ApiKindHint } from './api-kind';
 import type { LogLine, RuleContext } from './rule';
 
 function ofType<T extends Finding['type']>(findings: readonly Finding[], type: T): Extract<Finding, { type: T }>[] {
@@ -25,20 +26,33 @@ function toLine(finding: LogTemplateFinding, index: number): LogLine {
   };
 }
 
+/**
+ * What only an HTTP API (v2) writes: its response header, access-log variables, the $default
+ * stage, the v2 wording of integration/authorizer errors, and its 503 body.
+ */
 const HTTP_API_MARKERS =
-  /\bapigw-requestid\b|\$context\.integrationErrorMessage|\brouteKey\b|"message"\s*:\s*"\s*service\s+unavailable/i;
+  /\bapigw-requestid\b|\$context\.integrationErrorMessage|\brouteKey\b|"message"\s*:\s*"\s*service\s+unavailable|\/\$default\b|"stage"\s*:\s*"\$default"|configured\s+on\s+the\s+(?:integration|authori[sz]er)\s+or\s+API\s+Gateway|permissions?\s+to\s+(?:call|assume)\s+the\s+(?:IAM\s+role\s+configured\s+on\s+the\s+)?(?:integration|authori[sz]er)\b|lambda\s+authori[sz]er\s+function\s+doesn|APIGatewayHttpApiV2|\bintegrationError\b|\bauthorizerError\b/i;
 
-export function buildContext(findings: readonly Finding[], integration?: IntegrationHint): RuleContext {
+/** An HTTP API's access log, by its lines alone (no stage configuration at hand). */
+export function inferHttpApi(lines: readonly LogLine[]): boolean {
+  return lines.some(
+    (l) =>
+      HTTP_API_MARKERS.test(l.text) ||
+      (l.fields?.route !== undefined &&
+        /^(?:ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\$default)\b/.test(l.fields.route)),
+  );
+}
+
+export function buildContext(
+  findings: readonly Finding[],
+  integration?: IntegrationHint,
+  apiKind?: ApiKindHint,
+): RuleContext {
   const lines = ofType(findings, 'log-template').map(toLine);
   const stages = ofType(findings, 'stage');
   const httpApi =
-    stages.some((s) => s.executionLogging === 'UNSUPPORTED') ||
-    lines.some(
-      (l) =>
-        HTTP_API_MARKERS.test(l.text) ||
-        (l.fields?.route !== undefined &&
-          /^(?:ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\$default)\b/.test(l.fields.route)),
-    );
+    apiKind === 'http' ||
+    (apiKind !== 'rest' && (stages.some((s) => s.executionLogging === 'UNSUPPORTED') || inferHttpApi(lines)));
   return {
     lines,
     metrics: ofType(findings, 'metrics'),
@@ -53,5 +67,6 @@ export function buildContext(findings: readonly Finding[], integration?: Integra
     couldNotCheck: ofType(findings, 'could-not-check'),
     ...(integration === undefined ? {} : { integration }),
     httpApi,
+    apiKindSource: apiKind === undefined ? 'inferred' : 'given',
   };
 }

@@ -3,7 +3,9 @@
  * as a lower-ranked hypothesis. Each rule is named so a test (or a reader) can point at it.
  */
 import type { RootCauseClass } from '../types';
+import { clientElapsedMs } from './client-elapsed';
 import type { RuleContext } from './rule';
+import { AT_LIMIT, integrationTimeoutMs } from './rules/integration-timeout';
 import type { Candidate } from './scoring';
 
 type Candidates = Map<RootCauseClass, Candidate>;
@@ -77,10 +79,23 @@ export const PRECEDENCE: readonly PrecedenceRule[] = [
       const lambda = candidates.get('LAMBDA_TIMEOUT');
       if (integration === undefined || lambda === undefined || lambda.rules.has('lambda-timeout.task-timed-out'))
         return;
-      const gatewayMs = Math.max(0, ...context.integrations.map((i) => i.timeoutMs)) || 29_000;
+      const gatewayMs = integrationTimeoutMs(context);
       if (context.lambdas.some((fn) => fn.role === 'integration' && (fn.timeoutSeconds ?? 0) * 1000 > gatewayMs)) {
         lambda.score *= 0.5;
       }
+    },
+  },
+  {
+    // API Gateway answers an integration timeout only once the integration timeout has passed
+    // (at most 29 s REST / 30 s HTTP API, or the configured value); an HTTP API answers 503 for
+    // other failures too. When the client's own wait is shown and stayed well below that limit,
+    // the 503/504 was not a timeout.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+    name: 'integration-timeout-needs-the-wait',
+    apply: (candidates, context) => {
+      const waits = clientElapsedMs(context);
+      if (waits.length === 0) return;
+      if (Math.max(...waits) < AT_LIMIT * integrationTimeoutMs(context)) scale(candidates, 'INTEGRATION_TIMEOUT', 0.3);
     },
   },
   {

@@ -75,6 +75,8 @@ export interface RuleContext {
   readonly integration?: IntegrationHint;
   /** An HTTP API (v2) is involved: an apigw-requestid header, an HTTP-API-only field or config. */
   readonly httpApi: boolean;
+  /** Whether the API kind was given (--api-kind, the diagnosed API) or inferred from the lines. */
+  readonly apiKindSource?: 'given' | 'inferred';
 }
 
 /** One piece of support for one class. */

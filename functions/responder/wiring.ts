@@ -131,7 +131,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     classify: async (diagnosis) => {
       const { classifyFindings } = await import('../classifier/classify');
-      return classifyFindings(diagnosis.findings);
+      const { apiKindHintOf } = await import('../classifier/api-kind');
+      const apiKind = apiKindHintOf(diagnosis.incident.api.kind);
+      return classifyFindings(diagnosis.findings, apiKind === undefined ? {} : { apiKind });
     },
     remediate: async (incident, classification, diagnosis) => {
       const { remediate, remediationContextFrom } = await import('../remediation/remediate');

@@ -4,6 +4,15 @@ import { fieldSignals, signal } from '../signal';
 
 const CLASS = 'AUTHORIZER_ERROR';
 
+/**
+ * `$context.authorizer.error` also reports a caller's request that IAM authorization (AWS_IAM, SigV4)
+ * refused — "The request for the IAM Authorizer doesn't match the format that API Gateway expects."
+ * for an unsigned request. API Gateway answers it with 403 before any authorizer function runs: a
+ * client error, not a failing authorizer.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html
+ */
+const IAM_AUTH_REQUEST_REFUSED = /request\s+for\s+the\s+IAM\s+authori[sz]er\b/i;
+
 function signals(context: RuleContext): Signal[] {
   const out: Signal[] = fieldSignals(
     context,
@@ -11,7 +20,10 @@ function signals(context: RuleContext): Signal[] {
     'authorizer-error.access-log-field',
     0.8,
     (f) =>
-      f.authorizerError !== undefined && !/^-?$/.test(f.authorizerError) && !/^unauthorized$/i.test(f.authorizerError),
+      f.authorizerError !== undefined &&
+      !/^-?$/.test(f.authorizerError) &&
+      !/^unauthorized$/i.test(f.authorizerError) &&
+      !IAM_AUTH_REQUEST_REFUSED.test(f.authorizerError),
   );
   for (const fn of context.lambdas) {
     if (fn.role !== 'authorizer') continue;
@@ -38,6 +50,25 @@ function signals(context: RuleContext): Signal[] {
 export const authorizerErrorRule: ClassRule = {
   class: CLASS,
   logPatterns: [
+    {
+      // HTTP API $context.authorizer.error when API Gateway may not invoke the Lambda authorizer.
+      // https://repost.aws/knowledge-center/api-gateway-http-lambda-integrations
+      id: 'authorizer-error.http-api-invoke-permission',
+      pattern: /(?:doesn[\u2019']t|does\s+not)\s+have\s+permissions?\s+to\s+call\s+the\s+authori[sz]er/i,
+      weight: 0.95,
+      specific: true,
+      subCause: 'authorizer-invoke-permission',
+    },
+    {
+      // HTTP API $context.authorizer.error when the authorizer's answer is not a simple/IAM response.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+      id: 'authorizer-error.http-api-response-format',
+      pattern:
+        /response\s+from\s+the\s+lambda\s+authori[sz]er\s+function\s+(?:doesn[\u2019']t|does\s+not)\s+match\s+the\s+format|simple\s+response\s+did\s+not\s+include\s+'?isAuthorized/i,
+      weight: 0.95,
+      specific: true,
+      subCause: 'invalid-response-format',
+    },
     {
       id: 'authorizer-error.configuration-exception',
       pattern: /AuthorizerConfigurationException/i,

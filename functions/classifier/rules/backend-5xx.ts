@@ -51,6 +51,26 @@ export const backend5xxRule: ClassRule = {
   class: CLASS,
   logPatterns: [
     {
+      // An AWS service integration (DynamoDB, SQS, Kinesis, S3, Step Functions, EventBridge)
+      // answered with its own server-side error code: the service failed, API Gateway passed it on.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-integration-types.html
+      id: 'backend-5xx.aws-service-error',
+      pattern:
+        /endpoint\s+response\s+body[^\n]*\b(?:InternalServerError|InternalFailure|InternalError|InternalServerException|ServiceUnavailable(?:Exception)?|ServiceException|InternalServiceError)\b/i,
+      weight: 0.7,
+      specific: true,
+      subCause: 'aws-service-error',
+    },
+    {
+      // A web server inside the backend (nginx or the app behind the Lambda Web Adapter, an HTTP
+      // endpoint) wrote a 5xx in the combined log format: referer and user agent after the size,
+      // which API Gateway's own CLF access-log format does not have.
+      // https://github.com/awslabs/aws-lambda-web-adapter#readiness-check
+      id: 'backend-5xx.backend-access-log',
+      pattern: /^\S+ \S+ \S+ \[[^\]]+\] "[A-Z]+ \S+ HTTP\/[\d.]+" 5\d\d \d+ "[^"]*" "[^"]*"/,
+      weight: 0.55,
+    },
+    {
       id: 'backend-5xx.received-5xx',
       pattern: /received\s+response\.?\s*status:?\s*5\d\d\b/i,
       weight: 0.8,

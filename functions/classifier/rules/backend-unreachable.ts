@@ -95,7 +95,9 @@ export const backendUnreachableRule: ClassRule = {
     },
     {
       id: 'backend-unreachable.vpc-link',
-      pattern: /vpc\s*link\b.{0,60}\b(?:FAILED|DELETING|INACTIVE|PENDING|not\s+available|unavailable|not\s+found)/i,
+      // REST execution log "Execution failed due to an vpc link error" (the VPC link or its NLB failed).
+      pattern:
+        /vpc\s*link\b.{0,60}\b(?:FAILED|DELETING|INACTIVE|PENDING|not\s+available|unavailable|not\s+found)|execution\s+failed\s+due\s+to\s+an?\s+vpc\s*link\s+error/i,
       weight: 0.75,
       specific: true,
       subCause: 'vpc-link',

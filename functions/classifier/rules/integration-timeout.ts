@@ -6,17 +6,42 @@ const CLASS = 'INTEGRATION_TIMEOUT';
 const REST_DEFAULT_TIMEOUT_MS = 29_000;
 const HTTP_API_DEFAULT_TIMEOUT_MS = 30_000;
 /** Within this fraction of the limit, a latency maximum is "at the limit". */
-const AT_LIMIT = 0.95;
+export const AT_LIMIT = 0.95;
 
-function integrationTimeoutMs(context: RuleContext, declared?: number): number {
+/** The integration timeout in force: declared, configured, or the API kind's default. */
+export function integrationTimeoutMs(context: RuleContext, declared?: number): number {
   if (declared !== undefined) return declared;
   const configured = context.integrations.map((i) => i.timeoutMs).filter((t) => t > 0);
   if (configured.length > 0) return Math.max(...configured);
   return context.httpApi ? HTTP_API_DEFAULT_TIMEOUT_MS : REST_DEFAULT_TIMEOUT_MS;
 }
 
+/** "REPORT RequestId: … Duration: 31022.51 ms …": how long the function ran. */
+const REPORT_DURATION = /^REPORT\b[^\n]*?\bDuration:\s*([\d.]+)\s*ms/i;
+
+/**
+ * A backend function that ran past the integration timeout: API Gateway answered 504 (REST) or 503
+ * (HTTP API) while the function went on, unless the function itself timed out at that moment
+ * ("Task timed out" or "Status: timeout" is LAMBDA_TIMEOUT's).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+ */
+function reportPastGateway(context: RuleContext): Signal[] {
+  const limit = integrationTimeoutMs(context);
+  const functionTimedOut = context.lines.some((l) => /task\s+timed\s*out|Status:\s*timeout/i.test(l.text));
+  if (functionTimedOut) return [];
+  return context.lines
+    .filter((l) => Number(REPORT_DURATION.exec(l.text)?.[1] ?? 0) >= AT_LIMIT * limit)
+    .map((l) =>
+      signal(CLASS, 'integration-timeout.function-outlived-gateway', 0.6, l.source, l.example, {
+        count: l.count,
+        line: l.index,
+        subCause: 'function-outlived-gateway',
+      }),
+    );
+}
+
 function signals(context: RuleContext): Signal[] {
-  const out: Signal[] = [];
+  const out: Signal[] = [...reportPastGateway(context)];
   for (const m of context.metrics) {
     if (m.integrationLatencyMaxMs === null) continue;
     const limit = integrationTimeoutMs(context, m.integrationTimeoutMs);

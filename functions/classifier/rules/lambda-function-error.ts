@@ -1,6 +1,7 @@
 /** LAMBDA_FUNCTION_ERROR: the function raised, crashed, failed to start or ran out of memory. */
 import type { ClassRule, RuleContext, Signal } from '../rule';
 import { signal, statusSignals } from '../signal';
+import { RUNTIME_TRACE_PATTERNS } from './lambda-function-error-traces';
 
 const CLASS = 'LAMBDA_FUNCTION_ERROR';
 
@@ -187,6 +188,7 @@ export const lambdaFunctionErrorRule: ClassRule = {
       weight: 0.6,
       subCause: 'lambda-service-error',
     },
+    ...RUNTIME_TRACE_PATTERNS,
   ],
   signals,
 };

@@ -1,8 +1,36 @@
 /** MALFORMED_PROXY_RESPONSE: a Lambda proxy integration returned something other than {statusCode, headers, body: string}. */
-import type { ClassRule } from '../rule';
+import type { ClassRule, RuleContext, Signal } from '../rule';
+import { signal } from '../signal';
+
+const CLASS = 'MALFORMED_PROXY_RESPONSE';
+
+/** "Execution failed due to configuration error:" with nothing after the colon. */
+const BARE_CONFIGURATION_ERROR = /execution\s+failed\s+due\s+to\s+configuration\s+error:\s*$/i;
+
+/**
+ * A REST API answers 502 for a Lambda integration when the function ran but its answer could not
+ * be used (an error, or a response in the wrong format); a refused invoke (permissions) is a 500.
+ * An execution log whose configuration error names nothing and whose method completed with 502
+ * therefore points at the response format, unless the function's own error is logged (then the
+ * function-error rules claim the line and outweigh this).
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html
+ * https://repost.aws/knowledge-center/malformed-502-api-gateway
+ */
+function bareConfigurationErrorWith502(context: RuleContext): Signal[] {
+  const completed502 = context.lines.some((l) => l.source === 'execution-log' && l.status === 502);
+  if (!completed502) return [];
+  return context.lines
+    .filter((l) => l.source === 'execution-log' && BARE_CONFIGURATION_ERROR.test(l.text))
+    .map((l) =>
+      signal(CLASS, 'malformed-proxy-response.bare-configuration-error-502', 0.7, l.source, l.example, {
+        count: l.count,
+        line: l.index,
+      }),
+    );
+}
 
 export const malformedProxyResponseRule: ClassRule = {
-  class: 'MALFORMED_PROXY_RESPONSE',
+  class: CLASS,
   logPatterns: [
     {
       id: 'malformed-proxy-response.execution-log',
@@ -19,9 +47,11 @@ export const malformedProxyResponseRule: ClassRule = {
     {
       id: 'malformed-proxy-response.http-api-format',
       pattern:
-        /(?:doesn'?t|does\s+not|did\s+not)\s+match\s+the\s+format\s+(?:that\s+)?api\s*gateway\s+expects|lambda\s+body\s+contains\s+the\s+wrong\s+type\s+for\s+field|wrong\s+type\s+for\s+field\s*\\?"?(?:statusCode|headers|body|multiValueHeaders|isBase64Encoded|cookies)/i,
+        /(?:doesn[\u2019']?t|does\s+not|did\s+not)\s+match\s+the\s+format\s+(?:that\s+)?api\s*gateway\s+expects|lambda\s+body\s+contains\s+the\s+wrong\s+type\s+for\s+field|wrong\s+type\s+for\s+field\s*\\?"?(?:statusCode|headers|body|multiValueHeaders|isBase64Encoded|cookies)/i,
       weight: 0.9,
       specific: true,
+      // The same wording about an authorizer's answer is AUTHORIZER_ERROR's.
+      unless: /authori[sz]er/i,
     },
     {
       id: 'malformed-proxy-response.invalid-response',
@@ -30,4 +60,5 @@ export const malformedProxyResponseRule: ClassRule = {
       specific: true,
     },
   ],
+  signals: bareConfigurationErrorWith502,
 };

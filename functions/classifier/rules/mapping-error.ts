@@ -20,6 +20,17 @@ export const mappingErrorRule: ClassRule = {
   class: CLASS,
   logPatterns: [
     {
+      // An AWS service integration rejected the request the mapping template built
+      // (DynamoDB/Kinesis/SQS/Step Functions "ValidationException", "SerializationException").
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html
+      id: 'mapping-error.aws-service-rejected-request',
+      pattern:
+        /endpoint\s+response\s+body[^\n]*\b(?:ValidationException|SerializationException|InvalidParameterValue|MissingParameter|InvalidArn|MalformedQueryString|InvalidInputException)\b/i,
+      weight: 0.65,
+      specific: true,
+      subCause: 'service-request-template',
+    },
+    {
       id: 'mapping-error.transform-request',
       pattern: /unable\s+to\s+transform\s+(?:the\s+)?request/i,
       weight: 0.95,

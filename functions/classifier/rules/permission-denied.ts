@@ -16,9 +16,21 @@ export const permissionDeniedRule: ClassRule = {
       subCause: 'lambda-resource-policy',
     },
     {
+      // HTTP API $context.integrationErrorMessage when API Gateway may not invoke the integration.
+      // https://repost.aws/knowledge-center/api-gateway-http-lambda-integrations
+      id: 'permission-denied.http-api-invoke-permission',
+      pattern: /(?:doesn[\u2019']t|does\s+not)\s+have\s+permissions?\s+to\s+call\s+the\s+integration/i,
+      weight: 0.95,
+      specific: true,
+      subCause: 'lambda-resource-policy',
+    },
+    {
+      // REST "does not have permission to assume the provided role"; HTTP API "doesn't have
+      // permissions to assume the IAM role configured on the integration".
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html
       id: 'permission-denied.role-not-assumable',
       pattern:
-        /does\s+not\s+have\s+permission\s+to\s+assume\s+(?:the\s+)?(?:provided\s+)?role|unable\s+to\s+assume\s+(?:the\s+)?role|could\s+not\s+assume\s+(?:the\s+)?role|not\s+authorized\s+to\s+perform:?\s*sts:AssumeRole/i,
+        /(?:does\s+not|doesn[\u2019']t)\s+have\s+permissions?\s+to\s+assume\s+(?:the\s+)?(?:provided\s+)?role|unable\s+to\s+assume\s+(?:the\s+)?role|could\s+not\s+assume\s+(?:the\s+)?role|not\s+authorized\s+to\s+perform:?\s*sts:AssumeRole/i,
       weight: 0.95,
       specific: true,
       subCause: 'role-not-assumable',

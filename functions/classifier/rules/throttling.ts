@@ -103,6 +103,27 @@ export const throttlingRule: ClassRule = {
       subCause: 'account-concurrency',
     },
     { id: 'throttling.too-many-requests', pattern: /TooManyRequestsException/i, weight: 0.9, specific: true },
+    {
+      // The Invoke API's documented TooManyRequestsException reason codes.
+      // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors
+      id: 'throttling.lambda-reason-code',
+      pattern:
+        /\b(?:ReservedFunctionInvocationRateLimitExceeded|FunctionInvocationRateLimitExceeded|CallerRateLimitExceeded|ConcurrentSnapshotCreateLimitExceeded)\b/,
+      weight: 0.9,
+      specific: true,
+      subCause: 'lambda-concurrency',
+    },
+    {
+      // AWS service integrations answer throttling with these codes (DynamoDB, Kinesis, SQS,
+      // Step Functions, S3 "SlowDown", EventBridge "ThrottlingException").
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/integrating-api-with-aws-services-kinesis.html
+      id: 'throttling.aws-service-code',
+      pattern:
+        /endpoint\s+response\s+body[^\n]*\b(?:ProvisionedThroughputExceededException|ThrottlingException|RequestLimitExceeded|LimitExceededException|KMSThrottlingException|SlowDown|Throttling)\b/i,
+      weight: 0.85,
+      specific: true,
+      subCause: 'aws-service-throttled',
+    },
     { id: 'throttling.rate-exceeded', pattern: /\brate\s+exceeded\b/i, weight: 0.85, specific: true },
     {
       id: 'throttling.api-gateway-limit',

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../../../bin/commands/classify';
+import { classifyLogLines } from '../../../functions/classifier/classify';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const MALFORMED = 'Execution failed due to configuration error: Malformed Lambda proxy response';
@@ -152,5 +153,33 @@ describe('classify run() in process', () => {
   it('--help prints the usage, exit 0', async () => {
     expect(await run(['--help'])).toBe(0);
     expect(stdout).toMatch(/^Usage: apigw-responder classify/);
+  });
+});
+
+describe('classify: API kind and explanations (issue #15)', () => {
+  // The access-log example of https://repost.aws/knowledge-center/api-gateway-http-lambda-integrations
+  const lines = [
+    '\u201cintegrationError\u201d: \u201cThe IAM role configured on the integration or API Gateway doesn\u2019t have permissions to call the integration. Check the permissions and try again\u201d.',
+  ];
+
+  it('infers an HTTP API from the v2 wording and names the mechanism', () => {
+    const result = classifyLogLines(lines);
+    expect(result.class).toBe('PERMISSION_DENIED');
+    expect(result.apiKind).toEqual({ kind: 'http', source: 'inferred' });
+  });
+
+  it('takes the API kind it is given over the inference', () => {
+    expect(classifyLogLines(lines, { apiKind: 'rest' }).apiKind).toEqual({ kind: 'rest', source: 'given' });
+  });
+
+  it('explains the top two hypotheses with deciding lines and what would change the answer', () => {
+    const result = classifyLogLines([
+      'REPORT RequestId: 3b5f0a52-1111-4a4a-9c9c-0a1b2c3d4e5f\tDuration: 31022.51 ms\tBilled Duration: 31023 ms\tMemory Size: 512 MB\tMax Memory Used: 90 MB',
+      '< HTTP/1.1 504 Gateway Timeout',
+    ]);
+    expect(result.class).toBe('INTEGRATION_TIMEOUT');
+    const [lead] = result.explanation ?? [];
+    expect(lead?.decidedBy.some((d) => d.startsWith('integration-timeout.function-outlived-gateway'))).toBe(true);
+    expect(lead?.wouldChange.length).toBeGreaterThan(0);
   });
 });

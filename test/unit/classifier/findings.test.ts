@@ -165,7 +165,8 @@ describe('classifyFindings: metrics and configuration', () => {
 
 describe('UNKNOWN says what is missing', () => {
   it('no findings at all', () => {
-    expect(classifyFindings([])).toEqual({
+    const result = classifyFindings([]);
+    expect(result).toMatchObject({
       class: 'UNKNOWN',
       confidence: 0,
       hypotheses: [{ class: 'UNKNOWN', confidence: 0, evidence: [] }],
@@ -174,7 +175,9 @@ describe('UNKNOWN says what is missing', () => {
         'no log lines or findings were given',
         'no log line, metric or configuration matched any root-cause rule',
       ],
+      apiKind: { kind: 'rest', source: 'inferred' },
     });
+    expect(result.explanation?.[0]?.wouldChange).toContain('no log lines or findings were given');
   });
 
   it('execution logging off and a probe that could not check', () => {

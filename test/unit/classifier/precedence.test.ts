@@ -14,6 +14,7 @@ describe('precedence where signals overlap', () => {
       'authorizer-over-permission',
       'lambda-timeout-over-integration-timeout',
       'integration-timeout-when-function-outlives-gateway',
+      'integration-timeout-needs-the-wait',
       'payload-over-function-error',
       'backend-5xx-only-without-gateway-failure',
       'integration-hint',

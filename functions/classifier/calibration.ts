@@ -1,0 +1,77 @@
+/**
+ * Confidence calibration: the classifier's raw score (a noisy-or of rule weights) mapped to how
+ * often a top answer with that score was right on the development cases (the dev corpus and the
+ * field development split, never the held-out split). The map is an isotonic step function
+ * fitted by pool-adjacent-violators over fixed score bins, each bin's accuracy shrunk towards its
+ * mean raw score by a Beta prior (the development cases are few and almost all right, so they may
+ * move a score, not replace it). Stored as data (calibration-data.json), refitted with
+ * `npm run fit:calibration`.
+ */
+import data from './calibration-data.json';
+
+export interface CalibrationStep {
+  /** Lower bound (exclusive) of the raw scores this step covers. */
+  readonly from: number;
+  /** Upper bound (inclusive) of the raw scores this step covers. */
+  readonly upTo: number;
+  /** Observed accuracy of top answers in this step, smoothed towards the raw score. */
+  readonly value: number;
+  readonly cases: number;
+}
+
+export interface CalibrationMap {
+  readonly fittedOn: readonly string[];
+  readonly steps: readonly CalibrationStep[];
+}
+
+/** Pseudo-counts pulling a bin's accuracy towards its mean raw score: few cases, little trust. */
+const PRIOR_WEIGHT = 10;
+/** Upper edges of the score bins the fit starts from. */
+const BIN_EDGES = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1];
+
+/** Pool-adjacent-violators over (raw score, correct) pairs: a non-decreasing step function. */
+export function fitIsotonic(pairs: readonly { raw: number; correct: boolean }[]): CalibrationStep[] {
+  const blocks: { from: number; upTo: number; hits: number; n: number; rawSum: number }[] = [];
+  let from = -1;
+  for (const upTo of BIN_EDGES) {
+    const inBin = pairs.filter((p) => p.raw > from && p.raw <= upTo);
+    from = upTo;
+    if (inBin.length === 0) continue;
+    blocks.push({
+      from: BIN_EDGES[BIN_EDGES.indexOf(upTo) - 1] ?? 0,
+      upTo,
+      hits: inBin.filter((p) => p.correct).length,
+      n: inBin.length,
+      rawSum: inBin.reduce((sum, p) => sum + p.raw, 0),
+    });
+    while (blocks.length >= 2) {
+      const last = blocks[blocks.length - 1];
+      const prev = blocks[blocks.length - 2];
+      if (last === undefined || prev === undefined || prev.hits / prev.n <= last.hits / last.n) break;
+      blocks.splice(blocks.length - 2, 2, {
+        from: prev.from,
+        upTo: last.upTo,
+        hits: prev.hits + last.hits,
+        n: prev.n + last.n,
+        rawSum: prev.rawSum + last.rawSum,
+      });
+    }
+  }
+  let floor = 0;
+  return blocks.map((b) => {
+    // The prior can break monotony where a bin has one case: a higher score never maps lower.
+    floor = Math.max(floor, (b.hits + PRIOR_WEIGHT * (b.rawSum / b.n)) / (b.n + PRIOR_WEIGHT));
+    return { from: b.from, upTo: b.upTo, value: Math.round(floor * 1000) / 1000, cases: b.n };
+  });
+}
+
+/**
+ * Apply a step function. Below the lowest fitted bin there were no development answers to learn
+ * from, so the raw score stands (weak, client-only evidence stays weak).
+ */
+export function applyCalibration(raw: number, map: CalibrationMap = data): number {
+  const first = map.steps[0];
+  if (raw <= 0 || first === undefined || raw <= first.from) return raw;
+  const step = map.steps.find((s) => raw <= s.upTo) ?? map.steps[map.steps.length - 1];
+  return step === undefined ? raw : Math.max(0.01, Math.min(0.99, step.value));
+}

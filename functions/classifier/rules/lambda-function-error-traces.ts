@@ -1,0 +1,76 @@
+/**
+ * LAMBDA_FUNCTION_ERROR, continued: what the backend function prints when it fails, in each
+ * common Lambda runtime, and the default error bodies of the frameworks that wrap a handler. They
+ * point to the function even when API Gateway's own lines are missing (execution logging off,
+ * HTTP APIs). Each pattern names the runtime's documented error shape, never an application's
+ * own words.
+ */
+import type { LogPattern } from '../rule';
+
+/** Lines a function's own runtime prints (not API Gateway, not the client). */
+const BACKEND = ['lambda-log', 'unknown'] as const;
+
+export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
+  {
+    // Lambda's documented runtime error types: Runtime.InvalidEntrypoint, Runtime.ExitError,
+    // Runtime.Unknown, Runtime.MarshalError, Runtime.InvalidResponse ...
+    // https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html
+    id: 'lambda-function-error.runtime-error-type',
+    pattern:
+      /\bRuntime\.(?:InvalidEntrypoint|ExitError|Unknown|MarshalError|InvalidResponse|CallbackHandlerDeprecated|ImportModuleError|HandlerNotFound|UserCodeSyntaxError)\b/,
+    weight: 0.8,
+    specific: true,
+  },
+  {
+    // Python: the traceback header and its frames ("File "/var/task/app.py", line 12, in handler").
+    // https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html
+    id: 'lambda-function-error.python-traceback',
+    pattern: /^Traceback\s+\(most\s+recent\s+call\s+last\)|^\s*File\s+"[^"]+",\s+line\s+\d+,\s+in\s+\S+/,
+    weight: 0.7,
+    sources: BACKEND,
+  },
+  {
+    // Java: an exception class line ("java.lang.NullPointerException: null") or a frame
+    // ("at com.example.Handler.handleRequest(Handler.java:42)").
+    // https://docs.aws.amazon.com/lambda/latest/dg/java-exceptions.html
+    id: 'lambda-function-error.java-exception',
+    pattern:
+      /^(?:Exception\s+in\s+thread\s+"[^"]*"\s+)?(?:java|javax|jakarta|com|org|software|io)\.[\w.$]+(?:Exception|Error)(?::|\s*$)|^\s*at\s+[\w.$<>]+\([\w$]+\.(?:java|kt|scala):\d+\)/,
+    weight: 0.7,
+    sources: BACKEND,
+  },
+  {
+    // Go: a panic, its signal line and the goroutine dump header.
+    // https://docs.aws.amazon.com/lambda/latest/dg/golang-exceptions.html
+    id: 'lambda-function-error.go-panic',
+    pattern:
+      /^panic:\s|^\[signal\s+SIG(?:SEGV|BUS|ABRT)\b|^goroutine\s+\d+\s+\[running|calling the handler function resulted in a panic|runtime error: (?:invalid memory address or nil pointer dereference|index out of range|slice bounds out of range|integer divide by zero)/,
+    weight: 0.75,
+    // Wherever it is quoted (function log, an error JSON the gateway logged): the message is Go's.
+    notSources: ['client'],
+  },
+  {
+    // .NET: the exception type in Lambda's error JSON or a stack frame ("at Namespace.Type.Method(...)").
+    // https://docs.aws.amazon.com/lambda/latest/dg/csharp-exceptions.html
+    id: 'lambda-function-error.dotnet-exception',
+    pattern:
+      /\bSystem\.[\w.]*Exception\b|"errorType"\s*:\s*"\w*Exception"|Object reference not set to an instance of an object|^\s*"?at\s+(?:Amazon\.Lambda|System)\.[\w.`<>]+\(/,
+    weight: 0.7,
+  },
+  {
+    // Node.js: a built-in error class thrown from the deployment package (/var/task).
+    // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html
+    id: 'lambda-function-error.node-exception',
+    pattern:
+      /\b(?:TypeError|ReferenceError|RangeError|URIError|EvalError):\s.*(?:\/var\/task\/|\bat\s+exports\.handler)/,
+    weight: 0.75,
+  },
+  {
+    // Chalice's default body for an unhandled exception in a view: the function failed, the
+    // framework answered 500 for it. https://aws.github.io/chalice/topics/views.html#error-handling
+    id: 'lambda-function-error.framework-default-body',
+    pattern: /"Code"\s*:\s*"InternalServerError"\s*,\s*"Message"\s*:\s*"An internal server error occurred\.?"/,
+    weight: 0.6,
+    subCause: 'framework-caught-exception',
+  },
+];

@@ -1,0 +1,65 @@
+/**
+ * `npm run split:field-cases`: splits each collection batch of the field corpus
+ * (test/fixtures/classifier/field-cases.jsonl, then field-cases-batch2.jsonl, then
+ * field-cases-batch3.jsonl) into a development
+ * part (70%) and a held-out part (30%) with a fixed, recorded seed, so the split is reproducible
+ * and each batch was split before any of its results were looked at. Batches are split one by
+ * one, so adding a batch never moves an earlier case between the parts. The held-out file is
+ * scored by bench:accuracy and never used to tune rules or the calibration.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SPLIT_SEED = 15_2026;
+export const HELD_OUT_SHARE = 0.3;
+
+const DIR = join(__dirname, '..', 'test', 'fixtures', 'classifier');
+/** Collection batches, in the order they were collected. */
+export const BATCHES = ['field-cases.jsonl', 'field-cases-batch2.jsonl', 'field-cases-batch3.jsonl'];
+
+/** mulberry32: a tiny deterministic PRNG, so the split does not depend on Math.random. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates with the seeded PRNG; returns [development, held-out]. */
+export function splitRows<T>(rows: readonly T[], seed = SPLIT_SEED, share = HELD_OUT_SHARE): [T[], T[]] {
+  const random = prng(seed);
+  const order = rows.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
+  }
+  const heldOutCount = Math.round(rows.length * share);
+  const heldOut = new Set(order.slice(0, heldOutCount));
+  return [rows.filter((_, i) => !heldOut.has(i)), rows.filter((_, i) => heldOut.has(i))];
+}
+
+function main(): void {
+  const dev: string[] = [];
+  const heldOut: string[] = [];
+  let cases = 0;
+  for (const batch of BATCHES) {
+    const lines = readFileSync(join(DIR, batch), 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '');
+    const [batchDev, batchHeldOut] = splitRows(lines);
+    dev.push(...batchDev);
+    heldOut.push(...batchHeldOut);
+    cases += lines.length;
+  }
+  writeFileSync(join(DIR, 'field-dev.jsonl'), `${dev.join('\n')}\n`);
+  writeFileSync(join(DIR, 'field-heldout.jsonl'), `${heldOut.join('\n')}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ seed: SPLIT_SEED, share: HELD_OUT_SHARE, batches: BATCHES.length, cases, dev: dev.length, heldOut: heldOut.length })}\n`,
+  );
+}
+
+if (require.main === module) main();
