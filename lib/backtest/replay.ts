@@ -43,6 +43,8 @@ export interface SignalReplay {
   readonly tuning: string;
   readonly fired: number;
   readonly minutesInAlarm: number;
+  /** 5XX alarms are judged against the 5XX bursts; the latency alarms are not. */
+  readonly judgedOnBursts: boolean;
   /** ALARM periods that overlap no burst (re-fires during a burst are not counted here). */
   readonly falseAlarms: number;
   readonly bursts: readonly BurstDetection[];
@@ -118,9 +120,10 @@ export function replaySignal(
 
   // An ALARM explains a burst when it starts after the onset and before the burst has left the
   // evaluation range; an ALARM already open at the onset counts as delay 0.
+  const judgedOnBursts = name === 'serverErrorCount' || name === 'serverErrorRate';
   const settleMs = (rule.evaluationPeriods + EXTRA_RANGE_PERIODS) * periodMs;
   const explained = new Set<AlarmPeriod>();
-  const detections: BurstDetection[] = bursts.map((burst) => {
+  const detections: BurstDetection[] = (judgedOnBursts ? bursts : []).map((burst) => {
     const overlapping = alarmPeriods.filter((p) => p.end > burst.onset && p.start <= burst.end + settleMs);
     for (const p of overlapping) explained.add(p);
     const hit = overlapping[0];
@@ -136,7 +139,8 @@ export function replaySignal(
     tuning: `${rule.datapointsToAlarm} of ${rule.evaluationPeriods} x ${rule.periodSeconds / 60} min`,
     fired: alarmPeriods.length,
     minutesInAlarm: Math.round(alarmPeriods.reduce((sum, p) => sum + (p.end - p.start), 0) / 60_000),
-    falseAlarms: alarmPeriods.filter((p) => !explained.has(p)).length,
+    judgedOnBursts,
+    falseAlarms: judgedOnBursts ? alarmPeriods.filter((p) => !explained.has(p)).length : 0,
     bursts: detections,
     alarmPeriods,
     series: { startMs, periodSeconds: rule.periodSeconds, values },
