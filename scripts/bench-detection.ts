@@ -65,7 +65,7 @@ out.write(
   'The count threshold (10 errors) is per period: at 5-minute periods it is 5 times as sensitive per minute.\n\n',
 );
 out.write(
-  `${'scenario'.padEnd(22)} ${'thresholds'.padEnd(42)} ${'delay (min)'.padEnd(12)} ${'false alarms'.padEnd(13)} fired\n`,
+  `${'scenario'.padEnd(22)} ${'thresholds'.padEnd(42)} ${'delay (min)'.padEnd(12)} ${'false alarms'.padEnd(13)} fired (count + rate)\n`,
 );
 for (const r of rows) {
   const delay = r.bursts === 0 ? 'no burst' : r.delayMinutes.map((d) => (d === null ? 'missed' : String(d))).join(', ');

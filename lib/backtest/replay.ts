@@ -84,7 +84,8 @@ function rawForPeriod(
 function approximations(alarm: SignalAlarm, history: StageHistory): string[] {
   if (alarm.formula.kind !== 'percentile') return [];
   const notes: string[] = [];
-  if (history.latencyIsMaximum) notes.push('p99 not served by the source: Maximum used (an upper bound of p99)');
+  if (history.latencyIsMaximum)
+    notes.push('latency read as Maximum, an upper bound of p99 (no p99 served, or --no-percentiles)');
   if (alarm.rule.periodSeconds > 60) {
     notes.push(
       `p99 of ${alarm.rule.periodSeconds / 60}-minute periods approximated by the largest 1-minute p99 (an upper bound)`,
