@@ -3,6 +3,7 @@
  * (RESPONDER_CONFIG). It holds names and ids only: secret *values* are read from Secrets Manager
  * at run time, never placed here.
  */
+import type { MaintenanceWindow } from './suppression/maintenance-windows';
 import type { ApiKind, ProbeName } from './types';
 
 export const RUNTIME_CONFIG_ENV = 'RESPONDER_CONFIG';
@@ -83,4 +84,6 @@ export interface ResponderRuntimeConfig {
   readonly activeHealthCheck: boolean;
   readonly watched: readonly WatchedApiRuntime[];
   readonly destinations: DestinationsConfig;
+  /** When incidents are posted quietly or not at all. @default none */
+  readonly maintenanceWindows?: readonly MaintenanceWindow[];
 }

@@ -48,10 +48,12 @@ export async function deliver(
   initial: EventRecord,
   summary: IncidentSummary,
   ctx: InvocationContext,
+  /** Only these destinations (a maintenance window's choice). @default every configured one */
+  allowed: readonly DestinationName[] = deps.destinations,
 ): Promise<EventReport> {
   const { log, metrics } = deps;
   let record = initial;
-  const targets = deps.destinations.filter((d) => !record.delivered.includes(d));
+  const targets = allowed.filter((d) => !record.delivered.includes(d));
   const found = targets.length === 0 ? {} : await refsFor(deps, record, targets, ctx);
   if (found === undefined) {
     log.warn('the incident of this event no longer exists; nothing to post', { incidentId: record.incidentId });

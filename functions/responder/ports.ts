@@ -4,6 +4,7 @@
  */
 import type { SummaryInput } from '../notify/summary';
 import type { IncidentStore } from '../incidents/store';
+import type { MaintenanceWindow } from '../suppression/maintenance-windows';
 import type {
   Classification,
   DeliveryResult,
@@ -83,6 +84,8 @@ export interface ResponderDeps {
   readonly log: ResponderLog;
   readonly metrics: ResponderMetrics;
   readonly settings: ResponderSettings;
+  /** When incidents are posted quietly or not at all (consulted after grouping, before delivery). @default none */
+  readonly maintenanceWindows?: readonly MaintenanceWindow[];
 }
 
 export const DEFAULT_SETTINGS: Omit<ResponderSettings, 'groupingWindowMs' | 'notifyReserveMs' | 'slackChannel'> = {

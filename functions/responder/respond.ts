@@ -22,6 +22,7 @@ import { deliver } from './delivery-step';
 import { DeliveryIncompleteError, LeaseLostError } from './errors';
 import { acquireEvent, finishEvent, saveEvent } from './event-lease';
 import { recordGrouping } from './incident-updates';
+import { maintenanceHold } from './maintenance-step';
 import type { EventReport, InvocationContext } from './invocation';
 import { METRICS } from './metric-names';
 import type { ResponderDeps } from './ports';
@@ -90,7 +91,13 @@ export function createResponder(deps: ResponderDeps) {
         return { ...base, outcome: built.outcome, incidentId: record.incidentId };
       }
     }
-    return deliver(deps, incident, record, record.summary!, ctx);
+    const hold = await maintenanceHold(deps, incident, record);
+    if (hold !== undefined && hold.destinations.length === 0) {
+      await finishEvent(deps, record);
+      const reason = `maintenance window "${hold.window.name}" (${hold.window.mode}): recorded, not posted`;
+      return { ...base, outcome: record.outcome ?? 'ignored', incidentId: record.incidentId, delivered: [], reason };
+    }
+    return deliver(deps, incident, record, record.summary!, ctx, hold?.destinations);
   }
 
   /**

@@ -57,6 +57,21 @@ export const RuntimeConfigSchema = z.object({
     pagerduty: z.optional(z.object({ routingKeySecretId: nonEmpty, eventsUrl: z.optional(z.url()) })),
     webhook: z.optional(z.object({ secretId: nonEmpty })),
   }),
+  maintenanceWindows: z.optional(
+    z.array(
+      z.object({
+        name: nonEmpty,
+        timeZone: nonEmpty,
+        mode: z.enum(['quiet', 'silent']),
+        cron: z.optional(nonEmpty),
+        durationMinutes: z.optional(z.int().check(z.positive())),
+        start: z.optional(z.iso.datetime()),
+        end: z.optional(z.iso.datetime()),
+        api: z.optional(nonEmpty),
+        stages: z.optional(z.array(nonEmpty)),
+      }),
+    ),
+  ),
 }) satisfies z.ZodMiniType<ResponderRuntimeConfig>;
 
 /** Parses and validates the JSON of RESPONDER_CONFIG; throws RuntimeConfigError naming what is wrong. */

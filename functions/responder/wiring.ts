@@ -150,6 +150,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     log: logAdapter(logger),
     metrics: metricsAdapter(metrics),
+    maintenanceWindows: config.maintenanceWindows ?? [],
     settings: {
       ...DEFAULT_SETTINGS,
       groupingWindowMs: config.groupingWindowMinutes * 60_000,

@@ -3,7 +3,7 @@
  * the given topic on ALARM and on OK (OK resolves the incident's thread/ticket). Reusable on its
  * own in any CDK app.
  */
-import { TreatMissingData, Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -64,10 +64,10 @@ export class ApiGatewayAlarms extends Construct {
             metric: spec.metric,
             threshold: spec.threshold,
             comparisonOperator: spec.comparisonOperator,
-            evaluationPeriods: tuning.evaluationPeriods,
-            datapointsToAlarm: tuning.datapointsToAlarm,
-            // No traffic is not an outage: an idle stage must not page or flap to INSUFFICIENT_DATA.
-            treatMissingData: TreatMissingData.NOT_BREACHING,
+            evaluationPeriods: spec.rule.evaluationPeriods,
+            datapointsToAlarm: spec.rule.datapointsToAlarm,
+            // From the shared rule (semantics/alarm-rule.ts): notBreaching, an idle stage is no outage.
+            treatMissingData: spec.treatMissingData,
           });
           alarm.addAlarmAction(action);
           alarm.addOkAction(action);

@@ -4,6 +4,7 @@
  * their values never enter the template, the environment or the logs.
  */
 import type { ProbeName } from '../../functions/types';
+import type { MaintenanceWindowConfig } from './maintenance-windows';
 import type { ThresholdOverrides } from './thresholds';
 
 /** A stage to watch: its name, or its name with threshold overrides. */
@@ -167,6 +168,11 @@ export interface ApiGatewayResponderConfig {
   readonly runbookUrl?: string;
   /** @default see ResponderFunctionConfig */
   readonly responder?: ResponderFunctionConfig;
+  /**
+   * Times when incidents are recorded and posted quietly (no PagerDuty) or not at all: recurring
+   * (cron in a time zone) or one-off, for every API or one API/stage. See docs/tuning.md. @default none
+   */
+  readonly maintenanceWindows?: readonly MaintenanceWindowConfig[];
 }
 
 /** The standalone app's settings around the construct. */

@@ -4,6 +4,7 @@
  */
 import type { ApiKind, ProbeName } from '../../functions/types';
 import type { DestinationsConfig } from '../../functions/runtime-config';
+import type { MaintenanceWindow } from '../../functions/suppression/maintenance-windows';
 import type { Thresholds } from './thresholds';
 
 export interface ResolvedStage {
@@ -41,4 +42,5 @@ export interface ResolvedConfig {
   readonly eventBridgeTrigger: boolean;
   readonly runbookUrl: string;
   readonly responder: ResolvedResponderFunction;
+  readonly maintenanceWindows: readonly MaintenanceWindow[];
 }

@@ -65,10 +65,10 @@ export type ThresholdName = keyof Thresholds;
 export type ThresholdOverrides = { readonly [K in ThresholdName]?: Partial<Thresholds[K]> };
 
 /**
- * Why 1-minute periods, 2 of 3: API Gateway publishes 1-minute datapoints about a minute late,
- * so a burst that starts at t0 breaches its first datapoint at ~t0+1 min and the second at
- * ~t0+2 min; the alarm fires around t0+2..3 min. One isolated bad minute (2 of 3 not met) does
- * not page. cdk-monitoring-constructs' 3 x 5-minute default would fire ~15 minutes late.
+ * Why 1-minute periods, 2 of 3: measured by `npm run bench:detection` (docs/tuning.md) with the
+ * same evaluator as the alarms, a sudden burst reaches ALARM 2 minutes after onset (plus about a
+ * minute of CloudWatch ingestion) and one isolated bad minute does not page; cdk-monitoring-
+ * constructs' 3 x 5-minute default takes 15 minutes on the same burst.
  */
 const FAST_TUNING: AlarmTuning = { periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 };
 

@@ -10,6 +10,7 @@ import { describe, isRecord, Issues, type Untyped } from './issues';
 import type { ResolvedApi, ResolvedConfig, ResolvedStage } from './resolved-config';
 import { mergeThresholds, type ThresholdOverrides } from './thresholds';
 import { validateDestinations } from './validate-destinations';
+import { validateMaintenanceWindows } from './maintenance-windows';
 import { validateMergedThresholds, validateThresholdOverrides } from './validate-thresholds';
 
 export const DEFAULT_RUNBOOK_URL = 'https://repost.aws/knowledge-center/api-gateway-5xx-error';
@@ -41,6 +42,7 @@ const CONFIG_KEYS = [
   'eventBridgeTrigger',
   'runbookUrl',
   'responder',
+  'maintenanceWindows',
 ];
 
 /** A list of strings each matching `pattern`; reports the bad ones and returns the good ones. */
@@ -300,6 +302,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     activeHealthCheck: optionalBoolean(issues, 'activeHealthCheck', input.activeHealthCheck),
     eventBridgeTrigger: optionalBoolean(issues, 'eventBridgeTrigger', input.eventBridgeTrigger),
     runbookUrl: runbookUrl as string,
+    maintenanceWindows: validateMaintenanceWindows(issues, 'maintenanceWindows', input.maintenanceWindows),
     responder: {
       logRetentionDays,
       reservedConcurrency: optionalInteger(

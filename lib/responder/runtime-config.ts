@@ -17,5 +17,6 @@ export function buildRuntimeConfig(config: ResolvedConfig, tableName: string): R
       stages: api.stages.map((stage) => stage.name),
     })),
     destinations: config.destinations,
+    ...(config.maintenanceWindows.length === 0 ? {} : { maintenanceWindows: config.maintenanceWindows }),
   };
 }

@@ -60,6 +60,7 @@ describe('validateConfig', () => {
       secrets: [],
       operatorEmails: [],
       groupingWindowMinutes: 30,
+      maintenanceWindows: [],
       probes: [...PROBE_NAMES],
       activeHealthCheck: false,
       eventBridgeTrigger: false,

@@ -155,6 +155,7 @@ export interface HarnessOptions {
   readonly maxAttempts?: number;
   readonly diagnose?: ResponderDeps['diagnose'];
   readonly diagnosisDelayMs?: number;
+  readonly maintenanceWindows?: ResponderDeps['maintenanceWindows'];
 }
 
 export function createHarness(options: HarnessOptions = {}) {
@@ -220,6 +221,7 @@ export function createHarness(options: HarnessOptions = {}) {
       milliseconds: (name, value) => durations.push({ name, value }),
     },
     settings,
+    ...(options.maintenanceWindows === undefined ? {} : { maintenanceWindows: options.maintenanceWindows }),
   };
   const responder = createResponder(deps);
 
