@@ -17,6 +17,23 @@ describe('the redaction corpus through the real summary → Slack / Jira / markd
     expect(found).toEqual([]);
   });
 
+  it('no planted value survives with bodies quoted (per-API quoteBodies: true): keys and shapes alone hide them', () => {
+    // Arrange
+    const summary = summaryOf(corpus, { quoteBodies: true });
+    // Act
+    const found = survivors(corpus, outputsOf(summary));
+    // Assert
+    expect(found).toEqual([]);
+  });
+
+  it('client IPs stay when the deployment keeps them (clientIps: keep), and only they', () => {
+    // Act
+    const found = survivors(corpus, outputsOf(summaryOf(corpus, { clientIps: 'keep' })));
+    // Assert
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => /: \d+\.\d+\.\d+\.\d+ in /.test(f))).toBe(true);
+  });
+
   it.each(corpus.map((l) => [l.id, l] as const))('%s: keeps the log message readable', (_id, line) => {
     // Act
     const summary = summaryOf([line]);
