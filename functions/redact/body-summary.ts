@@ -43,6 +43,7 @@ export function shapeOf(value: unknown, depth = 0): string {
 export function describeBody(body: string): string {
   const bytes = Buffer.byteLength(body, 'utf8');
   const trimmed = body.trim();
+  if (trimmed.startsWith('[body: ')) return trimmed;
   if (trimmed === '' || trimmed === 'null') return `[body: empty]`;
   const parsed = parseJson(trimmed);
   if (parsed !== undefined) return `[body: ${bytes} bytes, JSON ${shapeOf(parsed)}]`;
@@ -65,5 +66,6 @@ export function summariseDataTrace(text: string): string {
   const m = DATA_TRACE.exec(text);
   if (m === null) return text;
   const [, message = '', body = ''] = m;
+  if (body.startsWith('[body: ')) return text;
   return `${message}${describeBody(body)}`;
 }

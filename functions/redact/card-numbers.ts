@@ -6,7 +6,7 @@
  */
 import { REDACTED_CARD } from './markers';
 
-const CANDIDATE = /(?<![\w.-])[2-6]\d{2,3}(?:[ -]?\d){9,15}(?![\w-]|\.\d)/g;
+const CANDIDATE = /(?<![A-Za-z0-9]|[A-Za-z0-9][-.])[2-6]\d{2,3}(?:[ -]?\d){9,15}(?![A-Za-z0-9]|[-.][A-Za-z0-9])/g;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;

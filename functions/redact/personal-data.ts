@@ -13,12 +13,13 @@
  */
 import { REDACTED_EMAIL, REDACTED_NATIONAL_ID, REDACTED_PHONE } from './markers';
 
-const EMAIL = /[A-Za-z0-9._+-]+(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._+-]*)*(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g;
-const US_SSN = /(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])/g;
+const EMAIL =
+  /[A-Za-z0-9._+-]+(?:%[0-9A-Fa-f]{2}[A-Za-z0-9._+-]*)*(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9]|-[A-Za-z0-9])/g;
+const US_SSN = /(?<!\d|\d-)(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?!\d|-\d)/g;
 const UK_NINO = /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g;
 /** International (+CC ...), North American ((415) 555-0132, 415-555-0132, 415.555.0132). */
-const PHONE_INTL = /(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){1,5}(?![\w:])/g;
-const PHONE_NANP = /(?<![\w(])(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?![\w-])/g;
+const PHONE_INTL = /(?<!\d)\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){1,5}(?!\d)/g;
+const PHONE_NANP = /(?<![\d(]|\d-)(?:\(\d{3}\)\s?|\d{3}[-.])\d{3}[-.]\d{4}(?!\d|-\d)/g;
 
 function phoneLike(match: string): string {
   const digits = match.replace(/\D/g, '').length;

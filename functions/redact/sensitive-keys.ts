@@ -87,7 +87,8 @@ const SUFFIXES = ['auth', 'pat', 'pwd', 'pin', 'otp'] as const;
  * Descriptive suffixes: the value names or describes a credential, it is not one. `sessionid` is
  * not among the exceptions: a session id is a bearer credential.
  */
-const DESCRIPTIVE = /(?:id|ids|arn|arns|name|names|type|source|required|enabled|expiry|expiresin|expiresat|ttl|length|count|version|selectionexpression|location|field|path|prefix|format|policy|rotationenabled)$/;
+const DESCRIPTIVE =
+  /(?:id|ids|arn|arns|name|names|type|source|required|enabled|expiry|expiresin|expiresat|ttl|length|count|version|selectionexpression|location|field|path|prefix|format|policy|rotationenabled)$/;
 
 /** Keys that hold only an identifier, whatever they contain (`keyId`, `KMSKeyArn`, `kmsKeyId`). */
 function descriptive(name: string): boolean {

@@ -17,7 +17,7 @@ const SCHEME = /^(?:bearer|basic|digest|token|negotiate|ntlm|aws4-hmac-sha256)\s
 
 /** End (exclusive) of a quoted value opened by `open` (`"`, `\\"`, `'`...); the text's end when cut off. */
 function quotedEnd(text: string, from: number, open: string): number {
-  for (let at = from; ; ) {
+  for (let at = from; ;) {
     const found = text.indexOf(open, at);
     if (found === -1) return text.length;
     // Preceded by one more backslash, it is a quote of a deeper escaping level: part of the value.

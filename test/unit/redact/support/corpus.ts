@@ -37,7 +37,10 @@ export function formsOf(value: string): string[] {
 }
 
 /** One summary holding every line as a log example and as classifier evidence, worst case: unredacted input. */
-export function summaryOf(lines: readonly CorpusLine[], options: Parameters<typeof buildSummary>[0]['redaction'] = undefined): IncidentSummary {
+export function summaryOf(
+  lines: readonly CorpusLine[],
+  options: Parameters<typeof buildSummary>[0]['redaction'] = undefined,
+): IncidentSummary {
   const findings: Finding[] = lines.map((l, i) => ({
     type: 'log-template',
     probe: 'execution-logs',
