@@ -3,6 +3,7 @@
  * (RESPONDER_CONFIG). It holds names and ids only: secret *values* are read from Secrets Manager
  * at run time, never placed here.
  */
+import type { RedactionOptions } from './redact/options';
 import type { ApiKind, ProbeName } from './types';
 
 export const RUNTIME_CONFIG_ENV = 'RESPONDER_CONFIG';
@@ -12,6 +13,8 @@ export interface WatchedApiRuntime {
   readonly id?: string;
   readonly name?: string;
   readonly stages: readonly string[];
+  /** Quote (redacted) bodies in this API's messages instead of describing them. @default false */
+  readonly quoteBodies?: boolean;
 }
 
 export type SlackDestinationConfig =
@@ -83,4 +86,6 @@ export interface ResponderRuntimeConfig {
   readonly activeHealthCheck: boolean;
   readonly watched: readonly WatchedApiRuntime[];
   readonly destinations: DestinationsConfig;
+  /** The deployment's redaction options. @default client IPs masked */
+  readonly redaction?: Pick<RedactionOptions, 'clientIps'>;
 }

@@ -16,3 +16,22 @@ export function safeErrorText(message: string, known: readonly string[] = []): s
   }
   return redact(out.replace(URL_WITH_PATH, `$1/${REDACTED}`));
 }
+
+/**
+ * The same error with its message and stack made safe, for what Lambda reports (the DLQ record's
+ * errorMessage and trace) and what is logged. The stack's first line repeats the message.
+ */
+export function safeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return typeof error === 'string' ? safeErrorText(error) : error;
+  const message = safeErrorText(error.message);
+  const stack = error.stack === undefined ? undefined : safeErrorText(error.stack);
+  try {
+    error.message = message;
+    if (stack !== undefined) error.stack = stack;
+    return error;
+  } catch {
+    const copy = new Error(message);
+    copy.name = error.name;
+    return copy;
+  }
+}

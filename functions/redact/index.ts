@@ -14,4 +14,4 @@ export type { ClientIpPolicy, RedactionOptions } from './options';
 export { CLIENT_IP_POLICIES } from './options';
 export { REDACTED, REDACTED_CARD, REDACTED_EMAIL, REDACTED_NATIONAL_ID, REDACTED_PHONE } from './markers';
 export { isSensitiveKey } from './sensitive-keys';
-export { safeErrorText } from './error-text';
+export { safeError, safeErrorText } from './error-text';

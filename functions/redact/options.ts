@@ -1,7 +1,7 @@
 /** How much the boundary hides: set per deployment (client IPs) and per API (bodies). */
 export type ClientIpPolicy = 'mask' | 'keep';
 
-export const CLIENT_IP_POLICIES: readonly ClientIpPolicy[] = ['mask', 'keep'];
+export const CLIENT_IP_POLICIES = ['mask', 'keep'] as const satisfies readonly ClientIpPolicy[];
 
 export interface RedactionOptions {
   /** Public client IP addresses: masked to their network, or kept. @default 'mask' */

@@ -110,6 +110,11 @@ export function redactJson(value: unknown, ctx: RedactionContext, depth: number,
   if (typeof value === 'number' || typeof value === 'bigint') return sensitive ? REDACTED : value;
   if (Array.isArray(value)) return value.map((item: unknown) => redactJson(item, ctx, depth, sensitive));
   if (value === null || typeof value !== 'object') return value;
+  // An error carries its message (and the URL an HTTP client echoed) wherever it is serialised.
+  if (value instanceof Error) return { name: value.name, message: redactString(value.message, ctx, depth) };
+  // Binary and dates (a gzipped summary, a timestamp) are not text: left as they are.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => {
       if (ctx.keep.has(key)) return [key, item];

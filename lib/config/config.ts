@@ -4,6 +4,7 @@
  * their values never enter the template, the environment or the logs.
  */
 import type { ProbeName } from '../../functions/types';
+import type { QuoteBodiesConfig, RedactionConfig } from './redaction';
 import type { ThresholdOverrides } from './thresholds';
 
 /** A stage to watch: its name, or its name with threshold overrides. */
@@ -16,7 +17,7 @@ export type StageConfig =
       readonly thresholds?: ThresholdOverrides;
     };
 
-interface WatchedApiBase {
+interface WatchedApiBase extends QuoteBodiesConfig {
   /** The stages to alarm on; at least one. */
   readonly stages: readonly StageConfig[];
   /** Overrides for every stage of this API; win over the global ones. @default none */
@@ -167,6 +168,8 @@ export interface ApiGatewayResponderConfig {
   readonly runbookUrl?: string;
   /** @default see ResponderFunctionConfig */
   readonly responder?: ResponderFunctionConfig;
+  /** How much evidence around redacted values stays readable (docs/data-protection.md). @default client IPs masked */
+  readonly redaction?: RedactionConfig;
 }
 
 /** The standalone app's settings around the construct. */

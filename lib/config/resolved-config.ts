@@ -4,6 +4,7 @@
  */
 import type { ApiKind, ProbeName } from '../../functions/types';
 import type { DestinationsConfig } from '../../functions/runtime-config';
+import type { ResolvedRedaction } from './redaction';
 import type { Thresholds } from './thresholds';
 
 export interface ResolvedStage {
@@ -20,6 +21,8 @@ export interface ResolvedApi {
   readonly stages: readonly ResolvedStage[];
   readonly backendFunctions: readonly string[];
   readonly accessLogGroups: readonly string[];
+  /** Quote bodies (redacted) in this API's messages instead of describing them. */
+  readonly quoteBodies: boolean;
 }
 
 export interface ResolvedResponderFunction {
@@ -41,4 +44,5 @@ export interface ResolvedConfig {
   readonly eventBridgeTrigger: boolean;
   readonly runbookUrl: string;
   readonly responder: ResolvedResponderFunction;
+  readonly redaction: ResolvedRedaction;
 }
