@@ -12,6 +12,7 @@ import { buildIncident, parseDuration } from '../../functions/diagnosis/incident
 import { CallRecorder, CallReplayer, NO_NETWORK_HANDLER } from '../../functions/diagnosis/recording';
 import type { Recording } from '../../functions/diagnosis/recording';
 import { renderReport } from '../../functions/diagnosis/report';
+import { protect } from '../../functions/redact';
 import { PROBE_NAMES } from '../../functions/types';
 import type { Classification, ProbeName } from '../../functions/types';
 
@@ -33,7 +34,10 @@ Options:
   --probes a,b,...       only these probes (${PROBE_NAMES.join(', ')})
   --timeout <duration>   overall deadline (default 25s)
   --active-health-check  send one GET to public HTTP backends
-  --json                 print the diagnosis as JSON
+  --json                 print the diagnosis as JSON (redacted like a Slack message:
+                         secrets, personal data and client IPs hidden, bodies described)
+  --raw                  print what the probes collected without that last redaction
+                         (still without the secrets the probes redact as they read)
   --endpoint-url <url>   send every AWS call there (a local emulator: http://127.0.0.1:PORT);
                          AWS_ENDPOINT_URL in the environment works too
   --record <file>        save every AWS request/response of the run (no credentials; response
@@ -68,6 +72,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         timeout: { type: 'string', default: '25s' },
         'active-health-check': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        raw: { type: 'boolean', default: false },
         'endpoint-url': { type: 'string' },
         record: { type: 'string' },
         replay: { type: 'string' },
@@ -180,12 +185,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`(classification unavailable: ${error instanceof Error ? error.message : String(error)})\n`);
   }
+  // What is printed leaves the CLI (pasted into tickets and chats): the boundary applies unless --raw.
+  const shown = values.raw ? diagnosis : protect(diagnosis);
+  const classified = values.raw || classification === undefined ? classification : protect(classification);
   if (values.json) {
     process.stdout.write(
-      `${JSON.stringify({ ...diagnosis, ...(classification === undefined ? {} : { classification }) }, null, 2)}\n`,
+      `${JSON.stringify({ ...shown, ...(classified === undefined ? {} : { classification: classified }) }, null, 2)}\n`,
     );
   } else {
-    process.stdout.write(renderReport(diagnosis, classification));
+    process.stdout.write(renderReport(shown, classified));
   }
   return 0;
 }

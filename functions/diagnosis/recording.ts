@@ -5,7 +5,7 @@
  * call from the file without touching the network: probes and deserializers run as they did live.
  */
 import type { Pluggable } from '@smithy/types';
-import { redact } from '../redact';
+import { protect } from '../redact';
 import type { Incident } from '../types';
 import { operationName } from './call-scope';
 
@@ -62,20 +62,28 @@ function keyOf(operation: string, input: unknown): string {
 /** Secret-bearing members of AWS responses, hidden whole (Lambda environment, stage variables). */
 const SECRET_MEMBERS = new Set(['Environment', 'Variables', 'variables', 'StageVariables', 'stageVariables']);
 
-function redactDeep(value: unknown): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map(redactDeep);
+/** Lambda environments and stage variables hidden whole, at any depth. */
+function dropSecretMembers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropSecretMembers);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
       out[key] =
         SECRET_MEMBERS.has(key) && v !== null && typeof v === 'object' && !Array.isArray(v)
           ? Object.fromEntries(Object.keys(v as object).map((k) => [k, key === 'Environment' ? {} : '[REDACTED]']))
-          : redactDeep(v);
+          : dropSecretMembers(v);
     }
     return out;
   }
   return value;
+}
+
+/**
+ * A recording is a file that leaves the CLI: the boundary applies (key names, shapes, structures
+ * inside log messages, client IPs), with bodies kept (redacted) so a replay still parses them.
+ */
+function redactDeep(value: unknown): unknown {
+  return protect(dropSecretMembers(value), { quoteBodies: true });
 }
 
 /** Redacts a response body: JSON structurally (so it stays valid), anything else as text. */
@@ -88,7 +96,7 @@ export function redactBody(body: string, contentType: string | undefined): strin
       // not JSON after all
     }
   }
-  return redact(body);
+  return protect(body, { quoteBodies: true });
 }
 
 async function bodyBytes(body: unknown): Promise<Uint8Array> {
@@ -134,7 +142,11 @@ export class CallRecorder {
               result = await next(args);
             } catch (error) {
               const e = error instanceof Error ? error : new Error(String(error));
-              this.calls.push({ operation, input, error: { name: e.name, message: redact(e.message) } });
+              this.calls.push({
+                operation,
+                input,
+                error: { name: e.name, message: protect(e.message, { quoteBodies: true }) },
+              });
               throw error;
             }
             const response = result.response as HttpLikeResponse;
