@@ -14,7 +14,7 @@ import type { Recording } from '../../functions/diagnosis/recording';
 import { renderReport } from '../../functions/diagnosis/report';
 import { protect } from '../../functions/redact';
 import { PROBE_NAMES } from '../../functions/types';
-import type { Classification, ProbeName } from '../../functions/types';
+import type { Classification, Diagnosis, ProbeName } from '../../functions/types';
 
 export const HELP = `Usage: apigw-responder diagnose --api <name|id> --stage <stage> [options]
 
@@ -47,6 +47,16 @@ Options:
 
 Progress goes to standard error; the report or JSON to standard output.
 Exit codes: 0 diagnosis done, 1 failure, 2 bad arguments.`;
+
+/** What is printed leaves the CLI (pasted into tickets and chats): the boundary applies unless `raw`. */
+export function forOutput(
+  diagnosis: Diagnosis,
+  classification: Classification | undefined,
+  raw: boolean,
+): { shown: Diagnosis; classified: Classification | undefined } {
+  if (raw) return { shown: diagnosis, classified: classification };
+  return { shown: protect(diagnosis), classified: classification === undefined ? undefined : protect(classification) };
+}
 
 function fail(message: string): number {
   process.stderr.write(`apigw-responder diagnose: ${message}\n\nRun with --help for the options.\n`);
@@ -185,9 +195,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`(classification unavailable: ${error instanceof Error ? error.message : String(error)})\n`);
   }
-  // What is printed leaves the CLI (pasted into tickets and chats): the boundary applies unless --raw.
-  const shown = values.raw ? diagnosis : protect(diagnosis);
-  const classified = values.raw || classification === undefined ? classification : protect(classification);
+  const { shown, classified } = forOutput(diagnosis, classification, values.raw);
   if (values.json) {
     process.stdout.write(
       `${JSON.stringify({ ...shown, ...(classified === undefined ? {} : { classification: classified }) }, null, 2)}\n`,
