@@ -79,11 +79,15 @@ function dropSecretMembers(value: unknown): unknown {
 }
 
 /**
- * A recording is a file that leaves the CLI: the boundary applies (key names, shapes, structures
- * inside log messages, client IPs), with bodies kept (redacted) so a replay still parses them.
+ * A recording is a file that leaves the CLI: secrets and personal data are hidden (key names,
+ * shapes, structures inside log messages). Bodies and client IPs stay as the probes see them, so a
+ * replay gives the live run's findings exactly; wherever those findings are shown, the boundary
+ * describes the bodies and masks the IPs.
  */
+const AS_PROBES_SEE = { quoteBodies: true, clientIps: 'keep' } as const;
+
 function redactDeep(value: unknown): unknown {
-  return protect(dropSecretMembers(value), { quoteBodies: true });
+  return protect(dropSecretMembers(value), AS_PROBES_SEE);
 }
 
 /** Redacts a response body: JSON structurally (so it stays valid), anything else as text. */
@@ -96,7 +100,7 @@ export function redactBody(body: string, contentType: string | undefined): strin
       // not JSON after all
     }
   }
-  return protect(body, { quoteBodies: true });
+  return protect(body, AS_PROBES_SEE);
 }
 
 async function bodyBytes(body: unknown): Promise<Uint8Array> {
@@ -145,7 +149,7 @@ export class CallRecorder {
               this.calls.push({
                 operation,
                 input,
-                error: { name: e.name, message: protect(e.message, { quoteBodies: true }) },
+                error: { name: e.name, message: protect(e.message, AS_PROBES_SEE) },
               });
               throw error;
             }
