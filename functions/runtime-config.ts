@@ -4,6 +4,7 @@
  * at run time, never placed here.
  */
 import type { MaintenanceWindow } from './suppression/maintenance-windows';
+import type { RedactionOptions } from './redact/options';
 import type { ApiKind, ProbeName } from './types';
 
 export const RUNTIME_CONFIG_ENV = 'RESPONDER_CONFIG';
@@ -13,6 +14,8 @@ export interface WatchedApiRuntime {
   readonly id?: string;
   readonly name?: string;
   readonly stages: readonly string[];
+  /** Quote (redacted) bodies in this API's messages instead of describing them. @default false */
+  readonly quoteBodies?: boolean;
 }
 
 export type SlackDestinationConfig =
@@ -86,4 +89,6 @@ export interface ResponderRuntimeConfig {
   readonly destinations: DestinationsConfig;
   /** When incidents are posted quietly or not at all. @default none */
   readonly maintenanceWindows?: readonly MaintenanceWindow[];
+  /** The deployment's redaction options. @default client IPs masked */
+  readonly redaction?: Pick<RedactionOptions, 'clientIps'>;
 }

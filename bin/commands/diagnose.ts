@@ -13,8 +13,9 @@ import { buildIncident, parseDuration } from '../../functions/diagnosis/incident
 import { CallRecorder, CallReplayer, NO_NETWORK_HANDLER } from '../../functions/diagnosis/recording';
 import type { Recording } from '../../functions/diagnosis/recording';
 import { renderReport } from '../../functions/diagnosis/report';
+import { protect } from '../../functions/redact';
 import { PROBE_NAMES } from '../../functions/types';
-import type { Classification, ProbeName } from '../../functions/types';
+import type { Classification, Diagnosis, ProbeName } from '../../functions/types';
 
 export const HELP = `Usage: apigw-responder diagnose --api <name|id> --stage <stage> [options]
 
@@ -34,7 +35,10 @@ Options:
   --probes a,b,...       only these probes (${PROBE_NAMES.join(', ')})
   --timeout <duration>   overall deadline (default 25s)
   --active-health-check  send one GET to public HTTP backends
-  --json                 print the diagnosis as JSON
+  --json                 print the diagnosis as JSON (redacted like a Slack message:
+                         secrets, personal data and client IPs hidden, bodies described)
+  --raw                  print what the probes collected without that last redaction
+                         (still without the secrets the probes redact as they read)
   --endpoint-url <url>   send every AWS call there (a local emulator: http://127.0.0.1:PORT);
                          AWS_ENDPOINT_URL in the environment works too
   --record <file>        save every AWS request/response of the run (no credentials; response
@@ -44,6 +48,16 @@ Options:
 
 Progress goes to standard error; the report or JSON to standard output.
 Exit codes: 0 diagnosis done, 1 failure, 2 bad arguments.`;
+
+/** What is printed leaves the CLI (pasted into tickets and chats): the boundary applies unless `raw`. */
+export function forOutput(
+  diagnosis: Diagnosis,
+  classification: Classification | undefined,
+  raw: boolean,
+): { shown: Diagnosis; classified: Classification | undefined } {
+  if (raw) return { shown: diagnosis, classified: classification };
+  return { shown: protect(diagnosis), classified: classification === undefined ? undefined : protect(classification) };
+}
 
 function fail(message: string): number {
   process.stderr.write(`apigw-responder diagnose: ${message}\n\nRun with --help for the options.\n`);
@@ -69,6 +83,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         timeout: { type: 'string', default: '25s' },
         'active-health-check': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        raw: { type: 'boolean', default: false },
         'endpoint-url': { type: 'string' },
         record: { type: 'string' },
         replay: { type: 'string' },
@@ -182,12 +197,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`(classification unavailable: ${error instanceof Error ? error.message : String(error)})\n`);
   }
+  const { shown, classified } = forOutput(diagnosis, classification, values.raw);
   if (values.json) {
     process.stdout.write(
-      `${JSON.stringify({ ...diagnosis, ...(classification === undefined ? {} : { classification }) }, null, 2)}\n`,
+      `${JSON.stringify({ ...shown, ...(classified === undefined ? {} : { classification: classified }) }, null, 2)}\n`,
     );
   } else {
-    process.stdout.write(renderReport(diagnosis, classification));
+    process.stdout.write(renderReport(shown, classified));
   }
   return 0;
 }

@@ -5,7 +5,7 @@
  * call from the file without touching the network: probes and deserializers run as they did live.
  */
 import type { Pluggable } from '@smithy/types';
-import { redact } from '../redact';
+import { protect } from '../redact';
 import type { Incident } from '../types';
 import { operationName } from './call-scope';
 
@@ -62,20 +62,32 @@ function keyOf(operation: string, input: unknown): string {
 /** Secret-bearing members of AWS responses, hidden whole (Lambda environment, stage variables). */
 const SECRET_MEMBERS = new Set(['Environment', 'Variables', 'variables', 'StageVariables', 'stageVariables']);
 
-function redactDeep(value: unknown): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map(redactDeep);
+/** Lambda environments and stage variables hidden whole, at any depth. */
+function dropSecretMembers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropSecretMembers);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
       out[key] =
         SECRET_MEMBERS.has(key) && v !== null && typeof v === 'object' && !Array.isArray(v)
           ? Object.fromEntries(Object.keys(v as object).map((k) => [k, key === 'Environment' ? {} : '[REDACTED]']))
-          : redactDeep(v);
+          : dropSecretMembers(v);
     }
     return out;
   }
   return value;
+}
+
+/**
+ * A recording is a file that leaves the CLI: secrets and personal data are hidden (key names,
+ * shapes, structures inside log messages). Bodies and client IPs stay as the probes see them, so a
+ * replay gives the live run's findings exactly; wherever those findings are shown, the boundary
+ * describes the bodies and masks the IPs.
+ */
+const AS_PROBES_SEE = { quoteBodies: true, clientIps: 'keep' } as const;
+
+function redactDeep(value: unknown): unknown {
+  return protect(dropSecretMembers(value), AS_PROBES_SEE);
 }
 
 /** Redacts a response body: JSON structurally (so it stays valid), anything else as text. */
@@ -88,7 +100,7 @@ export function redactBody(body: string, contentType: string | undefined): strin
       // not JSON after all
     }
   }
-  return redact(body);
+  return protect(body, AS_PROBES_SEE);
 }
 
 async function bodyBytes(body: unknown): Promise<Uint8Array> {
@@ -134,7 +146,11 @@ export class CallRecorder {
               result = await next(args);
             } catch (error) {
               const e = error instanceof Error ? error : new Error(String(error));
-              this.calls.push({ operation, input, error: { name: e.name, message: redact(e.message) } });
+              this.calls.push({
+                operation,
+                input,
+                error: { name: e.name, message: protect(e.message, AS_PROBES_SEE) },
+              });
               throw error;
             }
             const response = result.response as HttpLikeResponse;

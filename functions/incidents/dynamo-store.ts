@@ -5,11 +5,14 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { protect } from '../redact';
 import type { IncidentSummary } from '../types';
 import type { EventRecord, IncidentRecord } from './records';
 import type { IncidentStore } from './store';
 import { EVENT_RETENTION_DAYS, INCIDENT_RETENTION_DAYS, expiresAt } from './store';
 
+/** Keys and ids the store looks items up by: never altered, or a get would miss its own put. */
+const KEYS = ['pk', 'sk', 'key', 'incidentKey', 'incidentId', 'openerEventKey', 'version'];
 const EVENT_SK = 'EVENT';
 const INCIDENT_SK = 'INCIDENT';
 const PACE_SK = 'PACE';
@@ -129,7 +132,10 @@ export class DynamoIncidentStore implements IncidentStore {
     return typeof next === 'number' ? next - intervalMs : nowMs;
   }
 
-  private async put(item: Record<string, unknown>, version: number): Promise<boolean> {
+  private async put(record: Record<string, unknown>, version: number): Promise<boolean> {
+    // The table is a place data leaves to: failure reasons, alarm names and refs are redacted like
+    // a message (the summary was redacted when it was built; binary attributes pass unchanged).
+    const item = protect(record, {}, KEYS);
     const condition = versionCondition(version);
     try {
       await this.doc.send(

@@ -1,7 +1,13 @@
 /** Errors of the notify package: one root class, subclasses set `name` and take `{ cause }`. */
+import { safeErrorText } from '../redact';
+
+/**
+ * Messages are made safe here, once, for every subclass: they end up in logs, in the event record
+ * and in the DLQ, and an HTTP client or a secret parser may have put a URL or a token in them.
+ */
 export class NotifyError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(safeErrorText(message), options);
     this.name = 'NotifyError';
   }
 }
@@ -42,5 +48,6 @@ export class DestinationConfigError extends DeliveryError {
 export function asDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new DeliveryError(message, { retryable: true, cause: error });
+  // The cause is dropped: its message is the unsafe original.
+  return new DeliveryError(message, { retryable: true });
 }

@@ -2,7 +2,7 @@
  * The one HTTP helper of the notifiers: JSON in, JSON out, status classified into retryable or
  * not, Retry-After parsed. Error messages name the origin only: webhook URLs are credentials.
  */
-import { redact } from '../redact';
+import { redact, safeErrorText } from '../redact';
 import { DeliveryError } from './errors';
 
 export type FetchLike = typeof fetch;
@@ -40,6 +40,20 @@ function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
+function decoded(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
+/** "fetch failed" says nothing; its cause ("ECONNREFUSED", "getaddrinfo ENOTFOUND") does. */
+function causeText(error: Error): string {
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
 function originOf(url: string): string {
   try {
     return new URL(url).origin;
@@ -72,8 +86,12 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   try {
     response = await doFetch(request.url, { method, headers, body, signal: request.signal });
   } catch (error) {
-    const why = request.signal.aborted ? 'timed out' : error instanceof Error ? error.message : String(error);
-    throw new DeliveryError(`${target}: ${why}`, { retryable: true, cause: error });
+    // Node's fetch echoes the URL ("Failed to parse URL from hooks.slack.com/services/..."): the
+    // URL is hidden however it appears, and the original error (the cause) is not kept.
+    const why = request.signal.aborted ? 'timed out' : error instanceof Error ? causeText(error) : String(error);
+    throw new DeliveryError(`${target}: ${safeErrorText(why, [request.url, decoded(request.url)])}`, {
+      retryable: true,
+    });
   }
   let text: string;
   try {

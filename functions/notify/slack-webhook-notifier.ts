@@ -5,6 +5,7 @@
 import type { DestinationRef, IncidentSummary, Notifier } from '../types';
 import type { SlackDestinationConfig } from '../runtime-config';
 import { httpRequest } from './http';
+import { requireHttps } from './https-url';
 import type { NotifierDeps } from './notifier-deps';
 import { outlineOf } from './outline';
 import { renderSlack, renderSlackResolvedNote } from './render-slack';
@@ -18,7 +19,11 @@ export function createSlackWebhookNotifier(config: WebhookConfig, deps: Notifier
     ref: DestinationRef | undefined,
     signal: AbortSignal,
   ): Promise<DestinationRef> {
-    const url = secretField(await deps.secrets(config.webhookSecretId), config.webhookSecretId, 'url', 'webhookUrl');
+    const url = requireHttps(
+      secretField(await deps.secrets(config.webhookSecretId), config.webhookSecretId, 'url', 'webhookUrl'),
+      config.webhookSecretId,
+      'url',
+    );
     const message =
       summary.kind === 'resolved'
         ? renderSlackResolvedNote(summary, { title: ref?.title, openedAt: ref?.openedAt })

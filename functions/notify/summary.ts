@@ -16,6 +16,7 @@ import type {
 } from '../types';
 import { SUMMARY_SCHEMA_VERSION } from '../types';
 import { withDefaultLinks } from './default-links';
+import type { RedactionOptions } from '../redact';
 import { redactSummary } from './redact-summary';
 import { severityOf } from './severity';
 
@@ -30,6 +31,8 @@ export interface SummaryInput {
   readonly durationMinutes?: number;
   /** For 'resolved': the incident's opening summary, whose diagnosis the resolution keeps. */
   readonly opening?: IncidentSummary;
+  /** The deployment's and the API's redaction options (client IPs, quoted bodies). @default mask IPs, describe bodies */
+  readonly redaction?: RedactionOptions;
 }
 
 function findingsOf<T extends { type: string }>(diagnosis: Diagnosis | undefined, type: T['type']): T[] {
@@ -111,7 +114,7 @@ export function buildSummary(input: SummaryInput): IncidentSummary {
     ...(input.durationMinutes === undefined ? {} : { durationMinutes: input.durationMinutes }),
     ...(classification?.explanation === undefined ? {} : { explanation: classification.explanation }),
   };
-  const redacted = redactSummary(summary);
+  const redacted = redactSummary(summary, input.redaction);
   // Built after redaction: URL-encoding would hide a secret in the alarm name from the patterns.
   const built = { ...redacted, links: withDefaultLinks(redacted, redacted.links) };
   return input.opening === undefined ? built : withOpeningDiagnosis(built, input.opening);

@@ -7,6 +7,7 @@ import type { DestinationRef, IncidentSummary, Notifier } from '../types';
 import type { WebhookDestinationConfig } from '../runtime-config';
 import { DestinationConfigError } from './errors';
 import { httpRequest } from './http';
+import { requireHttps } from './https-url';
 import type { NotifierDeps } from './notifier-deps';
 import { secretObject } from './secrets';
 
@@ -32,10 +33,11 @@ export function createWebhookNotifier(
     if (secret.url === undefined || secret.hmacKey === undefined) {
       throw new DestinationConfigError(`secret ${config.secretId} needs {"url","hmacKey"}`);
     }
+    const url = requireHttps(secret.url, config.secretId, 'url');
     const body = JSON.stringify({ event: `incident.${summary.kind}`, summary });
     const timestamp = Math.floor(now() / 1000);
     await httpRequest({
-      url: secret.url,
+      url,
       body,
       headers: {
         'content-type': 'application/json; charset=utf-8',

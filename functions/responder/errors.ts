@@ -1,5 +1,6 @@
 /** The responder's errors. Only DeliveryIncompleteError is meant to make Lambda retry the event. */
 import type { DeliveryFailure } from '../incidents/records';
+import { safeErrorText } from '../redact';
 
 export class ResponderError extends Error {
   override readonly name: string = 'ResponderError';
@@ -20,8 +21,11 @@ export class DeliveryIncompleteError extends ResponderError {
   readonly failures: readonly DeliveryFailure[];
 
   constructor(alarmName: string, failures: readonly DeliveryFailure[], options?: ErrorOptions) {
+    // Lambda puts this message in the DLQ record: the reasons are made safe once more here.
     super(
-      `alarm "${alarmName}": not delivered to ${failures.map((f) => `${f.destination} (${f.reason})`).join(', ')}`,
+      safeErrorText(
+        `alarm "${alarmName}": not delivered to ${failures.map((f) => `${f.destination} (${f.reason})`).join(', ')}`,
+      ),
       options,
     );
     this.failures = failures;

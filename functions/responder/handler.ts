@@ -49,9 +49,15 @@ export function resetRuntime(overrides?: Partial<RuntimeOptions>): Promise<Runti
 }
 
 export async function lambdaHandler(event: unknown, context: Context): Promise<EventReport[]> {
-  const { responder } = await loadRuntime();
-  const deadline = Date.now() + context.getRemainingTimeInMillis() - RECORD_RESERVE_MS;
-  return responder.handleEvent(event, { deadline });
+  try {
+    const { responder } = await loadRuntime();
+    const deadline = Date.now() + context.getRemainingTimeInMillis() - RECORD_RESERVE_MS;
+    return await responder.handleEvent(event, { deadline });
+  } catch (error) {
+    // What Lambda reports of a failed invocation (its log and the DLQ record's errorMessage and
+    // trace) is this error: no URL, token or personal datum may ride on it.
+    throw (await import('../redact')).safeError(error);
+  }
 }
 
 export const handler = middy(lambdaHandler)

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import type { ResponderRuntimeConfig } from '../runtime-config';
 import { RUNTIME_CONFIG_ENV } from '../runtime-config';
+import { CLIENT_IP_POLICIES } from '../redact/options';
 import { API_KINDS, PROBE_NAMES } from '../types';
 import { describeIssues } from '../events/schema-issues';
 import { RuntimeConfigError } from './errors';
@@ -34,8 +35,10 @@ export const RuntimeConfigSchema = z.object({
       id: z.optional(nonEmpty),
       name: z.optional(nonEmpty),
       stages: z.array(nonEmpty),
+      quoteBodies: z.optional(z.boolean()),
     }),
   ),
+  redaction: z.optional(z.object({ clientIps: z.optional(z.enum(CLIENT_IP_POLICIES)) })),
   destinations: z.object({
     slack: z.optional(SlackConfig),
     jira: z.optional(

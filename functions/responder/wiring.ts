@@ -17,6 +17,8 @@ import { deliverAll } from '../notify/deliver';
 import type { SecretReader } from '../notify/notifiers';
 import { createNotifiers, createSecretReader } from '../notify/notifiers';
 import type { FetchLike } from '../notify/http';
+import type { RedactionOptions } from '../redact';
+import { protect } from '../redact';
 import { RUNTIME_CONFIG_ENV } from '../runtime-config';
 import type { ResponderRuntimeConfig } from '../runtime-config';
 import type { Hypothesis } from '../types';
@@ -24,6 +26,7 @@ import type { ResponderDeps, ResponderLog, ResponderMetrics } from './ports';
 import { DEFAULT_SETTINGS } from './ports';
 import type { Responder } from './respond';
 import { createResponder } from './respond';
+import { redactionFor } from './redaction-options';
 import { parseRuntimeConfig } from './runtime-config-schema';
 
 export interface RuntimeOptions {
@@ -43,12 +46,14 @@ export interface Runtime {
   readonly store: IncidentStore;
 }
 
-function logAdapter(logger: Logger): ResponderLog {
+/** Every log line passes the boundary: the responder's own logs are a place data leaves to. */
+function logAdapter(logger: Logger, options: RedactionOptions): ResponderLog {
+  const safe = (extra: Record<string, unknown> | undefined): Record<string, unknown> => protect(extra ?? {}, options);
   return {
-    debug: (message, extra) => logger.debug(message, extra ?? {}),
-    info: (message, extra) => logger.info(message, extra ?? {}),
-    warn: (message, extra) => logger.warn(message, extra ?? {}),
-    error: (message, extra) => logger.error(message, extra ?? {}),
+    debug: (message, extra) => logger.debug(protect(message, options), safe(extra)),
+    info: (message, extra) => logger.info(protect(message, options), safe(extra)),
+    warn: (message, extra) => logger.warn(protect(message, options), safe(extra)),
+    error: (message, extra) => logger.error(protect(message, options), safe(extra)),
   };
 }
 
@@ -144,11 +149,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       };
       return remediate(leading, remediationContextFrom(incident, diagnosis.findings));
     },
-    buildSummary: async (request) => (await import('../notify/summary')).buildSummary(request),
+    buildSummary: async (request) =>
+      (await import('../notify/summary')).buildSummary({
+        ...request,
+        redaction: redactionFor(config, request.incident.api),
+      }),
     deliver: (summary, refs, opts) => deliverAll(summary, notifiers, refs, opts),
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    log: logAdapter(logger),
+    log: logAdapter(logger, redactionFor(config, undefined)),
     metrics: metricsAdapter(metrics),
     maintenanceWindows: config.maintenanceWindows ?? [],
     settings: {

@@ -5,6 +5,7 @@
  */
 import type { ProbeName } from '../../functions/types';
 import type { MaintenanceWindowConfig } from './maintenance-windows';
+import type { QuoteBodiesConfig, RedactionConfig } from './redaction';
 import type { ThresholdOverrides } from './thresholds';
 
 /** A stage to watch: its name, or its name with threshold overrides. */
@@ -17,7 +18,7 @@ export type StageConfig =
       readonly thresholds?: ThresholdOverrides;
     };
 
-interface WatchedApiBase {
+interface WatchedApiBase extends QuoteBodiesConfig {
   /** The stages to alarm on; at least one. */
   readonly stages: readonly StageConfig[];
   /** Overrides for every stage of this API; win over the global ones. @default none */
@@ -173,6 +174,8 @@ export interface ApiGatewayResponderConfig {
    * (cron in a time zone) or one-off, for every API or one API/stage. See docs/tuning.md. @default none
    */
   readonly maintenanceWindows?: readonly MaintenanceWindowConfig[];
+  /** How much evidence around redacted values stays readable (docs/data-protection.md). @default client IPs masked */
+  readonly redaction?: RedactionConfig;
 }
 
 /** The standalone app's settings around the construct. */

@@ -5,6 +5,7 @@
 import type { ApiKind, ProbeName } from '../../functions/types';
 import type { DestinationsConfig } from '../../functions/runtime-config';
 import type { MaintenanceWindow } from '../../functions/suppression/maintenance-windows';
+import type { ResolvedRedaction } from './redaction';
 import type { Thresholds } from './thresholds';
 
 export interface ResolvedStage {
@@ -21,6 +22,8 @@ export interface ResolvedApi {
   readonly stages: readonly ResolvedStage[];
   readonly backendFunctions: readonly string[];
   readonly accessLogGroups: readonly string[];
+  /** Quote bodies (redacted) in this API's messages instead of describing them. */
+  readonly quoteBodies: boolean;
 }
 
 export interface ResolvedResponderFunction {
@@ -43,4 +46,5 @@ export interface ResolvedConfig {
   readonly runbookUrl: string;
   readonly responder: ResolvedResponderFunction;
   readonly maintenanceWindows: readonly MaintenanceWindow[];
+  readonly redaction: ResolvedRedaction;
 }

@@ -9,6 +9,7 @@ import type { ApiGatewayResponderConfig } from './config';
 import { describe, isRecord, Issues, type Untyped } from './issues';
 import type { ResolvedApi, ResolvedConfig, ResolvedStage } from './resolved-config';
 import { mergeThresholds, type ThresholdOverrides } from './thresholds';
+import { validateQuoteBodies, validateRedaction } from './redaction';
 import { validateDestinations } from './validate-destinations';
 import { validateMaintenanceWindows } from './maintenance-windows';
 import { validateMergedThresholds, validateThresholdOverrides } from './validate-thresholds';
@@ -30,7 +31,7 @@ const LOG_GROUP_NAME = /^[A-Za-z0-9_\-/.#]{1,512}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const LONGEST_SIGNAL = Object.values(ALARM_SIGNALS).reduce((a, b) => (a.length >= b.length ? a : b));
 
-const API_KEYS = ['kind', 'name', 'id', 'stages', 'thresholds', 'backendFunctions', 'accessLogGroups'];
+const API_KEYS = ['kind', 'name', 'id', 'stages', 'thresholds', 'backendFunctions', 'accessLogGroups', 'quoteBodies'];
 const CONFIG_KEYS = [
   'apis',
   'thresholds',
@@ -43,6 +44,7 @@ const CONFIG_KEYS = [
   'runbookUrl',
   'responder',
   'maintenanceWindows',
+  'redaction',
 ];
 
 /** A list of strings each matching `pattern`; reports the bad ones and returns the good ones. */
@@ -165,6 +167,7 @@ function resolveApi(
     stages,
     backendFunctions,
     accessLogGroups,
+    quoteBodies: validateQuoteBodies(issues, `${path}.quoteBodies`, api.quoteBodies),
   };
   const alarmApi = kind === 'REST' ? (resolved.name ?? '') : (resolved.id ?? '');
   for (const stage of stages) {
@@ -323,6 +326,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
         30_000,
       ),
     },
+    redaction: validateRedaction(issues, 'redaction', input.redaction),
   };
   issues.throwIfAny();
   return resolved;

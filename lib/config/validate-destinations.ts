@@ -32,6 +32,11 @@ function secretRef(issues: Issues, path: string, value: unknown, holds: string):
     issues.add(path, `${describe(value)} is not a secret name`, fix);
     return undefined;
   }
+  if (/^http:\/\//i.test(value)) {
+    // Do not echo the value: it is probably the secret itself.
+    issues.add(path, 'is a plain http:// URL: destinations must be https://, and the URL belongs in a secret', fix);
+    return undefined;
+  }
   if (LOOKS_LIKE_A_VALUE.test(value)) {
     // Do not echo the value: it is probably the secret itself.
     issues.add(path, 'looks like the secret value itself, not a secret name', fix);

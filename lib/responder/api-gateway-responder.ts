@@ -70,7 +70,8 @@ export class ApiGatewayResponder extends Construct {
     const stack = Stack.of(this);
 
     this.key = new Key(this, 'Key', {
-      description: 'apigw-responder: encrypts the alarm and operator topics and the dead-letter queue',
+      description:
+        'apigw-responder: encrypts the alarm and operator topics, the dead-letter queue and the incident table',
       enableKeyRotation: true,
     });
     // CloudWatch alarms publish to the encrypted topics; exact actions, no GenerateDataKey*. No
@@ -114,7 +115,9 @@ export class ApiGatewayResponder extends Construct {
       sortKey: { name: 'sk', type: AttributeType.STRING },
       timeToLiveAttribute: 'expiresAt',
       billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.AWS_MANAGED,
+      // It stores incident summaries (log examples, evidence): the stack's own key, rotated, guards them.
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       // Idempotency and incident records expire by TTL within days: nothing worth retaining.
       removalPolicy: RemovalPolicy.DESTROY,
@@ -157,6 +160,14 @@ export class ApiGatewayResponder extends Construct {
       new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.key.keyArn] }),
     );
 
+    // The table is encrypted with the stack's key: reads and writes use it through DynamoDB only.
+    responder.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${stack.region}.amazonaws.com` } },
+      }),
+    );
     this.table.grant(
       responder.role,
       'dynamodb:GetItem',

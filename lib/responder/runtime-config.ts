@@ -15,8 +15,11 @@ export function buildRuntimeConfig(config: ResolvedConfig, tableName: string): R
       ...(api.id === undefined ? {} : { id: api.id }),
       ...(api.name === undefined ? {} : { name: api.name }),
       stages: api.stages.map((stage) => stage.name),
+      ...(api.quoteBodies ? { quoteBodies: true } : {}),
     })),
     destinations: config.destinations,
     ...(config.maintenanceWindows.length === 0 ? {} : { maintenanceWindows: config.maintenanceWindows }),
+    // Only a non-default policy is written: the whole configuration must fit Lambda's 4 KB.
+    ...(config.redaction.clientIps === 'mask' ? {} : { redaction: { clientIps: config.redaction.clientIps } }),
   };
 }

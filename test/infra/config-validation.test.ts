@@ -54,6 +54,7 @@ describe('validateConfig', () => {
           ],
           backendFunctions: [],
           accessLogGroups: [],
+          quoteBodies: false,
         },
       ],
       destinations: {},
@@ -66,6 +67,7 @@ describe('validateConfig', () => {
       eventBridgeTrigger: false,
       runbookUrl: 'https://repost.aws/knowledge-center/api-gateway-5xx-error',
       responder: { logRetentionDays: 30, reservedConcurrency: 5, notifyReserveMs: 15000 },
+      redaction: { clientIps: 'mask' },
     });
   });
 
@@ -213,6 +215,17 @@ describe('validateConfig', () => {
       },
       'destinations.slack.webhookSecret: looks like the secret value itself, not a secret name',
     ],
+    [
+      'a plain http:// webhook URL instead of a secret name',
+      { apis: [rest], destinations: { webhook: { secret: 'http://hooks.example.com/incidents?key=abc' } } },
+      'destinations.webhook.secret: is a plain http:// URL: destinations must be https://, and the URL belongs in a secret',
+    ],
+    [
+      'an unknown client IP policy',
+      { apis: [rest], redaction: { clientIps: 'hash' } },
+      "redaction.clientIps: \"hash\" is not a client IP policy. Use one of: 'mask', 'keep'.",
+    ],
+    ['a quoteBodies that is not a boolean', { apis: [{ ...rest, quoteBodies: 'yes' }] }, 'apis[0].quoteBodies'],
     [
       'an OpsItem severity out of range',
       { apis: [rest], destinations: { opsItem: { enabled: true, severity: '5' } } },

@@ -50,6 +50,8 @@ it("grants no secret, no OpsItem and only the enabled probes' actions", () => {
     'dynamodb:Query',
     'dynamodb:UpdateItem',
     'kms:Decrypt',
+    'kms:DescribeKey',
+    'kms:Encrypt',
     'kms:GenerateDataKey',
     'logs:CreateLogStream',
     'logs:PutLogEvents',

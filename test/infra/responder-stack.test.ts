@@ -380,7 +380,7 @@ describe('responder wiring', () => {
     });
   });
 
-  it('keeps idempotency records in an encrypted on-demand table with TTL and point-in-time recovery', () => {
+  it("keeps idempotency records in an on-demand table encrypted with the stack's key, with TTL and point-in-time recovery", () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
@@ -393,7 +393,21 @@ describe('responder wiring', () => {
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      SSESpecification: { SSEEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [ids.key, 'Arn'] } },
+    });
+  });
+
+  it('lets the responder use the table key through DynamoDB only', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+            Resource: { 'Fn::GetAtt': [ids.key, 'Arn'] },
+            Condition: { StringEquals: { 'kms:ViaService': Match.anyValue() } },
+          }),
+        ]),
+      },
     });
   });
 
@@ -464,7 +478,15 @@ describe('IAM', () => {
       'dynamodb:UpdateItem',
     ]);
     expect(grantedOn((r) => r === `<${ids.queue}.Arn>`)).toEqual(['sqs:SendMessage']);
-    expect(grantedOn((r) => r === `<${ids.key}.Arn>`)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    // Topics and queue: Decrypt + GenerateDataKey; the table: those plus Encrypt and DescribeKey, via DynamoDB only.
+    expect(grantedOn((r) => r === `<${ids.key}.Arn>`)).toEqual([
+      'kms:Decrypt',
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+      'kms:GenerateDataKey',
+    ]);
     expect(grantedOn((r) => r === `<${ids.logGroup}.Arn>`)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
