@@ -5,6 +5,7 @@
 import type { ApiKind, ProbeName } from '../../functions/types';
 import type { DestinationsConfig } from '../../functions/runtime-config';
 import type { Thresholds } from './thresholds';
+import type { ReservedConcurrency } from './reserved-concurrency';
 
 export interface ResolvedStage {
   readonly name: string;
@@ -24,7 +25,7 @@ export interface ResolvedApi {
 
 export interface ResolvedResponderFunction {
   readonly logRetentionDays: number;
-  readonly reservedConcurrency: number;
+  readonly reservedConcurrency: ReservedConcurrency;
   readonly notifyReserveMs: number;
 }
 
