@@ -72,7 +72,7 @@ export async function runSmoke(state: StackState, outdir: string, log: (line: st
 
     const fake = await startFakeDestinations({ slackToken: SMOKE_SLACK_TOKEN });
     cleanups.push(() => fake.close());
-    const local = withLocalEndpoints(runtimeConfig, fake);
+    const local = withLocalEndpoints(runtimeConfig, fake, log);
     cleanups.push(await createSecrets(standInSecrets(local.destinations, fake), context, log));
 
     // The deployed environment, the emulator's endpoint and credentials, and the stand-ins' addresses.
