@@ -56,6 +56,7 @@ async function rehearse(options: Options, moto: RunningMoto): Promise<boolean> {
     for (const line of deployment.completion.missing) out(line);
     const report = await verifyStack(deployment.state);
     for (const line of report.emulatorLimits) log(`emulator gap, not verified: ${line}`);
+    if (report.notCompared.length > 0) log(`not compared (no reader yet): ${report.notCompared.join(', ')}`);
     for (const line of [...report.mismatches, ...report.notVerified]) out(line);
     out(summaryLine(report));
     ok &&= report.mismatches.length === 0 && report.notVerified.length === 0;

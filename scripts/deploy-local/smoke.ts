@@ -25,25 +25,25 @@ export interface SmokeReport {
   readonly lines: readonly string[];
 }
 
-function responderFunction(state: StackState): string {
-  const found = state
+/** The responder: the function with the runtime config that an SNS topic invokes (the alarm topic). */
+function responder(state: StackState): { logicalId: string; topicArn: string } {
+  const subscriptions = state
     .resources()
-    .find(
-      ({ type, logicalId }) =>
-        type === 'AWS::Lambda::Function' &&
-        RUNTIME_CONFIG_ENV in ((state.properties(logicalId)['Environment'] as { Variables?: object })?.Variables ?? {}),
-    );
-  if (found === undefined) throw new Error(`no function with ${RUNTIME_CONFIG_ENV} in the template`);
-  return found.logicalId;
-}
-
-function alarmTopicOf(state: StackState, functionArn: string): string {
+    .filter(({ type }) => type === 'AWS::SNS::Subscription')
+    .map(({ logicalId }) => state.properties(logicalId))
+    .filter((props) => props['Protocol'] === 'lambda');
   for (const { type, logicalId } of state.resources()) {
-    if (type !== 'AWS::SNS::Subscription') continue;
-    const props = state.properties(logicalId);
-    if (props['Protocol'] === 'lambda' && props['Endpoint'] === functionArn) return String(props['TopicArn']);
+    if (type !== 'AWS::Lambda::Function') continue;
+    const variables = (state.properties(logicalId)['Environment'] as { Variables?: object } | undefined)?.Variables;
+    if (!(RUNTIME_CONFIG_ENV in (variables ?? {}))) continue;
+    const arn = state.context.physicalId(logicalId);
+    const subscription = subscriptions.find(
+      (props) =>
+        typeof props['Endpoint'] === 'string' && arn !== undefined && props['Endpoint'].endsWith(`:function:${arn}`),
+    );
+    if (subscription !== undefined) return { logicalId, topicArn: String(subscription['TopicArn']) };
   }
-  throw new Error('no SNS subscription of the responder in the template');
+  throw new Error(`no function with ${RUNTIME_CONFIG_ENV} subscribed to an SNS topic in the template`);
 }
 
 function watchedAlarm(state: StackState) {
@@ -62,7 +62,7 @@ export async function runSmoke(state: StackState, outdir: string, log: (line: st
   const cleanups: (() => Promise<void>)[] = [];
   const savedEnv = { ...process.env };
   try {
-    const functionId = responderFunction(state);
+    const { logicalId: functionId, topicArn } = responder(state);
     const functionName = state.ids.get(functionId) ?? '';
     const deployed = await new LambdaClient(context.clientConfig).send(
       new GetFunctionConfigurationCommand({ FunctionName: functionName }),
@@ -89,8 +89,6 @@ export async function runSmoke(state: StackState, outdir: string, log: (line: st
     const handler = (require(bundle) as { handler: LambdaHandler }).handler;
     log(`smoke: running ${bundle} in-process with the deployed function's environment`);
 
-    const functionArn = `arn:aws:lambda:${context.region}:${context.account}:function:${functionName}`;
-    const topicArn = alarmTopicOf(state, functionArn);
     let subscriptionArn = '';
     const adapter = await startSnsLambdaAdapter({ handler, subscriptionArn: () => subscriptionArn });
     cleanups.push(() => adapter.close());
