@@ -7,6 +7,7 @@ import type { ProbeName } from '../../functions/types';
 import type { MaintenanceWindowConfig } from './maintenance-windows';
 import type { QuoteBodiesConfig, RedactionConfig } from './redaction';
 import type { ThresholdOverrides } from './thresholds';
+import type { ReservedConcurrency } from './reserved-concurrency';
 
 /** A stage to watch: its name, or its name with threshold overrides. */
 export type StageConfig =
@@ -134,8 +135,11 @@ export interface DestinationsInput {
 export interface ResponderFunctionConfig {
   /** Log retention of the responder's own log group, in days (a CloudWatch Logs retention value). @default 30 */
   readonly logRetentionDays?: number;
-  /** Reserved concurrency: caps parallel diagnoses (and AWS API load) in an alarm storm. @default 5 */
-  readonly reservedConcurrency?: number;
+  /**
+   * Reserved concurrency: caps parallel diagnoses (and AWS API load) in an alarm storm. 'none'
+   * reserves nothing (needed where the account concurrency quota is 10). @default 5
+   */
+  readonly reservedConcurrency?: ReservedConcurrency;
   /** Milliseconds of the Lambda's time kept for notifying after the diagnosis. @default 15000 */
   readonly notifyReserveMs?: number;
 }

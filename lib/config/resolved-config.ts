@@ -7,6 +7,7 @@ import type { DestinationsConfig } from '../../functions/runtime-config';
 import type { MaintenanceWindow } from '../../functions/suppression/maintenance-windows';
 import type { ResolvedRedaction } from './redaction';
 import type { Thresholds } from './thresholds';
+import type { ReservedConcurrency } from './reserved-concurrency';
 
 export interface ResolvedStage {
   readonly name: string;
@@ -28,7 +29,7 @@ export interface ResolvedApi {
 
 export interface ResolvedResponderFunction {
   readonly logRetentionDays: number;
-  readonly reservedConcurrency: number;
+  readonly reservedConcurrency: ReservedConcurrency;
   readonly notifyReserveMs: number;
 }
 

@@ -8,6 +8,7 @@ import { ALARM_SIGNALS, MAX_ALARM_NAME_LENGTH, alarmName } from '../alarms/alarm
 import type { ApiGatewayResponderConfig } from './config';
 import { describe, isRecord, Issues, type Untyped } from './issues';
 import type { ResolvedApi, ResolvedConfig, ResolvedStage } from './resolved-config';
+import { validateReservedConcurrency } from './reserved-concurrency';
 import { mergeThresholds, type ThresholdOverrides } from './thresholds';
 import { validateQuoteBodies, validateRedaction } from './redaction';
 import { validateDestinations } from './validate-destinations';
@@ -308,13 +309,10 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     maintenanceWindows: validateMaintenanceWindows(issues, 'maintenanceWindows', input.maintenanceWindows),
     responder: {
       logRetentionDays,
-      reservedConcurrency: optionalInteger(
+      reservedConcurrency: validateReservedConcurrency(
         issues,
         'responder.reservedConcurrency',
         responder.reservedConcurrency,
-        5,
-        1,
-        1000,
       ),
       // The function runs 60 s (see responder-function.ts): keep at least half of it for the diagnosis.
       notifyReserveMs: optionalInteger(

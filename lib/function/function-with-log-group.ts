@@ -19,8 +19,8 @@ export interface FunctionWithLogGroupProps {
   readonly memorySize: number;
   /** Every caller states it with its reasoning. */
   readonly timeout: Duration;
-  /** Caps parallel executions. */
-  readonly reservedConcurrentExecutions: number;
+  /** Caps parallel executions; undefined reserves nothing (the caller must still say so). */
+  readonly reservedConcurrentExecutions: number | undefined;
   readonly logRetention: RetentionDays;
   /** Names and ids only: never secret values. @default none */
   readonly environment?: Readonly<Record<string, string>>;

@@ -21,6 +21,7 @@ import { ALARM_NAME_PREFIX, ALARM_NAME_SEPARATOR } from '../alarms/alarm-name';
 import { ApiGatewayAlarms } from '../alarms/api-gateway-alarms';
 import type { ApiGatewayResponderConfig } from '../config/config';
 import { validateConfig } from '../config/validate-config';
+import { reservedExecutions } from '../config/reserved-concurrency';
 import { FunctionWithLogGroup } from '../function/function-with-log-group';
 import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
 import { OperatorAlarms, RESPONDER_METRICS } from './operator-alarms';
@@ -134,7 +135,7 @@ export class ApiGatewayResponder extends Construct {
       description: 'apigw-responder: runs the 5XX runbook when an API Gateway alarm fires and posts the summary',
       memorySize: RESPONDER_MEMORY_MB,
       timeout: RESPONDER_TIMEOUT,
-      reservedConcurrentExecutions: config.responder.reservedConcurrency,
+      reservedConcurrentExecutions: reservedExecutions(config.responder.reservedConcurrency),
       logRetention: config.responder.logRetentionDays,
       environment: {
         [RUNTIME_CONFIG_ENV]: stack.toJsonString(runtimeConfig),

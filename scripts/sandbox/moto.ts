@@ -9,6 +9,8 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const MOTO_VERSION = '5.2.5';
+/** AWS's CloudFormation linter, run over every synthesized template by `npm test`; same venv. */
+export const CFN_LINT_VERSION = '1.58.0';
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 export const VENV_DIR = join(PROJECT_ROOT, '.venv');
 const VENV_PYTHON = join(VENV_DIR, 'bin', 'python');
@@ -40,12 +42,17 @@ const defaultLog = (line: string): void => {
   process.stderr.write(`[sandbox] ${line}\n`);
 };
 
-function installedMotoVersion(): string | undefined {
+function installedVersion(distribution: string): string | undefined {
   if (!existsSync(VENV_PYTHON)) return undefined;
-  const probe = spawnSync(VENV_PYTHON, ['-c', "import importlib.metadata as m; print(m.version('moto'))"], {
+  const probe = spawnSync(VENV_PYTHON, ['-c', `import importlib.metadata as m; print(m.version('${distribution}'))`], {
     encoding: 'utf8',
   });
   return probe.status === 0 ? probe.stdout.trim() : undefined;
+}
+
+/** Both pinned tools are there (moto[server] depends on cfn-lint too: one pin for both). */
+function installed(): boolean {
+  return installedVersion('moto') === MOTO_VERSION && installedVersion('cfn-lint') === CFN_LINT_VERSION;
 }
 
 function run(command: string, args: readonly string[], log: (line: string) => void): void {
@@ -81,18 +88,34 @@ async function withInstallLock<T>(fn: () => T): Promise<T> {
   }
 }
 
-/** Installs moto[server]==MOTO_VERSION into ./.venv unless it is already there. Returns the venv python. */
+/** Installs moto[server]==MOTO_VERSION and cfn-lint==CFN_LINT_VERSION into ./.venv unless they are there. Returns the venv python. */
 export async function ensureMoto(options: Pick<MotoOptions, 'log'> = {}): Promise<string> {
   const log = options.log ?? defaultLog;
-  if (installedMotoVersion() === MOTO_VERSION) return VENV_PYTHON;
+  if (installed()) return VENV_PYTHON;
   return withInstallLock(() => {
-    if (installedMotoVersion() === MOTO_VERSION) return VENV_PYTHON;
-    log(`installing moto[server]==${MOTO_VERSION} into ${VENV_DIR} (first time only, takes a minute or two)`);
+    if (installed()) return VENV_PYTHON;
+    log(
+      `installing moto[server]==${MOTO_VERSION} and cfn-lint==${CFN_LINT_VERSION} into ${VENV_DIR} (first time only, takes a minute or two)`,
+    );
     if (!existsSync(VENV_PYTHON)) run('python3', ['-m', 'venv', VENV_DIR], log);
-    run(VENV_PYTHON, ['-m', 'pip', 'install', '--disable-pip-version-check', `moto[server]==${MOTO_VERSION}`], log);
-    const version = installedMotoVersion();
-    if (version !== MOTO_VERSION) throw new Error(`moto ${MOTO_VERSION} not importable after install (got ${version})`);
-    log(`moto ${MOTO_VERSION} installed`);
+    run(
+      VENV_PYTHON,
+      [
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        `moto[server]==${MOTO_VERSION}`,
+        `cfn-lint==${CFN_LINT_VERSION}`,
+      ],
+      log,
+    );
+    if (!installed()) {
+      throw new Error(
+        `moto ${MOTO_VERSION} / cfn-lint ${CFN_LINT_VERSION} not importable after install (got ${installedVersion('moto')} / ${installedVersion('cfn-lint')})`,
+      );
+    }
+    log(`moto ${MOTO_VERSION} and cfn-lint ${CFN_LINT_VERSION} installed`);
     return VENV_PYTHON;
   });
 }

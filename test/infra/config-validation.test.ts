@@ -254,7 +254,12 @@ describe('validateConfig', () => {
     [
       'a zero reserved concurrency',
       { apis: [rest], responder: { reservedConcurrency: 0 } },
-      'responder.reservedConcurrency: 0 is out of range. Use a whole number from 1 to 1000.',
+      "responder.reservedConcurrency: 0 is out of range. Use a whole number from 1 to 1000, or 'none' for no reservation",
+    ],
+    [
+      'a reserved concurrency spelled neither as a number nor as none',
+      { apis: [rest], responder: { reservedConcurrency: 'off' } },
+      'responder.reservedConcurrency: "off" is not valid. Use a whole number from 1 to 1000, or \'none\'',
     ],
     [
       'an http runbook',

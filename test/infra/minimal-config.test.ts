@@ -33,6 +33,14 @@ it('defaults the function to 5 reserved executions and 30 days of logs', () => {
   template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
 });
 
+it("reserves no concurrency with reservedConcurrency 'none' (accounts whose quota is 10)", () => {
+  const config = { ...MINIMAL_CONFIG, responder: { reservedConcurrency: 'none' as const } };
+  const none = Template.fromStack(buildApp(config, NO_BUNDLING).stack);
+  const functions = Object.values(resourcesOfType(none, 'AWS::Lambda::Function'));
+  expect(functions.length).toBeGreaterThan(0);
+  for (const fn of functions) expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+});
+
 it('creates no EventBridge rule and no e-mail subscription unless asked', () => {
   template.resourceCountIs('AWS::Events::Rule', 0);
   template.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email' }, 0);
