@@ -8,7 +8,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IDestination } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -25,6 +25,12 @@ import { FunctionWithLogGroup } from '../function/function-with-log-group';
 import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
 import { OperatorAlarms, RESPONDER_METRICS } from './operator-alarms';
 import { buildRuntimeConfig } from './runtime-config';
+import {
+  allowAlarmsToPublish,
+  allowAlarmsToUseKey,
+  apiAlarmArnPattern,
+  operatorAlarmArnPattern,
+} from '../trust/alarm-source';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
 export type ApiGatewayResponderProps = ApiGatewayResponderConfig;
@@ -73,17 +79,9 @@ export class ApiGatewayResponder extends Construct {
       description: 'apigw-responder: encrypts the alarm and operator topics and the dead-letter queue',
       enableKeyRotation: true,
     });
-    // CloudWatch alarms publish to the encrypted topics; exact actions, no GenerateDataKey*. No
-    // source condition: CloudWatch does not promise one on these calls, and an alarm that cannot
-    // publish fails silently. Only this account's alarms can publish anyway (topic policy).
-    this.key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublish',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-      }),
-    );
+    // CloudWatch alarms publish to the encrypted topics: exact actions, and only for this
+    // account's alarms of this project (see lib/trust/alarm-source.ts).
+    this.key.addToResourcePolicy(allowAlarmsToUseKey(this, [apiAlarmArnPattern(this), operatorAlarmArnPattern(this)]));
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       displayName: 'apigw-responder API Gateway alarms',
@@ -95,6 +93,18 @@ export class ApiGatewayResponder extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
+    // enforceSSL gives each topic a policy, which replaces SNS's default one: allow CloudWatch back in.
+    this.alarmTopic.addToResourcePolicy(
+      allowAlarmsToPublish(this, 'AllowApiAlarmsToPublish', this.alarmTopic.topicArn, apiAlarmArnPattern(this)),
+    );
+    this.operatorTopic.addToResourcePolicy(
+      allowAlarmsToPublish(
+        this,
+        'AllowOperatorAlarmsToPublish',
+        this.operatorTopic.topicArn,
+        operatorAlarmArnPattern(this),
+      ),
+    );
     for (const email of config.operatorEmails) this.operatorTopic.addSubscription(new EmailSubscription(email));
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {

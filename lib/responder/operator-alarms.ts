@@ -9,6 +9,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { operatorAlarmName } from '../trust/alarm-source';
 
 /** The handler emits these (Powertools Metrics adds the `service` dimension). */
 export const RESPONDER_METRICS = {
@@ -37,6 +38,8 @@ export class OperatorAlarms extends Construct {
     // Any single occurrence matters here: each one is an incident nobody was told about.
     const alarmOn = (alarmId: string, metric: IMetric, description: string): Alarm => {
       const alarm = new Alarm(this, alarmId, {
+        // A fixed name: the topic and key policies let CloudWatch publish for these names only.
+        alarmName: operatorAlarmName(this, alarmId),
         metric,
         alarmDescription: description,
         threshold: 1,
