@@ -3,6 +3,7 @@
  * (RESPONDER_CONFIG). It holds names and ids only: secret *values* are read from Secrets Manager
  * at run time, never placed here.
  */
+import type { TrustRuntimeConfig } from './provenance/trust-policy';
 import type { ApiKind, ProbeName } from './types';
 
 export const RUNTIME_CONFIG_ENV = 'RESPONDER_CONFIG';
@@ -83,4 +84,6 @@ export interface ResponderRuntimeConfig {
   readonly activeHealthCheck: boolean;
   readonly watched: readonly WatchedApiRuntime[];
   readonly destinations: DestinationsConfig;
+  /** Whose alarms are trusted, and when (functions/provenance/). */
+  readonly trust: TrustRuntimeConfig;
 }

@@ -4,6 +4,7 @@
  */
 import type { SummaryInput } from '../notify/summary';
 import type { IncidentStore } from '../incidents/store';
+import type { ProvenanceGate } from '../provenance/gate';
 import type {
   Classification,
   DeliveryResult,
@@ -83,6 +84,12 @@ export interface ResponderDeps {
   readonly log: ResponderLog;
   readonly metrics: ResponderMetrics;
   readonly settings: ResponderSettings;
+  /**
+   * The trust boundary (functions/provenance/): decides, before the lease and any AWS call of the
+   * lifecycle, which notifications are genuine. The Lambda always wires it; tests of the lifecycle
+   * alone may leave it out.
+   */
+  readonly provenance?: ProvenanceGate;
 }
 
 export const DEFAULT_SETTINGS: Omit<ResponderSettings, 'groupingWindowMs' | 'notifyReserveMs' | 'slackChannel'> = {

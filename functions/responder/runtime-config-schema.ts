@@ -7,6 +7,7 @@ import type { ResponderRuntimeConfig } from '../runtime-config';
 import { RUNTIME_CONFIG_ENV } from '../runtime-config';
 import { API_KINDS, PROBE_NAMES } from '../types';
 import { describeIssues } from '../events/schema-issues';
+import { TrustRuntimeSchema } from '../provenance/trust-schema';
 import { RuntimeConfigError } from './errors';
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -57,6 +58,7 @@ export const RuntimeConfigSchema = z.object({
     pagerduty: z.optional(z.object({ routingKeySecretId: nonEmpty, eventsUrl: z.optional(z.url()) })),
     webhook: z.optional(z.object({ secretId: nonEmpty })),
   }),
+  trust: TrustRuntimeSchema,
 }) satisfies z.ZodMiniType<ResponderRuntimeConfig>;
 
 /** Parses and validates the JSON of RESPONDER_CONFIG; throws RuntimeConfigError naming what is wrong. */

@@ -5,6 +5,7 @@
  */
 import type { ProbeName } from '../../functions/types';
 import type { ThresholdOverrides } from './thresholds';
+import type { TrustConfig } from './trust-config';
 
 /** A stage to watch: its name, or its name with threshold overrides. */
 export type StageConfig =
@@ -139,7 +140,8 @@ export interface ResponderFunctionConfig {
 }
 
 /** The whole configuration of one deployment. */
-export interface ApiGatewayResponderConfig {
+/** Trust settings (trustedAccounts, regions, allowedAlarms, eventWindow): see lib/config/trust-config.ts. */
+export interface ApiGatewayResponderConfig extends TrustConfig {
   /** The APIs to watch; at least one. */
   readonly apis: readonly WatchedApiConfig[];
   /** Overrides of the built-in defaults for every API and stage. @default the defaults in lib/config/thresholds.ts */

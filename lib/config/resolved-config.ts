@@ -5,6 +5,7 @@
 import type { ApiKind, ProbeName } from '../../functions/types';
 import type { DestinationsConfig } from '../../functions/runtime-config';
 import type { Thresholds } from './thresholds';
+import type { ResolvedTrust } from './trust-config';
 
 export interface ResolvedStage {
   readonly name: string;
@@ -41,4 +42,5 @@ export interface ResolvedConfig {
   readonly eventBridgeTrigger: boolean;
   readonly runbookUrl: string;
   readonly responder: ResolvedResponderFunction;
+  readonly trust: ResolvedTrust;
 }

@@ -9,6 +9,7 @@ import type { ApiGatewayResponderConfig } from './config';
 import { describe, isRecord, Issues, type Untyped } from './issues';
 import type { ResolvedApi, ResolvedConfig, ResolvedStage } from './resolved-config';
 import { mergeThresholds, type ThresholdOverrides } from './thresholds';
+import { TRUST_CONFIG_KEYS, validateTrust } from './trust-config';
 import { validateDestinations } from './validate-destinations';
 import { validateMergedThresholds, validateThresholdOverrides } from './validate-thresholds';
 
@@ -41,6 +42,7 @@ const CONFIG_KEYS = [
   'eventBridgeTrigger',
   'runbookUrl',
   'responder',
+  ...TRUST_CONFIG_KEYS,
 ];
 
 /** A list of strings each matching `pattern`; reports the bad ones and returns the good ones. */
@@ -300,6 +302,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     activeHealthCheck: optionalBoolean(issues, 'activeHealthCheck', input.activeHealthCheck),
     eventBridgeTrigger: optionalBoolean(issues, 'eventBridgeTrigger', input.eventBridgeTrigger),
     runbookUrl: runbookUrl as string,
+    trust: validateTrust(issues, input),
     responder: {
       logRetentionDays,
       reservedConcurrency: optionalInteger(

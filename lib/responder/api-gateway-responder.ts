@@ -30,6 +30,7 @@ import {
   allowAlarmsToUseKey,
   apiAlarmArnPattern,
   operatorAlarmArnPattern,
+  readAlarmsStatement,
 } from '../trust/alarm-source';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
@@ -130,7 +131,7 @@ export class ApiGatewayResponder extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    const runtimeConfig = buildRuntimeConfig(config, this.table.tableName);
+    const runtimeConfig = buildRuntimeConfig(config, this.table.tableName, stack);
     if (JSON.stringify(runtimeConfig).length > MAX_RUNTIME_CONFIG_BYTES) {
       throw new Error(
         `apis: the runtime configuration of ${config.apis.length} APIs exceeds Lambda's 4 KB environment limit. Split the APIs over several deployments (stacks).`,
@@ -211,6 +212,15 @@ export class ApiGatewayResponder extends Construct {
         acknowledgements.add(statement.resources, statement.reason, statement.actions);
       }
     }
+
+    // The provenance gate asks CloudWatch whether a notification is genuine (functions/provenance/).
+    const readAlarms = readAlarmsStatement(this, config.trust.regions, config.trust.allowedAlarms);
+    responder.role.addToPrincipalPolicy(readAlarms);
+    acknowledgements.add(
+      readAlarms.resources,
+      "This project's alarms by their name prefix (one per API, stage and signal).",
+      readAlarms.actions,
+    );
 
     grantDiagnosis(responder.role, permissionScope(this, config.apis), config.probes, acknowledgements);
     // Added by Tracing.ACTIVE.

@@ -2,7 +2,12 @@
 import type { ResponderRuntimeConfig } from '../../functions/runtime-config';
 import type { ResolvedConfig } from '../config/resolved-config';
 
-export function buildRuntimeConfig(config: ResolvedConfig, tableName: string): ResponderRuntimeConfig {
+/** `own`: the stack's account and region (tokens CloudFormation resolves at deploy time). */
+export function buildRuntimeConfig(
+  config: ResolvedConfig,
+  tableName: string,
+  own: { readonly account: string; readonly region: string },
+): ResponderRuntimeConfig {
   return {
     version: 1,
     tableName,
@@ -17,5 +22,6 @@ export function buildRuntimeConfig(config: ResolvedConfig, tableName: string): R
       stages: api.stages.map((stage) => stage.name),
     })),
     destinations: config.destinations,
+    trust: { account: own.account, region: own.region, ...config.trust },
   };
 }

@@ -73,3 +73,26 @@ export function allowAlarmsToUseKey(scope: IConstruct, arnPatterns: readonly str
     conditions: alarmSourceCondition(scope, arnPatterns),
   });
 }
+
+/**
+ * The alarms the provenance gate may read (DescribeAlarms, DescribeAlarmHistory): this project's
+ * alarms and the explicitly allowed ones, in this account, in its own and the configured regions.
+ */
+export function readableAlarmArns(
+  scope: IConstruct,
+  regions: readonly string[],
+  allowedAlarms: readonly string[],
+): string[] {
+  const stack = Stack.of(scope);
+  const names = [`${ALARM_NAME_PREFIX}${ALARM_NAME_SEPARATOR}*`, ...allowedAlarms];
+  return [stack.region, ...regions].flatMap((region) =>
+    names.map((name) => `arn:${stack.partition}:cloudwatch:${region}:${stack.account}:alarm:${name}`),
+  );
+}
+
+export function readAlarmsStatement(scope: IConstruct, regions: readonly string[], allowedAlarms: readonly string[]) {
+  return new PolicyStatement({
+    actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
+    resources: readableAlarmArns(scope, regions, allowedAlarms),
+  });
+}

@@ -42,6 +42,8 @@ it("grants no secret, no OpsItem and only the enabled probes' actions", () => {
   const actions = [...new Set(policyStatements(template).flatMap((s) => asList(s.Action)))].sort();
   expect(actions).toEqual([
     'apigateway:GET',
+    'cloudwatch:DescribeAlarmHistory',
+    'cloudwatch:DescribeAlarms',
     'cloudwatch:GetMetricData',
     'dynamodb:ConditionCheckItem',
     'dynamodb:DeleteItem',

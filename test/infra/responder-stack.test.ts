@@ -55,7 +55,7 @@ const httpDims = (id: string, stage: string): unknown[] => [
 const fastTuning = { EvaluationPeriods: 3, DatapointsToAlarm: 2, TreatMissingData: 'notBreaching' };
 
 describe('API alarms', () => {
-  it('creates one alarm per enabled signal and stage, plus the four operator alarms', () => {
+  it('creates one alarm per enabled signal and stage, plus the five operator alarms', () => {
     const names = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'))
       .map((alarm) => alarm.Properties?.AlarmName)
       .filter((name): name is string => typeof name === 'string')
@@ -74,7 +74,7 @@ describe('API alarms', () => {
         ...['5xx-count', '5xx-rate', 'p99-latency', 'p99-integration-latency'].map(
           (s) => `apigw-responder|HTTP|f6g7h8i9j0|$default|${s}`,
         ),
-        ...['DeadLetterQueueDepth', 'MalformedEvents', 'ResponderErrors', 'ResponderThrottles'].map(
+        ...['DeadLetterQueueDepth', 'MalformedEvents', 'ResponderErrors', 'ResponderThrottles', 'UntrustedEvents'].map(
           (s) => `apigw-responder-operator|ResponderTest|${s}`,
         ),
       ].sort(),
@@ -387,6 +387,15 @@ describe('responder wiring', () => {
         pagerduty: { routingKeySecretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:responder/pd-AbCdEf' },
         webhook: { secretId: 'responder/webhook' },
       },
+      trust: {
+        account: '<AWS::AccountId>',
+        region: '<AWS::Region>',
+        trustedAccounts: [],
+        regions: [],
+        allowedAlarms: [],
+        maxEventAgeHours: 338,
+        maxClockSkewMinutes: 5,
+      },
     });
   });
 
@@ -540,6 +549,19 @@ describe('IAM', () => {
     expect(grantedOn((r) => r === `<${ids.queue}.Arn>`)).toEqual(['sqs:SendMessage']);
     expect(grantedOn((r) => r === `<${ids.key}.Arn>`)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     expect(grantedOn((r) => r === `<${ids.logGroup}.Arn>`)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it("reads alarm state and history of this project's alarms only (the provenance gate)", () => {
+    expect(grantedOn((r) => r.includes(':cloudwatch:'))).toEqual([
+      'cloudwatch:DescribeAlarmHistory',
+      'cloudwatch:DescribeAlarms',
+    ]);
+    const alarmResources = statements()
+      .filter((s) => asList(s.Action).includes('cloudwatch:DescribeAlarms'))
+      .flatMap((s) => asList(s.Resource).map(flat));
+    expect(alarmResources).toEqual([
+      'arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:apigw-responder|*',
+    ]);
   });
 
   it('creates and updates OpsItems when they are on', () => {

@@ -58,7 +58,9 @@ afterAll(async () => {
 
 describe('the responder on the emulator, end to end', () => {
   it('ALARM through SNS → one classified summary in Slack; a redelivery → nothing more; OK → the resolution in the thread', async () => {
-    const seeded = await seedScenario(endpoint, 'integration-timeout');
+    // Started seven minutes ago: its OK below is then not in the future (the provenance gate
+    // refuses state changes CloudWatch has not made yet).
+    const seeded = await seedScenario(endpoint, 'integration-timeout', { now: new Date(Date.now() - 7 * 60_000) });
     const spec: AlarmSpec = {
       api: seeded.apiName,
       stage: seeded.stage,
@@ -147,6 +149,7 @@ describe('the responder on the emulator, end to end', () => {
         },
       ],
     };
+    await sandbox.prepareAlarm({ api, stage: 'prod' });
     fake.failNext('slack-api', ...Array.from({ length: 40 }, () => faults.serverError()));
 
     // Lambda's asynchronous invocation: the first attempt and two retries, all failing for Slack.

@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import type { Metafile } from 'esbuild';
 import type * as Handler from '../../../functions/responder/handler';
 import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
+import { ownTrust } from '../../../functions/provenance/trust-policy';
 import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
 
 const CONFIG: ResponderRuntimeConfig = {
@@ -14,6 +15,7 @@ const CONFIG: ResponderRuntimeConfig = {
   activeHealthCheck: false,
   watched: [{ kind: 'REST', name: 'orders-api', stages: ['prod'] }],
   destinations: { slack: { mode: 'webhook', webhookSecretId: 'apigw-responder/slack' } },
+  trust: ownTrust('123456789012', 'eu-west-1'),
 };
 
 function captureStdout(): { lines: () => string[]; restore: () => void } {
