@@ -29,9 +29,19 @@ interface WatchedApiBase {
   readonly backendFunctions?: readonly string[];
   /**
    * Access log group names of the stages. When given, the access-log probe reads exactly these;
-   * when absent it reads the group the stage's settings name, if IAM allows. @default none
+   * when absent it may read the group the stage's settings name only with `discovery:
+   * 'account-wide'` (synth warns otherwise). @default none
    */
   readonly accessLogGroups?: readonly string[];
+  /**
+   * What the diagnosis may read beyond the lists above. 'listed' (the default): nothing, and synth
+   * warns for each unlisted kind, naming the grant it would need; the probe reports "could not
+   * check". 'account-wide': the explicit opt-in to discover backends and access logs at run time,
+   * which grants lambda:GetFunctionConfiguration on every function (their environment variables
+   * included) and logs:FilterLogEvents on every log group of the region. Prefer
+   * `npx apigw-responder discover --api NAME` to list them. @default 'listed'
+   */
+  readonly discovery?: 'listed' | 'account-wide';
 }
 
 /** An API Gateway REST API (v1). CloudWatch identifies it by name (dimension ApiName). */

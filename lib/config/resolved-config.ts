@@ -21,6 +21,7 @@ export interface ResolvedApi {
   readonly stages: readonly ResolvedStage[];
   readonly backendFunctions: readonly string[];
   readonly accessLogGroups: readonly string[];
+  readonly discovery: 'listed' | 'account-wide';
 }
 
 export interface ResolvedResponderFunction {

@@ -30,7 +30,7 @@ const LOG_GROUP_NAME = /^[A-Za-z0-9_\-/.#]{1,512}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const LONGEST_SIGNAL = Object.values(ALARM_SIGNALS).reduce((a, b) => (a.length >= b.length ? a : b));
 
-const API_KEYS = ['kind', 'name', 'id', 'stages', 'thresholds', 'backendFunctions', 'accessLogGroups'];
+const API_KEYS = ['kind', 'name', 'id', 'stages', 'thresholds', 'backendFunctions', 'accessLogGroups', 'discovery'];
 const CONFIG_KEYS = [
   'apis',
   'thresholds',
@@ -156,7 +156,14 @@ function resolveApi(
     LOG_GROUP_NAME,
     'CloudWatch log group names',
   );
-  if (!nameOk || !idOk) return undefined;
+  const discovery = api.discovery ?? 'listed';
+  const discoveryOk = issues.text(
+    `${path}.discovery`,
+    discovery,
+    /^(listed|account-wide)$/,
+    '"listed" (read only what backendFunctions and accessLogGroups name) or "account-wide" (the broad, explicit opt-in)',
+  );
+  if (!nameOk || !idOk || !discoveryOk) return undefined;
 
   const resolved: ResolvedApi = {
     kind,
@@ -165,6 +172,7 @@ function resolveApi(
     stages,
     backendFunctions,
     accessLogGroups,
+    discovery: discovery as ResolvedApi['discovery'],
   };
   const alarmApi = kind === 'REST' ? (resolved.name ?? '') : (resolved.id ?? '');
   for (const stage of stages) {

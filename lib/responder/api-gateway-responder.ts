@@ -23,6 +23,7 @@ import type { ApiGatewayResponderConfig } from '../config/config';
 import { validateConfig } from '../config/validate-config';
 import { FunctionWithLogGroup } from '../function/function-with-log-group';
 import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
+import { warnAboutBroadGrants } from './broad-grant-warnings';
 import { OperatorAlarms, RESPONDER_METRICS } from './operator-alarms';
 import { buildRuntimeConfig } from './runtime-config';
 import {
@@ -223,6 +224,7 @@ export class ApiGatewayResponder extends Construct {
     );
 
     grantDiagnosis(responder.role, permissionScope(this, config.apis), config.probes, acknowledgements);
+    warnAboutBroadGrants(this, config.apis, config.probes);
     // Added by Tracing.ACTIVE.
     acknowledgements.add(['*'], 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.', [
       'xray:PutTraceSegments',

@@ -54,6 +54,7 @@ describe('validateConfig', () => {
           ],
           backendFunctions: [],
           accessLogGroups: [],
+          discovery: 'listed',
         },
       ],
       destinations: {},
