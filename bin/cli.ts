@@ -27,6 +27,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'Render an incident summary as Slack Block Kit, Jira ADF or Markdown',
     load: () => require('./commands/render') as CommandModule,
   },
+  discover: {
+    summary: 'Read an existing API and print its config entry (stages, backends, access logs)',
+    load: () => require('./commands/discover') as CommandModule,
+  },
   'replay-dlq': {
     summary: "Re-drive events from the responder's dead-letter queue",
     load: () => require('./commands/replay-dlq') as CommandModule,
