@@ -68,26 +68,37 @@ export interface HttpApiConfig extends WatchedApiBase {
 
 export type WatchedApiConfig = RestApiConfig | HttpApiConfig;
 
-/** A Secrets Manager secret, by name (`apigw-responder/slack`) or full ARN. */
+/** A Secrets Manager secret, by name (`apigw-responder/slack`) or complete ARN (with its 6-character suffix). */
 export type SecretRef = string;
 
-export type SlackConfig =
-  | {
-      readonly enabled?: boolean;
-      readonly mode: 'webhook';
-      /** Secret holding the incoming-webhook URL (plain string or JSON {"url": "..."}). */
-      readonly webhookSecret: SecretRef;
-    }
-  | {
-      readonly enabled?: boolean;
-      readonly mode: 'bot';
-      /** Secret holding the bot token xoxb-... (plain string or JSON {"token": "..."}). Threads need the bot. */
-      readonly botTokenSecret: SecretRef;
-      /** Channel id (C0123456789) or name (#incidents). */
-      readonly channel: string;
-    };
+/** A destination whose secret is encrypted with a customer-managed KMS key. */
+export interface SecretEncryption {
+  /**
+   * The key that encrypts the destination's secret: the responder gets kms:Decrypt on it, only
+   * through Secrets Manager. Required for a secret of another account. @default the AWS managed key
+   */
+  readonly kmsKeyArn?: string;
+}
 
-export interface JiraConfig {
+export type SlackConfig = SecretEncryption &
+  (
+    | {
+        readonly enabled?: boolean;
+        readonly mode: 'webhook';
+        /** Secret holding the incoming-webhook URL (plain string or JSON {"url": "..."}). */
+        readonly webhookSecret: SecretRef;
+      }
+    | {
+        readonly enabled?: boolean;
+        readonly mode: 'bot';
+        /** Secret holding the bot token xoxb-... (plain string or JSON {"token": "..."}). Threads need the bot. */
+        readonly botTokenSecret: SecretRef;
+        /** Channel id (C0123456789) or name (#incidents). */
+        readonly channel: string;
+      }
+  );
+
+export interface JiraConfig extends SecretEncryption {
   /** @default true when the block is present */
   readonly enabled?: boolean;
   /** Site URL, e.g. https://acme.atlassian.net */
@@ -111,14 +122,14 @@ export interface OpsItemConfig {
   readonly severity?: string;
 }
 
-export interface PagerDutyConfig {
+export interface PagerDutyConfig extends SecretEncryption {
   /** @default true when the block is present */
   readonly enabled?: boolean;
   /** Secret holding the Events API v2 routing key. */
   readonly routingKeySecret: SecretRef;
 }
 
-export interface WebhookConfig {
+export interface WebhookConfig extends SecretEncryption {
   /** @default true when the block is present */
   readonly enabled?: boolean;
   /** Secret: JSON {"url": "...", "hmacKey": "..."}. */

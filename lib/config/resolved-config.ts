@@ -6,6 +6,7 @@ import type { ApiKind, ProbeName } from '../../functions/types';
 import type { DestinationsConfig } from '../../functions/runtime-config';
 import type { Thresholds } from './thresholds';
 import type { ResolvedTrust } from './trust-config';
+import type { SecretUse } from './secret-refs';
 
 export interface ResolvedStage {
   readonly name: string;
@@ -36,6 +37,8 @@ export interface ResolvedConfig {
   readonly destinations: DestinationsConfig;
   /** Every secret an enabled destination reads: the responder may read exactly these. */
   readonly secrets: readonly string[];
+  /** The same, with the field naming each and its KMS key when given. */
+  readonly secretUses: readonly SecretUse[];
   readonly operatorEmails: readonly string[];
   readonly groupingWindowMinutes: number;
   readonly probes: readonly ProbeName[];

@@ -269,7 +269,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     checkDuplicateApis(issues, apis);
   }
 
-  const { destinations, secrets } = validateDestinations(issues, 'destinations', input.destinations);
+  const { destinations, secrets, secretUses } = validateDestinations(issues, 'destinations', input.destinations);
   const operatorEmails = stringList(issues, 'operatorEmails', input.operatorEmails, EMAIL, 'e-mail addresses');
   const probes = resolveProbes(issues, input.probes);
   const runbookUrl = input.runbookUrl === undefined ? DEFAULT_RUNBOOK_URL : input.runbookUrl;
@@ -304,6 +304,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     apis: apis.filter((api): api is ResolvedApi => api !== undefined),
     destinations,
     secrets,
+    secretUses,
     operatorEmails,
     groupingWindowMinutes: optionalInteger(issues, 'groupingWindowMinutes', input.groupingWindowMinutes, 30, 1, 1440),
     probes,

@@ -25,6 +25,7 @@ import { FunctionWithLogGroup } from '../function/function-with-log-group';
 import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
 import { warnAboutBroadGrants } from './broad-grant-warnings';
 import { OperatorAlarms, RESPONDER_METRICS } from './operator-alarms';
+import { grantSecrets } from './secret-permissions';
 import { buildRuntimeConfig } from './runtime-config';
 import {
   allowAlarmsToPublish,
@@ -179,19 +180,7 @@ export class ApiGatewayResponder extends Construct {
       'dynamodb:ConditionCheckItem',
     );
 
-    if (config.secrets.length > 0) {
-      responder.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: config.secrets.map((secret) =>
-            secret.startsWith('arn:')
-              ? secret
-              : // Secrets Manager appends 6 random characters to the name in the ARN.
-                `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${secret}-??????`,
-          ),
-        }),
-      );
-    }
+    grantSecrets(this, responder.role, config.secretUses);
 
     if (config.destinations.opsItem?.enabled) {
       const opsItemStatements = [

@@ -59,6 +59,7 @@ describe('validateConfig', () => {
       ],
       destinations: {},
       secrets: [],
+      secretUses: [],
       operatorEmails: [],
       groupingWindowMinutes: 30,
       probes: [...PROBE_NAMES],
