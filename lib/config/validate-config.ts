@@ -4,6 +4,8 @@
  * `cdk synth` with a readable message instead of a CloudFormation error at deploy time.
  */
 import { API_KINDS, PROBE_NAMES, type ProbeName } from '../../functions/types';
+// The same rules the responder applies to names in a notification (no separator, no line breaks).
+import { API_ID, API_NAME, HTTP_STAGE, REST_STAGE } from '../../functions/provenance/api-names';
 import { ALARM_SIGNALS, MAX_ALARM_NAME_LENGTH, alarmName } from '../alarms/alarm-name';
 import type { ApiGatewayResponderConfig } from './config';
 import { describe, isRecord, Issues, type Untyped } from './issues';
@@ -20,11 +22,6 @@ const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
-const API_ID = /^[a-z0-9]{10}$/;
-/** No separator (alarm names) and no line breaks (the description's marker line). */
-const API_NAME = /^[^|\n\r]{1,1024}$/;
-const REST_STAGE = /^[A-Za-z0-9_-]{1,128}$/;
-const HTTP_STAGE = /^(\$default|[A-Za-z0-9_-]{1,128})$/;
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const LOG_GROUP_NAME = /^[A-Za-z0-9_\-/.#]{1,512}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
