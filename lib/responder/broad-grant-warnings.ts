@@ -13,11 +13,15 @@ const BACKEND_PROBES: readonly ProbeName[] = ['lambda-backend', 'changes', 'thro
 
 export interface BroadGrantNeed {
   readonly api: string;
+  readonly discover: string;
   readonly what: 'backendFunctions' | 'accessLogGroups';
   readonly grant: string;
 }
 
 const label = (api: ResolvedApi): string => `${api.kind} API ${api.name ?? api.id ?? '?'}`;
+/** The discover command that lists what the API lacks. */
+const discoverCommand = (api: ResolvedApi): string =>
+  `npx apigw-responder discover --api ${api.id ?? api.name ?? '?'}${api.kind === 'HTTP' ? ' --kind http' : ''}`;
 
 /** What each API lacks, for the enabled probes. */
 export function broadGrantNeeds(apis: readonly ResolvedApi[], probes: readonly ProbeName[]): BroadGrantNeed[] {
@@ -26,13 +30,19 @@ export function broadGrantNeeds(apis: readonly ResolvedApi[], probes: readonly P
     if (api.backendFunctions.length === 0 && probes.some((p) => BACKEND_PROBES.includes(p))) {
       needs.push({
         api: label(api),
+        discover: discoverCommand(api),
         what: 'backendFunctions',
         grant:
           'lambda:GetFunctionConfiguration, lambda:GetFunctionConcurrency and lambda:GetPolicy on every function (environment variables included), logs:FilterLogEvents on /aws/lambda/*',
       });
     }
     if (api.accessLogGroups.length === 0 && probes.includes('access-logs')) {
-      needs.push({ api: label(api), what: 'accessLogGroups', grant: 'logs:FilterLogEvents on every log group' });
+      needs.push({
+        api: label(api),
+        discover: discoverCommand(api),
+        what: 'accessLogGroups',
+        grant: 'logs:FilterLogEvents on every log group',
+      });
     }
   }
   return needs;
@@ -43,7 +53,7 @@ export function warnAboutBroadGrants(scope: IConstruct, apis: readonly ResolvedA
     if (api.kind === 'REST' && api.id === undefined) {
       Annotations.of(scope).addWarningV2(
         'apigw-responder:rest-api-id-not-given',
-        `${label(api)}: watched by name only, so its diagnosis needs apigateway:GET on every REST API (to resolve the id) and logs:FilterLogEvents on API-Gateway-Execution-Logs_*/<stage>. Give its id (npx apigw-responder discover --api ${api.name ?? ''}) to narrow both.`,
+        `${label(api)}: watched by name only, so its diagnosis needs apigateway:GET on every REST API (to resolve the id) and logs:FilterLogEvents on API-Gateway-Execution-Logs_*/<stage>. Give its id (${discoverCommand(api)}) to narrow both.`,
       );
     }
   }
@@ -51,8 +61,8 @@ export function warnAboutBroadGrants(scope: IConstruct, apis: readonly ResolvedA
   for (const need of broadGrantNeeds(apis, probes)) {
     const optedIn = byApi.get(need.api)?.discovery === 'account-wide';
     const message = optedIn
-      ? `${need.api}: discovery 'account-wide' grants ${need.grant}, because ${need.what} is not listed. List them (npx apigw-responder discover --api ...) to narrow it.`
-      : `${need.api}: ${need.what} not listed, so its diagnosis cannot read them (the probe reports "could not check"). Reading them unlisted needs ${need.grant}: list them (npx apigw-responder discover --api ...) or opt in with discovery: 'account-wide'.`;
+      ? `${need.api}: discovery 'account-wide' grants ${need.grant}, because ${need.what} is not listed. List them (${need.discover}) to narrow it.`
+      : `${need.api}: ${need.what} not listed, so its diagnosis cannot read them (the probe reports "could not check"). Reading them unlisted needs ${need.grant}: list them (${need.discover}) or opt in with discovery: 'account-wide'.`;
     Annotations.of(scope).addWarningV2(`apigw-responder:${need.what}-not-listed`, message);
   }
 }
