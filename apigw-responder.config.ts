@@ -29,6 +29,10 @@ export const config: AppConfig = {
       stages: ['$default'],
       // This backend calls a slow search service: 10 s p99 is normal.
       thresholds: { latencyP99: { maxMs: 10_000 } },
+      // What its diagnosis may read (least privilege per API); `npx apigw-responder discover
+      // --api f6g7h8i9j0 --kind http` prints these for an existing API.
+      backendFunctions: ['catalog-search'],
+      accessLogGroups: ['/aws/apigateway/catalog-http-api/access'],
     },
   ],
   // Applies to every API and stage unless overridden there.

@@ -31,6 +31,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'Replay the alarms of your config over your own metrics: fires, delays, proposals',
     load: () => require('./commands/backtest') as CommandModule,
   },
+  discover: {
+    summary: 'Read an existing API and print its config entry (stages, backends, access logs)',
+    load: () => require('./commands/discover') as CommandModule,
+  },
   'replay-dlq': {
     summary: "Re-drive events from the responder's dead-letter queue",
     load: () => require('./commands/replay-dlq') as CommandModule,

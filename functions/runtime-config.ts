@@ -5,6 +5,7 @@
  */
 import type { MaintenanceWindow } from './suppression/maintenance-windows';
 import type { RedactionOptions } from './redact/options';
+import type { TrustRuntimeConfig } from './provenance/trust-policy';
 import type { ApiKind, ProbeName } from './types';
 
 export const RUNTIME_CONFIG_ENV = 'RESPONDER_CONFIG';
@@ -91,4 +92,6 @@ export interface ResponderRuntimeConfig {
   readonly maintenanceWindows?: readonly MaintenanceWindow[];
   /** The deployment's redaction options. @default client IPs masked */
   readonly redaction?: Pick<RedactionOptions, 'clientIps'>;
+  /** Whose alarms are trusted, and when (functions/provenance/). */
+  readonly trust: TrustRuntimeConfig;
 }

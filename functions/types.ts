@@ -83,6 +83,12 @@ export interface Incident {
   readonly window: TimeWindow;
   /** Where the notification came from, for logs. */
   readonly source: 'sns' | 'eventbridge' | 'lambda-action' | 'cli' | 'replay';
+  /**
+   * CloudWatch's own view of the alarm when the provenance gate checked it (functions/provenance/):
+   * its state and the ISO time of its StateUpdatedTimestamp. Absent when it was not read (another
+   * account's alarm, INSUFFICIENT_DATA, the CLI, or a responder built without the gate).
+   */
+  readonly cloudWatch?: { readonly state: AlarmState; readonly updatedAt: string };
 }
 
 // ---------------------------------------------------------------------------------------------

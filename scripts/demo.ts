@@ -93,9 +93,11 @@ interface OpenedIncident {
 
 async function runIncident(sandbox: ResponderSandbox, incident: DemoIncident, index: number): Promise<OpenedIncident> {
   progress(`Incident ${index + 1}/${INCIDENTS.length}: ${incident.apiName}, ${incident.story}`);
+  // The incident started INCIDENT_MINUTES ago, so its OK (published at the end) is not in the future.
   const seeded = await seedScenario(sandbox.endpoint, incident.scenario, {
     apiName: incident.apiName,
     stage: STAGE,
+    now: new Date(Date.now() - INCIDENT_MINUTES * 60_000),
   });
   progress(`  seeded API ${seeded.apiName} (${seeded.apiId}), function ${seeded.functionName}, logs and metrics`);
   const before = webhookSummaries(sandbox).length;

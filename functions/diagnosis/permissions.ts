@@ -16,6 +16,12 @@ export interface WatchedApiScope {
   readonly backendFunctions: readonly string[];
   /** Access log group names, when the config lists them. */
   readonly accessLogGroups: readonly string[];
+  /**
+   * What the API's diagnosis may read that the config does not list: 'listed' (nothing more; the
+   * probe reports "could not check"), or 'account-wide' (every function and log group in the
+   * region: the explicit opt-in for discovering backends and access logs at run time).
+   */
+  readonly discovery: 'listed' | 'account-wide';
 }
 
 export interface PermissionScope {
@@ -94,12 +100,36 @@ const API_MODEL_OPERATIONS = [
   'ApiGatewayV2.GetVpcLink',
 ] as const;
 
+/**
+ * Per API, never a silent wildcard: each API contributes exactly the names it lists; an API that
+ * lists none contributes `wildcard` only when it opted in to account-wide discovery, and nothing
+ * otherwise (synth warns about it: lib/responder/diagnosis-permissions.ts).
+ */
+function perApi(
+  scope: PermissionScope,
+  listed: (api: WatchedApiScope) => readonly string[],
+  arnsOf: (name: string) => readonly string[],
+  wildcard: readonly string[],
+): readonly string[] {
+  return unique(
+    scope.apis.flatMap((api) => {
+      const names = listed(api);
+      if (names.length > 0) return names.flatMap(arnsOf);
+      return api.discovery === 'account-wide' ? wildcard : [];
+    }),
+  );
+}
+
+const functionArn = (scope: PermissionScope, name: string): string =>
+  `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`;
+
 function lambdaFunctionResources(scope: PermissionScope): readonly string[] {
-  const names = unique(scope.apis.flatMap((a) => a.backendFunctions));
-  const arn = (name: string): string =>
-    `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`;
-  if (names.length === 0) return [arn('*')];
-  return names.flatMap((n) => [arn(n), `${arn(n)}:*`]);
+  return perApi(
+    scope,
+    (api) => api.backendFunctions,
+    (name) => [functionArn(scope, name), `${functionArn(scope, name)}:*`],
+    [functionArn(scope, '*')],
+  );
 }
 
 const LAMBDA_FUNCTION_WILDCARD =
@@ -147,10 +177,13 @@ export const PROBE_PERMISSIONS: readonly ProbePermissions[] = [
     statements: [
       {
         actions: ['logs:FilterLogEvents'],
-        resources: (scope) => {
-          const groups = unique(scope.apis.flatMap((a) => a.accessLogGroups));
-          return groups.length === 0 ? logGroup(scope, '*') : unique(groups.flatMap((g) => logGroup(scope, g)));
-        },
+        resources: (scope) =>
+          perApi(
+            scope,
+            (api) => api.accessLogGroups,
+            (group) => logGroup(scope, group),
+            logGroup(scope, '*'),
+          ),
         wildcardReason:
           'Access log groups are read from the stage settings at run time when the config does not list them; log streams need the :* suffix.',
       },
@@ -174,12 +207,13 @@ export const PROBE_PERMISSIONS: readonly ProbePermissions[] = [
       },
       {
         actions: ['logs:FilterLogEvents'],
-        resources: (scope) => {
-          const names = unique(scope.apis.flatMap((a) => a.backendFunctions));
-          return names.length === 0
-            ? logGroup(scope, '/aws/lambda/*')
-            : unique(names.flatMap((n) => logGroup(scope, `/aws/lambda/${n}`)));
-        },
+        resources: (scope) =>
+          perApi(
+            scope,
+            (api) => api.backendFunctions,
+            (name) => logGroup(scope, `/aws/lambda/${name}`),
+            logGroup(scope, '/aws/lambda/*'),
+          ),
         wildcardReason:
           'Log groups of functions discovered from the integrations at run time; log streams need the :* suffix.',
       },

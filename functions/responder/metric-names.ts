@@ -2,7 +2,9 @@
 export const METRICS = {
   /** Every rejected event; the stack alarms on it (service dimension only). */
   malformedEvents: 'MalformedEvents',
-  /** The same, per rejection reason. */
+  /** Every well-formed notification the provenance gate did not trust; the stack alarms on it. */
+  untrustedEvents: 'UntrustedEvents',
+  /** Both of the above, per rejection reason. */
   rejectedEvents: 'RejectedEvents',
   duplicateEvents: 'DuplicateEvents',
   incidentsOpened: 'IncidentsOpened',

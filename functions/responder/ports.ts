@@ -5,6 +5,7 @@
 import type { SummaryInput } from '../notify/summary';
 import type { IncidentStore } from '../incidents/store';
 import type { MaintenanceWindow } from '../suppression/maintenance-windows';
+import type { ProvenanceGate } from '../provenance/gate';
 import type {
   Classification,
   DeliveryResult,
@@ -86,6 +87,12 @@ export interface ResponderDeps {
   readonly settings: ResponderSettings;
   /** When incidents are posted quietly or not at all (consulted after grouping, before delivery). @default none */
   readonly maintenanceWindows?: readonly MaintenanceWindow[];
+  /**
+   * The trust boundary (functions/provenance/): decides, before the lease and any AWS call of the
+   * lifecycle, which notifications are genuine. The Lambda always wires it; tests of the lifecycle
+   * alone may leave it out.
+   */
+  readonly provenance?: ProvenanceGate;
 }
 
 export const DEFAULT_SETTINGS: Omit<ResponderSettings, 'groupingWindowMs' | 'notifyReserveMs' | 'slackChannel'> = {

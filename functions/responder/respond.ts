@@ -17,6 +17,8 @@
 import type { AlarmEventError } from '../events/errors';
 import { parseAlarmEvents } from '../events/parse-event';
 import { eventKeyOf } from '../incidents/grouping';
+import type { ProvenanceVerdict } from '../provenance/gate';
+import type { ProvenanceRejection } from '../provenance/reasons';
 import type { Incident } from '../types';
 import { deliver } from './delivery-step';
 import { DeliveryIncompleteError, LeaseLostError } from './errors';
@@ -42,6 +44,32 @@ export function createResponder(deps: ResponderDeps) {
     metrics.count(METRICS.malformedEvents);
     metrics.count(METRICS.rejectedEvents, { reason: error.reason });
     return { outcome: 'rejected', reason: error.reason, alarmName: error.identifiers.alarmName };
+  }
+
+  /** A notification that is well formed but not trusted: logged with why, counted, nothing else. */
+  function distrust(incident: Incident, rejection: ProvenanceRejection): EventReport {
+    log.warn('event rejected: not a genuine, current notification of a watched alarm', {
+      reason: rejection.reason,
+      detail: rejection.detail,
+      alarmName: incident.alarmName,
+      alarmArn: incident.alarmArn,
+      state: incident.state,
+      stateChangeTime: incident.stateChangeTime,
+      accountId: incident.accountId,
+      region: incident.region,
+      api: incident.api,
+      source: incident.source,
+    });
+    metrics.count(METRICS.untrustedEvents);
+    metrics.count(METRICS.rejectedEvents, { reason: rejection.reason });
+    return { outcome: 'rejected', reason: rejection.reason, alarmName: incident.alarmName, state: incident.state };
+  }
+
+  /** Every parsed incident through the provenance gate at once (one CloudWatch read per batch). */
+  async function checkProvenance(incidents: readonly Incident[]): Promise<ProvenanceVerdict[]> {
+    if (deps.provenance === undefined)
+      return incidents.map((incident) => ({ ok: true, incident, verification: 'claims-only' }));
+    return deps.provenance.check(incidents);
   }
 
   async function handleIncident(incident: Incident, ctx: InvocationContext): Promise<EventReport> {
@@ -109,13 +137,22 @@ export function createResponder(deps: ResponderDeps) {
   async function handleEvent(event: unknown, ctx: InvocationContext): Promise<EventReport[]> {
     const reports: EventReport[] = [];
     let incomplete: DeliveryIncompleteError | undefined;
-    for (const parsed of parseAlarmEvents(event)) {
+    const parsedEvents = parseAlarmEvents(event);
+    // Before the lease and any AWS call of the lifecycle: which notifications are genuine.
+    const verdicts = await checkProvenance(parsedEvents.flatMap((parsed) => (parsed.ok ? [parsed.incident] : [])));
+    let next = 0;
+    for (const parsed of parsedEvents) {
       if (!parsed.ok) {
         reports.push(reject(parsed.error));
         continue;
       }
+      const verdict = verdicts[next++]!;
+      if (!verdict.ok) {
+        reports.push(distrust(parsed.incident, verdict));
+        continue;
+      }
       try {
-        reports.push(await handleIncident(parsed.incident, ctx));
+        reports.push(await handleIncident(verdict.incident, ctx));
       } catch (error) {
         if (error instanceof DeliveryIncompleteError) {
           incomplete ??= error;

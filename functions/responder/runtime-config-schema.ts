@@ -8,6 +8,7 @@ import { RUNTIME_CONFIG_ENV } from '../runtime-config';
 import { CLIENT_IP_POLICIES } from '../redact/options';
 import { API_KINDS, PROBE_NAMES } from '../types';
 import { describeIssues } from '../events/schema-issues';
+import { TrustRuntimeSchema } from '../provenance/trust-schema';
 import { RuntimeConfigError } from './errors';
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -75,6 +76,7 @@ export const RuntimeConfigSchema = z.object({
       }),
     ),
   ),
+  trust: TrustRuntimeSchema,
 }) satisfies z.ZodMiniType<ResponderRuntimeConfig>;
 
 /** Parses and validates the JSON of RESPONDER_CONFIG; throws RuntimeConfigError naming what is wrong. */

@@ -28,6 +28,7 @@ import type { Responder } from './respond';
 import { createResponder } from './respond';
 import { redactionFor } from './redaction-options';
 import { parseRuntimeConfig } from './runtime-config-schema';
+import { createProvenanceGate } from '../provenance/gate';
 
 export interface RuntimeOptions {
   readonly logger: Logger;
@@ -120,6 +121,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return clients;
   }
 
+  // The gate reads CloudWatch through the probes' per-region clients, loaded on first need.
+  const provenance = createProvenanceGate({
+    policy: { ...config.trust, watched: config.watched },
+    reader: async () => {
+      const { createAlarmStateReader } = await import('../provenance/alarm-state-reader');
+      return createAlarmStateReader(async (alarmRegion) => (await clientsFor(alarmRegion)).cloudWatch);
+    },
+    now: Date.now,
+  });
+
   const slack = config.destinations.slack;
   const deps: ResponderDeps = {
     store,
@@ -166,6 +177,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       notifyReserveMs: config.notifyReserveMs,
       slackChannel: slack === undefined ? 'none' : slack.mode === 'bot' ? slack.channel : 'webhook',
     },
+    provenance,
     ...options.overrides,
   };
   return { config, responder: createResponder(deps), store };

@@ -8,6 +8,7 @@ import type { MaintenanceWindowConfig } from './maintenance-windows';
 import type { QuoteBodiesConfig, RedactionConfig } from './redaction';
 import type { ThresholdOverrides } from './thresholds';
 import type { ReservedConcurrency } from './reserved-concurrency';
+import type { TrustConfig } from './trust-config';
 
 /** A stage to watch: its name, or its name with threshold overrides. */
 export type StageConfig =
@@ -31,9 +32,19 @@ interface WatchedApiBase extends QuoteBodiesConfig {
   readonly backendFunctions?: readonly string[];
   /**
    * Access log group names of the stages. When given, the access-log probe reads exactly these;
-   * when absent it reads the group the stage's settings name, if IAM allows. @default none
+   * when absent it may read the group the stage's settings name only with `discovery:
+   * 'account-wide'` (synth warns otherwise). @default none
    */
   readonly accessLogGroups?: readonly string[];
+  /**
+   * What the diagnosis may read beyond the lists above. 'listed' (the default): nothing, and synth
+   * warns for each unlisted kind, naming the grant it would need; the probe reports "could not
+   * check". 'account-wide': the explicit opt-in to discover backends and access logs at run time,
+   * which grants lambda:GetFunctionConfiguration on every function (their environment variables
+   * included) and logs:FilterLogEvents on every log group of the region. Prefer
+   * `npx apigw-responder discover --api NAME` to list them. @default 'listed'
+   */
+  readonly discovery?: 'listed' | 'account-wide';
 }
 
 /** An API Gateway REST API (v1). CloudWatch identifies it by name (dimension ApiName). */
@@ -60,26 +71,37 @@ export interface HttpApiConfig extends WatchedApiBase {
 
 export type WatchedApiConfig = RestApiConfig | HttpApiConfig;
 
-/** A Secrets Manager secret, by name (`apigw-responder/slack`) or full ARN. */
+/** A Secrets Manager secret, by name (`apigw-responder/slack`) or complete ARN (with its 6-character suffix). */
 export type SecretRef = string;
 
-export type SlackConfig =
-  | {
-      readonly enabled?: boolean;
-      readonly mode: 'webhook';
-      /** Secret holding the incoming-webhook URL (plain string or JSON {"url": "..."}). */
-      readonly webhookSecret: SecretRef;
-    }
-  | {
-      readonly enabled?: boolean;
-      readonly mode: 'bot';
-      /** Secret holding the bot token xoxb-... (plain string or JSON {"token": "..."}). Threads need the bot. */
-      readonly botTokenSecret: SecretRef;
-      /** Channel id (C0123456789) or name (#incidents). */
-      readonly channel: string;
-    };
+/** A destination whose secret is encrypted with a customer-managed KMS key. */
+export interface SecretEncryption {
+  /**
+   * The key that encrypts the destination's secret: the responder gets kms:Decrypt on it, only
+   * through Secrets Manager. Required for a secret of another account. @default the AWS managed key
+   */
+  readonly kmsKeyArn?: string;
+}
 
-export interface JiraConfig {
+export type SlackConfig = SecretEncryption &
+  (
+    | {
+        readonly enabled?: boolean;
+        readonly mode: 'webhook';
+        /** Secret holding the incoming-webhook URL (plain string or JSON {"url": "..."}). */
+        readonly webhookSecret: SecretRef;
+      }
+    | {
+        readonly enabled?: boolean;
+        readonly mode: 'bot';
+        /** Secret holding the bot token xoxb-... (plain string or JSON {"token": "..."}). Threads need the bot. */
+        readonly botTokenSecret: SecretRef;
+        /** Channel id (C0123456789) or name (#incidents). */
+        readonly channel: string;
+      }
+  );
+
+export interface JiraConfig extends SecretEncryption {
   /** @default true when the block is present */
   readonly enabled?: boolean;
   /** Site URL, e.g. https://acme.atlassian.net */
@@ -103,14 +125,14 @@ export interface OpsItemConfig {
   readonly severity?: string;
 }
 
-export interface PagerDutyConfig {
+export interface PagerDutyConfig extends SecretEncryption {
   /** @default true when the block is present */
   readonly enabled?: boolean;
   /** Secret holding the Events API v2 routing key. */
   readonly routingKeySecret: SecretRef;
 }
 
-export interface WebhookConfig {
+export interface WebhookConfig extends SecretEncryption {
   /** @default true when the block is present */
   readonly enabled?: boolean;
   /** Secret: JSON {"url": "...", "hmacKey": "..."}. */
@@ -145,7 +167,8 @@ export interface ResponderFunctionConfig {
 }
 
 /** The whole configuration of one deployment. */
-export interface ApiGatewayResponderConfig {
+/** Trust settings (trustedAccounts, regions, allowedAlarms, eventWindow): see lib/config/trust-config.ts. */
+export interface ApiGatewayResponderConfig extends TrustConfig {
   /** The APIs to watch; at least one. */
   readonly apis: readonly WatchedApiConfig[];
   /** Overrides of the built-in defaults for every API and stage. @default the defaults in lib/config/thresholds.ts */

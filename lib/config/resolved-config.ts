@@ -8,6 +8,8 @@ import type { MaintenanceWindow } from '../../functions/suppression/maintenance-
 import type { ResolvedRedaction } from './redaction';
 import type { Thresholds } from './thresholds';
 import type { ReservedConcurrency } from './reserved-concurrency';
+import type { ResolvedTrust } from './trust-config';
+import type { SecretUse } from './secret-refs';
 
 export interface ResolvedStage {
   readonly name: string;
@@ -25,6 +27,7 @@ export interface ResolvedApi {
   readonly accessLogGroups: readonly string[];
   /** Quote bodies (redacted) in this API's messages instead of describing them. */
   readonly quoteBodies: boolean;
+  readonly discovery: 'listed' | 'account-wide';
 }
 
 export interface ResolvedResponderFunction {
@@ -39,6 +42,8 @@ export interface ResolvedConfig {
   readonly destinations: DestinationsConfig;
   /** Every secret an enabled destination reads: the responder may read exactly these. */
   readonly secrets: readonly string[];
+  /** The same, with the field naming each and its KMS key when given. */
+  readonly secretUses: readonly SecretUse[];
   readonly operatorEmails: readonly string[];
   readonly groupingWindowMinutes: number;
   readonly probes: readonly ProbeName[];
@@ -48,4 +53,5 @@ export interface ResolvedConfig {
   readonly responder: ResolvedResponderFunction;
   readonly maintenanceWindows: readonly MaintenanceWindow[];
   readonly redaction: ResolvedRedaction;
+  readonly trust: ResolvedTrust;
 }

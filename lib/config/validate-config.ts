@@ -4,6 +4,8 @@
  * `cdk synth` with a readable message instead of a CloudFormation error at deploy time.
  */
 import { API_KINDS, PROBE_NAMES, type ProbeName } from '../../functions/types';
+// The same rules the responder applies to names in a notification (no separator, no line breaks).
+import { API_ID, API_NAME, HTTP_STAGE, REST_STAGE } from '../../functions/provenance/api-names';
 import { ALARM_SIGNALS, MAX_ALARM_NAME_LENGTH, alarmName } from '../alarms/alarm-name';
 import type { ApiGatewayResponderConfig } from './config';
 import { describe, isRecord, Issues, type Untyped } from './issues';
@@ -11,6 +13,7 @@ import type { ResolvedApi, ResolvedConfig, ResolvedStage } from './resolved-conf
 import { validateReservedConcurrency } from './reserved-concurrency';
 import { mergeThresholds, type ThresholdOverrides } from './thresholds';
 import { validateQuoteBodies, validateRedaction } from './redaction';
+import { TRUST_CONFIG_KEYS, validateTrust } from './trust-config';
 import { validateDestinations } from './validate-destinations';
 import { validateMaintenanceWindows } from './maintenance-windows';
 import { validateMergedThresholds, validateThresholdOverrides } from './validate-thresholds';
@@ -22,17 +25,22 @@ const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
-const API_ID = /^[a-z0-9]{10}$/;
-/** No separator (alarm names) and no line breaks (the description's marker line). */
-const API_NAME = /^[^|\n\r]{1,1024}$/;
-const REST_STAGE = /^[A-Za-z0-9_-]{1,128}$/;
-const HTTP_STAGE = /^(\$default|[A-Za-z0-9_-]{1,128})$/;
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const LOG_GROUP_NAME = /^[A-Za-z0-9_\-/.#]{1,512}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const LONGEST_SIGNAL = Object.values(ALARM_SIGNALS).reduce((a, b) => (a.length >= b.length ? a : b));
 
-const API_KEYS = ['kind', 'name', 'id', 'stages', 'thresholds', 'backendFunctions', 'accessLogGroups', 'quoteBodies'];
+const API_KEYS = [
+  'kind',
+  'name',
+  'id',
+  'stages',
+  'thresholds',
+  'backendFunctions',
+  'accessLogGroups',
+  'quoteBodies',
+  'discovery',
+];
 const CONFIG_KEYS = [
   'apis',
   'thresholds',
@@ -46,6 +54,7 @@ const CONFIG_KEYS = [
   'responder',
   'maintenanceWindows',
   'redaction',
+  ...TRUST_CONFIG_KEYS,
 ];
 
 /** A list of strings each matching `pattern`; reports the bad ones and returns the good ones. */
@@ -159,7 +168,14 @@ function resolveApi(
     LOG_GROUP_NAME,
     'CloudWatch log group names',
   );
-  if (!nameOk || !idOk) return undefined;
+  const discovery = api.discovery ?? 'listed';
+  const discoveryOk = issues.text(
+    `${path}.discovery`,
+    discovery,
+    /^(listed|account-wide)$/,
+    '"listed" (read only what backendFunctions and accessLogGroups name) or "account-wide" (the broad, explicit opt-in)',
+  );
+  if (!nameOk || !idOk || !discoveryOk) return undefined;
 
   const resolved: ResolvedApi = {
     kind,
@@ -169,6 +185,7 @@ function resolveApi(
     backendFunctions,
     accessLogGroups,
     quoteBodies: validateQuoteBodies(issues, `${path}.quoteBodies`, api.quoteBodies),
+    discovery: discovery as ResolvedApi['discovery'],
   };
   const alarmApi = kind === 'REST' ? (resolved.name ?? '') : (resolved.id ?? '');
   for (const stage of stages) {
@@ -265,7 +282,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     checkDuplicateApis(issues, apis);
   }
 
-  const { destinations, secrets } = validateDestinations(issues, 'destinations', input.destinations);
+  const { destinations, secrets, secretUses } = validateDestinations(issues, 'destinations', input.destinations);
   const operatorEmails = stringList(issues, 'operatorEmails', input.operatorEmails, EMAIL, 'e-mail addresses');
   const probes = resolveProbes(issues, input.probes);
   const runbookUrl = input.runbookUrl === undefined ? DEFAULT_RUNBOOK_URL : input.runbookUrl;
@@ -300,6 +317,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     apis: apis.filter((api): api is ResolvedApi => api !== undefined),
     destinations,
     secrets,
+    secretUses,
     operatorEmails,
     groupingWindowMinutes: optionalInteger(issues, 'groupingWindowMinutes', input.groupingWindowMinutes, 30, 1, 1440),
     probes,
@@ -307,6 +325,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     eventBridgeTrigger: optionalBoolean(issues, 'eventBridgeTrigger', input.eventBridgeTrigger),
     runbookUrl: runbookUrl as string,
     maintenanceWindows: validateMaintenanceWindows(issues, 'maintenanceWindows', input.maintenanceWindows),
+    trust: validateTrust(issues, input),
     responder: {
       logRetentionDays,
       reservedConcurrency: validateReservedConcurrency(

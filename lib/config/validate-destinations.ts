@@ -10,6 +10,7 @@ import type {
   SlackDestinationConfig,
 } from '../../functions/runtime-config';
 import { describe, isRecord, type Issues, type Untyped } from './issues';
+import { collectSecretUses, type SecretUse } from './secret-refs';
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
@@ -19,6 +20,8 @@ const LOOKS_LIKE_A_VALUE = /^(https?:\/\/|xox[a-z]-|[a-f0-9]{32}$)/i;
 export interface ResolvedDestinations {
   readonly destinations: DestinationsConfig;
   readonly secrets: readonly string[];
+  /** Each secret with the field naming it and its KMS key, when given (lib/config/secret-refs.ts). */
+  readonly secretUses: readonly SecretUse[];
 }
 
 /** Reads one secret reference; returns it when valid. */
@@ -62,14 +65,14 @@ function enabledBlock(issues: Issues, path: string, block: unknown): Untyped | u
 
 function slack(issues: Issues, path: string, block: Untyped, secrets: string[]): SlackDestinationConfig | undefined {
   if (block.mode === 'webhook') {
-    issues.unknownKeys(path, block, ['enabled', 'mode', 'webhookSecret']);
+    issues.unknownKeys(path, block, ['enabled', 'mode', 'webhookSecret', 'kmsKeyArn']);
     const secret = secretRef(issues, `${path}.webhookSecret`, block.webhookSecret, 'the Slack incoming-webhook URL');
     if (!secret) return undefined;
     secrets.push(secret);
     return { mode: 'webhook', webhookSecretId: secret };
   }
   if (block.mode === 'bot') {
-    issues.unknownKeys(path, block, ['enabled', 'mode', 'botTokenSecret', 'channel']);
+    issues.unknownKeys(path, block, ['enabled', 'mode', 'botTokenSecret', 'channel', 'kmsKeyArn']);
     const secret = secretRef(issues, `${path}.botTokenSecret`, block.botTokenSecret, 'the Slack bot token (xoxb-...)');
     const channel = issues.text(
       `${path}.channel`,
@@ -90,7 +93,15 @@ function slack(issues: Issues, path: string, block: Untyped, secrets: string[]):
 }
 
 function jira(issues: Issues, path: string, block: Untyped, secrets: string[]): JiraDestinationConfig | undefined {
-  issues.unknownKeys(path, block, ['enabled', 'site', 'projectKey', 'secret', 'issueType', 'resolveTransition']);
+  issues.unknownKeys(path, block, [
+    'enabled',
+    'site',
+    'projectKey',
+    'secret',
+    'issueType',
+    'resolveTransition',
+    'kmsKeyArn',
+  ]);
   const site = issues.text(
     `${path}.site`,
     block.site,
@@ -143,10 +154,10 @@ function opsItem(issues: Issues, path: string, block: unknown): OpsItemDestinati
 
 export function validateDestinations(issues: Issues, path: string, input: unknown): ResolvedDestinations {
   const secrets: string[] = [];
-  if (input === undefined) return { destinations: {}, secrets };
+  if (input === undefined) return { destinations: {}, secrets, secretUses: [] };
   if (!isRecord(input)) {
     issues.add(path, `${describe(input)} is not an object`, 'Use { slack: {...}, jira: {...}, ... } or remove it.');
-    return { destinations: {}, secrets };
+    return { destinations: {}, secrets, secretUses: [] };
   }
   issues.unknownKeys(path, input, ['slack', 'jira', 'opsItem', 'pagerduty', 'webhook']);
 
@@ -161,7 +172,7 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
 
   let routingKeySecretId: string | undefined;
   if (pagerBlock) {
-    issues.unknownKeys(`${path}.pagerduty`, pagerBlock, ['enabled', 'routingKeySecret']);
+    issues.unknownKeys(`${path}.pagerduty`, pagerBlock, ['enabled', 'routingKeySecret', 'kmsKeyArn']);
     routingKeySecretId = secretRef(
       issues,
       `${path}.pagerduty.routingKeySecret`,
@@ -172,7 +183,7 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
   }
   let webhookSecretId: string | undefined;
   if (webhookBlock) {
-    issues.unknownKeys(`${path}.webhook`, webhookBlock, ['enabled', 'secret']);
+    issues.unknownKeys(`${path}.webhook`, webhookBlock, ['enabled', 'secret', 'kmsKeyArn']);
     webhookSecretId = secretRef(
       issues,
       `${path}.webhook.secret`,
@@ -182,7 +193,14 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
     if (webhookSecretId) secrets.push(webhookSecretId);
   }
 
+  const secretUses = collectSecretUses(issues, path, [
+    ['slack', slackBlock, slackBlock?.mode === 'bot' ? 'botTokenSecret' : 'webhookSecret'],
+    ['jira', jiraBlock, 'secret'],
+    ['pagerduty', pagerBlock, 'routingKeySecret'],
+    ['webhook', webhookBlock, 'secret'],
+  ]);
   return {
+    secretUses,
     destinations: {
       ...(slackConfig ? { slack: slackConfig } : {}),
       ...(jiraConfig ? { jira: jiraConfig } : {}),

@@ -8,7 +8,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IDestination } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -24,8 +24,17 @@ import { validateConfig } from '../config/validate-config';
 import { reservedExecutions } from '../config/reserved-concurrency';
 import { FunctionWithLogGroup } from '../function/function-with-log-group';
 import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
+import { warnAboutBroadGrants } from './broad-grant-warnings';
 import { OperatorAlarms, RESPONDER_METRICS } from './operator-alarms';
+import { grantSecrets } from './secret-permissions';
 import { buildRuntimeConfig } from './runtime-config';
+import {
+  allowAlarmsToPublish,
+  allowAlarmsToUseKey,
+  apiAlarmArnPattern,
+  operatorAlarmArnPattern,
+  readAlarmsStatement,
+} from '../trust/alarm-source';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
 export type ApiGatewayResponderProps = ApiGatewayResponderConfig;
@@ -75,17 +84,9 @@ export class ApiGatewayResponder extends Construct {
         'apigw-responder: encrypts the alarm and operator topics, the dead-letter queue and the incident table',
       enableKeyRotation: true,
     });
-    // CloudWatch alarms publish to the encrypted topics; exact actions, no GenerateDataKey*. No
-    // source condition: CloudWatch does not promise one on these calls, and an alarm that cannot
-    // publish fails silently. Only this account's alarms can publish anyway (topic policy).
-    this.key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublish',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-      }),
-    );
+    // CloudWatch alarms publish to the encrypted topics: exact actions, and only for this
+    // account's alarms of this project (see lib/trust/alarm-source.ts).
+    this.key.addToResourcePolicy(allowAlarmsToUseKey(this, [apiAlarmArnPattern(this), operatorAlarmArnPattern(this)]));
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       displayName: 'apigw-responder API Gateway alarms',
@@ -97,6 +98,18 @@ export class ApiGatewayResponder extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
+    // enforceSSL gives each topic a policy, which replaces SNS's default one: allow CloudWatch back in.
+    this.alarmTopic.addToResourcePolicy(
+      allowAlarmsToPublish(this, 'AllowApiAlarmsToPublish', this.alarmTopic.topicArn, apiAlarmArnPattern(this)),
+    );
+    this.operatorTopic.addToResourcePolicy(
+      allowAlarmsToPublish(
+        this,
+        'AllowOperatorAlarmsToPublish',
+        this.operatorTopic.topicArn,
+        operatorAlarmArnPattern(this),
+      ),
+    );
     for (const email of config.operatorEmails) this.operatorTopic.addSubscription(new EmailSubscription(email));
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
@@ -124,7 +137,7 @@ export class ApiGatewayResponder extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    const runtimeConfig = buildRuntimeConfig(config, this.table.tableName);
+    const runtimeConfig = buildRuntimeConfig(config, this.table.tableName, stack);
     if (JSON.stringify(runtimeConfig).length > MAX_RUNTIME_CONFIG_BYTES) {
       throw new Error(
         `apis: the runtime configuration of ${config.apis.length} APIs exceeds Lambda's 4 KB environment limit. Split the APIs over several deployments (stacks).`,
@@ -179,19 +192,7 @@ export class ApiGatewayResponder extends Construct {
       'dynamodb:ConditionCheckItem',
     );
 
-    if (config.secrets.length > 0) {
-      responder.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: config.secrets.map((secret) =>
-            secret.startsWith('arn:')
-              ? secret
-              : // Secrets Manager appends 6 random characters to the name in the ARN.
-                `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${secret}-??????`,
-          ),
-        }),
-      );
-    }
+    grantSecrets(this, responder.role, config.secretUses);
 
     if (config.destinations.opsItem?.enabled) {
       const opsItemStatements = [
@@ -214,7 +215,17 @@ export class ApiGatewayResponder extends Construct {
       }
     }
 
+    // The provenance gate asks CloudWatch whether a notification is genuine (functions/provenance/).
+    const readAlarms = readAlarmsStatement(this, config.trust.regions, config.trust.allowedAlarms);
+    responder.role.addToPrincipalPolicy(readAlarms);
+    acknowledgements.add(
+      readAlarms.resources,
+      "This project's alarms by their name prefix (one per API, stage and signal).",
+      readAlarms.actions,
+    );
+
     grantDiagnosis(responder.role, permissionScope(this, config.apis), config.probes, acknowledgements);
+    warnAboutBroadGrants(this, config.apis, config.probes);
     // Added by Tracing.ACTIVE.
     acknowledgements.add(['*'], 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.', [
       'xray:PutTraceSegments',

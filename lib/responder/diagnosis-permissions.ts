@@ -27,6 +27,7 @@ export function permissionScope(scope: IConstruct, apis: readonly ResolvedApi[])
       stages: api.stages.map((stage) => stage.name),
       backendFunctions: api.backendFunctions,
       accessLogGroups: api.accessLogGroups,
+      discovery: api.discovery,
     })),
   };
 }
@@ -45,6 +46,8 @@ export function grantDiagnosis(
   );
   for (const statement of statements) {
     const resources = statement.resources(scope);
+    // No API lists (or opted in to) what this statement reads: nothing to grant.
+    if (resources.length === 0) continue;
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: [...statement.actions], resources: [...resources] }),
     );

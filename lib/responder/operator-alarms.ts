@@ -9,12 +9,14 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { operatorAlarmName } from '../trust/alarm-source';
 
 /** The handler emits these (Powertools Metrics adds the `service` dimension). */
 export const RESPONDER_METRICS = {
   namespace: 'ApiGatewayResponder',
   service: 'apigw-responder',
   malformedEvents: 'MalformedEvents',
+  untrustedEvents: 'UntrustedEvents',
 } as const;
 
 export interface OperatorAlarmsProps {
@@ -30,6 +32,7 @@ export class OperatorAlarms extends Construct {
   readonly errors: Alarm;
   readonly throttles: Alarm;
   readonly malformedEvents: Alarm;
+  readonly untrustedEvents: Alarm;
 
   constructor(scope: Construct, id: string, props: OperatorAlarmsProps) {
     super(scope, id);
@@ -37,6 +40,8 @@ export class OperatorAlarms extends Construct {
     // Any single occurrence matters here: each one is an incident nobody was told about.
     const alarmOn = (alarmId: string, metric: IMetric, description: string): Alarm => {
       const alarm = new Alarm(this, alarmId, {
+        // A fixed name: the topic and key policies let CloudWatch publish for these names only.
+        alarmName: operatorAlarmName(this, alarmId),
         metric,
         alarmDescription: description,
         threshold: 1,
@@ -68,16 +73,23 @@ export class OperatorAlarms extends Construct {
       props.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
       'apigw-responder: the responder Lambda was throttled (reserved concurrency reached during an alarm storm); summaries are delayed.',
     );
-    this.malformedEvents = alarmOn(
-      'MalformedEvents',
+    const responderCount = (metricName: string): Metric =>
       new Metric({
         namespace: RESPONDER_METRICS.namespace,
-        metricName: RESPONDER_METRICS.malformedEvents,
+        metricName,
         dimensionsMap: { service: RESPONDER_METRICS.service },
         statistic: 'Sum',
         period: FIVE_MINUTES,
-      }),
+      });
+    this.malformedEvents = alarmOn(
+      'MalformedEvents',
+      responderCount(RESPONDER_METRICS.malformedEvents),
       'apigw-responder: the responder received notifications it could not parse as API Gateway alarms. Check its log group for the rejected events.',
+    );
+    this.untrustedEvents = alarmOn(
+      'UntrustedEvents',
+      responderCount(RESPONDER_METRICS.untrustedEvents),
+      'apigw-responder: the responder refused alarm notifications it could not trust (foreign account, region or alarm, unwatched API, implausible time, or a state CloudWatch does not confirm): possibly forged. Search its log group for "event rejected" and the RejectedEvents metric by reason.',
     );
   }
 }

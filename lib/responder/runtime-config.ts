@@ -2,7 +2,12 @@
 import type { ResponderRuntimeConfig } from '../../functions/runtime-config';
 import type { ResolvedConfig } from '../config/resolved-config';
 
-export function buildRuntimeConfig(config: ResolvedConfig, tableName: string): ResponderRuntimeConfig {
+/** `own`: the stack's account and region (tokens CloudFormation resolves at deploy time). */
+export function buildRuntimeConfig(
+  config: ResolvedConfig,
+  tableName: string,
+  own: { readonly account: string; readonly region: string },
+): ResponderRuntimeConfig {
   return {
     version: 1,
     tableName,
@@ -21,5 +26,6 @@ export function buildRuntimeConfig(config: ResolvedConfig, tableName: string): R
     ...(config.maintenanceWindows.length === 0 ? {} : { maintenanceWindows: config.maintenanceWindows }),
     // Only a non-default policy is written: the whole configuration must fit Lambda's 4 KB.
     ...(config.redaction.clientIps === 'mask' ? {} : { redaction: { clientIps: config.redaction.clientIps } }),
+    trust: { account: own.account, region: own.region, ...config.trust },
   };
 }

@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { RESPONDER_BUNDLING } from '../../lib/bundling-defaults';
 import { RUNTIME_CONFIG_ENV } from '../../functions/runtime-config';
 import type { ResponderRuntimeConfig } from '../../functions/runtime-config';
+import { ownTrust } from '../../functions/provenance/trust-policy';
 
 export interface BundleFigures {
   readonly bundleBytes: number;
@@ -27,6 +28,7 @@ const SAMPLE_CONFIG: ResponderRuntimeConfig = {
   activeHealthCheck: false,
   watched: [{ kind: 'REST', name: 'bench-api', stages: ['prod'] }],
   destinations: { slack: { mode: 'webhook', webhookSecretId: 'bench/slack' } },
+  trust: ownTrust('123456789012', 'us-east-1'),
 };
 
 function median(values: readonly number[]): number {

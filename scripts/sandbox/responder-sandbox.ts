@@ -5,15 +5,18 @@
  * and a generic webhook. The demo and the end-to-end benchmark both run on it.
  */
 import { randomUUID } from 'node:crypto';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import type * as ResponderHandler from '../../functions/responder/handler';
-import type { ResponderRuntimeConfig } from '../../functions/runtime-config';
+import { ownTrust } from '../../functions/provenance/trust-policy';
+import type { ResponderRuntimeConfig, WatchedApiRuntime } from '../../functions/runtime-config';
 import { RUNTIME_CONFIG_ENV } from '../../functions/runtime-config';
 import { PROBE_NAMES } from '../../functions/types';
 import type { AlarmSpec } from './alarm-notification';
 import { alarmMessage, alarmSubject } from './alarm-notification';
+import { putAlarmInState } from './emulated-alarm';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION, sandboxEnvironment } from './env';
 import type { FakeDestinations } from './fake-destinations';
 import { startFakeDestinations } from './fake-destinations';
@@ -38,8 +41,13 @@ export interface ResponderSandbox {
   readonly tableName: string;
   /** The real responder handler, for invoking it directly (Lambda retries, DLQ replays). */
   readonly handler: LambdaHandler;
-  /** Publish one of this project's alarm notifications to the SNS topic, as CloudWatch does. */
-  publishAlarm(spec: AlarmSpec): Promise<void>;
+  /**
+   * Make the alarm of `spec` real in the emulator, in the state it claims, and its API/stage a
+   * watched one: what the responder checks before it believes a notification.
+   */
+  prepareAlarm(spec: AlarmSpec): Promise<void>;
+  /** Publish one of this project's alarm notifications to the SNS topic, as CloudWatch does (after prepareAlarm). */
+  publishAlarm(spec: AlarmSpec, options?: { readonly prepared?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -114,6 +122,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
       notifyReserveMs: 10_000,
       probes: PROBE_NAMES,
       activeHealthCheck: false,
+      // The seeded APIs have random names: each is added when its first alarm is prepared.
       watched: [],
       destinations: {
         slack: {
@@ -124,6 +133,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
         },
         ...(options.webhook === false ? {} : { webhook: { secretId: webhookSecret } }),
       },
+      trust: ownTrust(SANDBOX_ACCOUNT, SANDBOX_REGION),
     };
     process.env[RUNTIME_CONFIG_ENV] = JSON.stringify(config);
     process.env['POWERTOOLS_LOG_LEVEL'] ??= 'ERROR';
@@ -149,6 +159,30 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
     subscriptionArn = subscription.SubscriptionArn ?? '';
     log(`SNS topic ${topicArn} → HTTP subscription → responder handler`);
 
+    const cloudWatch = new CloudWatchClient(clientConfig(endpoint));
+    let watched: readonly WatchedApiRuntime[] = config.watched;
+    /** Adds the API/stage to the watched list (as the stack's config would) and reloads the runtime. */
+    async function watch(spec: AlarmSpec): Promise<void> {
+      const kind = spec.kind ?? 'REST';
+      const api = spec.api ?? 'orders-api';
+      const stage = spec.stage ?? 'prod';
+      const matches = (w: WatchedApiRuntime): boolean => w.kind === kind && (kind === 'REST' ? w.name : w.id) === api;
+      const existing = watched.find(matches);
+      if (existing?.stages.includes(stage)) return;
+      const entry: WatchedApiRuntime = {
+        kind,
+        ...(kind === 'REST' ? { name: api } : { id: api }),
+        stages: [...(existing?.stages ?? []), stage],
+      };
+      watched = [...watched.filter((w) => !matches(w)), entry];
+      process.env[RUNTIME_CONFIG_ENV] = JSON.stringify({ ...config, watched });
+      await responder.resetRuntime();
+    }
+    async function prepareAlarm(spec: AlarmSpec): Promise<void> {
+      await watch(spec);
+      await putAlarmInState(cloudWatch, { region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec });
+    }
+
     return {
       endpoint,
       moto: moto ?? { endpoint, port: Number(new URL(endpoint).port), pid: 0, stop: () => Promise.resolve() },
@@ -158,7 +192,9 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
       subscriptionArn,
       tableName,
       handler: responder.handler,
-      async publishAlarm(spec: AlarmSpec): Promise<void> {
+      prepareAlarm,
+      async publishAlarm(spec: AlarmSpec, publishOptions: { readonly prepared?: boolean } = {}): Promise<void> {
+        if (publishOptions.prepared !== true) await prepareAlarm(spec);
         const message = alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec });
         await sns.send(
           new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify(message), Subject: alarmSubject(message) }),

@@ -55,10 +55,12 @@ describe('validateConfig', () => {
           backendFunctions: [],
           accessLogGroups: [],
           quoteBodies: false,
+          discovery: 'listed',
         },
       ],
       destinations: {},
       secrets: [],
+      secretUses: [],
       operatorEmails: [],
       groupingWindowMinutes: 30,
       maintenanceWindows: [],
@@ -68,6 +70,7 @@ describe('validateConfig', () => {
       runbookUrl: 'https://repost.aws/knowledge-center/api-gateway-5xx-error',
       responder: { logRetentionDays: 30, reservedConcurrency: 5, notifyReserveMs: 15000 },
       redaction: { clientIps: 'mask' },
+      trust: { trustedAccounts: [], regions: [], allowedAlarms: [], maxEventAgeHours: 338, maxClockSkewMinutes: 5 },
     });
   });
 
@@ -163,6 +166,21 @@ describe('validateConfig', () => {
       'a misspelt signal',
       { apis: [rest], thresholds: { serverErrorRte: { maxPercent: 1 } } },
       'thresholds.serverErrorRte: unknown setting. Remove it or use one of: serverErrorCount, serverErrorRate',
+    ],
+    [
+      'a trusted account that is not an account id',
+      { apis: [rest], trustedAccounts: ['12345'] },
+      'trustedAccounts[0]: "12345" is not valid. Use 12-digit AWS account ids.',
+    ],
+    [
+      'a region that is not a region code',
+      { apis: [rest], regions: ['Ireland'] },
+      'regions[0]: "Ireland" is not valid. Use region codes, e.g. eu-west-1.',
+    ],
+    [
+      'an event window of more than 30 days',
+      { apis: [rest], eventWindow: { maxAgeHours: 1000 } },
+      'eventWindow.maxAgeHours: 1000 is out of range. Use a whole number from 1 to 720.',
     ],
     [
       'a misspelt threshold field',

@@ -12,7 +12,7 @@ beforeAll(() => {
 it('uses the default thresholds and leaves the 4XX rate off', () => {
   const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'))
     .map((alarm) => alarm.Properties ?? {})
-    .filter((props) => typeof props.AlarmName === 'string')
+    .filter((props) => typeof props.AlarmName === 'string' && props.AlarmName.startsWith('apigw-responder|'))
     .map((props) => [props.AlarmName, props.Threshold, props.EvaluationPeriods, props.DatapointsToAlarm]);
   expect(alarms).toEqual([
     ['apigw-responder|HTTP|f6g7h8i9j0|$default|5xx-count', 10, 3, 2],
@@ -50,6 +50,8 @@ it("grants no secret, no OpsItem and only the enabled probes' actions", () => {
   const actions = [...new Set(policyStatements(template).flatMap((s) => asList(s.Action)))].sort();
   expect(actions).toEqual([
     'apigateway:GET',
+    'cloudwatch:DescribeAlarmHistory',
+    'cloudwatch:DescribeAlarms',
     'cloudwatch:GetMetricData',
     'dynamodb:ConditionCheckItem',
     'dynamodb:DeleteItem',

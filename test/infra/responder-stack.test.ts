@@ -55,7 +55,7 @@ const httpDims = (id: string, stage: string): unknown[] => [
 const fastTuning = { EvaluationPeriods: 3, DatapointsToAlarm: 2, TreatMissingData: 'notBreaching' };
 
 describe('API alarms', () => {
-  it('creates one alarm per enabled signal and stage, plus the four operator alarms', () => {
+  it('creates one alarm per enabled signal and stage, plus the five operator alarms', () => {
     const names = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'))
       .map((alarm) => alarm.Properties?.AlarmName)
       .filter((name): name is string => typeof name === 'string')
@@ -74,9 +74,12 @@ describe('API alarms', () => {
         ...['5xx-count', '5xx-rate', 'p99-latency', 'p99-integration-latency'].map(
           (s) => `apigw-responder|HTTP|f6g7h8i9j0|$default|${s}`,
         ),
+        ...['DeadLetterQueueDepth', 'MalformedEvents', 'ResponderErrors', 'ResponderThrottles', 'UntrustedEvents'].map(
+          (s) => `apigw-responder-operator|ResponderTest|${s}`,
+        ),
       ].sort(),
     );
-    template.resourceCountIs('AWS::CloudWatch::Alarm', names.length + 4);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', names.length);
   });
 
   it.each([
@@ -247,7 +250,37 @@ describe('responder wiring', () => {
     );
   });
 
-  it('lets CloudWatch use the key with exact actions', () => {
+  const apiAlarmArns = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':cloudwatch:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':alarm:apigw-responder|*',
+      ],
+    ],
+  };
+  const operatorAlarmArns = {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':cloudwatch:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':alarm:apigw-responder-operator|ResponderTest|*',
+      ],
+    ],
+  };
+  const sourceAccount = { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } };
+
+  it("lets CloudWatch use the key with exact actions, for this account's alarms of this project only", () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
@@ -257,10 +290,51 @@ describe('responder wiring', () => {
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
             Resource: '*',
+            Condition: { ...sourceAccount, ArnLike: { 'aws:SourceArn': [apiAlarmArns, operatorAlarmArns] } },
           },
         ]),
       },
     });
+  });
+
+  it("lets CloudWatch publish to each topic for that topic's alarms only (the topic policy replaces SNS's default)", () => {
+    const policies = Object.values(resourcesOfType(template, 'AWS::SNS::TopicPolicy'));
+    const allowsOf = (topic: string) => {
+      const policy = policies.find(
+        (p) => JSON.stringify(p.Properties?.['Topics']) === JSON.stringify([{ Ref: topic }]),
+      );
+      const statements = (policy?.Properties?.['PolicyDocument'] as { Statement: Record<string, unknown>[] }).Statement;
+      return statements.filter((s) => s['Effect'] === 'Allow');
+    };
+    expect(allowsOf(ids.alarmTopic)).toEqual([
+      {
+        Sid: 'AllowApiAlarmsToPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: ids.alarmTopic },
+        Condition: { ...sourceAccount, ArnLike: { 'aws:SourceArn': apiAlarmArns } },
+      },
+    ]);
+    expect(allowsOf(ids.operatorTopic)).toEqual([
+      expect.objectContaining({
+        Sid: 'AllowOperatorAlarmsToPublish',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: ids.operatorTopic },
+        Condition: { ...sourceAccount, ArnLike: { 'aws:SourceArn': operatorAlarmArns } },
+      }),
+    ]);
+  });
+
+  it('names every alarm so that the source condition of its topic matches it', () => {
+    const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
+    for (const alarm of alarms) {
+      const name = String(alarm.Properties?.['AlarmName']);
+      const topic = JSON.stringify(alarm.Properties?.['AlarmActions']);
+      if (topic === JSON.stringify([{ Ref: ids.alarmTopic }])) expect(name).toMatch(/^apigw-responder\|/);
+      else expect(name).toMatch(/^apigw-responder-operator\|ResponderTest\|/);
+    }
   });
 
   it('runs the function on Node 24, ARM64, traced, with explicit memory, timeout, concurrency and log group', () => {
@@ -312,6 +386,15 @@ describe('responder wiring', () => {
         opsItem: { enabled: true, category: 'Availability', severity: '2' },
         pagerduty: { routingKeySecretId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:responder/pd-AbCdEf' },
         webhook: { secretId: 'responder/webhook' },
+      },
+      trust: {
+        account: '<AWS::AccountId>',
+        region: '<AWS::Region>',
+        trustedAccounts: [],
+        regions: [],
+        allowedAlarms: [],
+        maxEventAgeHours: 338,
+        maxClockSkewMinutes: 5,
       },
     });
   });
@@ -488,6 +571,19 @@ describe('IAM', () => {
       'kms:GenerateDataKey',
     ]);
     expect(grantedOn((r) => r === `<${ids.logGroup}.Arn>`)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it("reads alarm state and history of this project's alarms only (the provenance gate)", () => {
+    expect(grantedOn((r) => r.includes(':cloudwatch:'))).toEqual([
+      'cloudwatch:DescribeAlarmHistory',
+      'cloudwatch:DescribeAlarms',
+    ]);
+    const alarmResources = statements()
+      .filter((s) => asList(s.Action).includes('cloudwatch:DescribeAlarms'))
+      .flatMap((s) => asList(s.Resource).map(flat));
+    expect(alarmResources).toEqual([
+      'arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:apigw-responder|*',
+    ]);
   });
 
   it('creates and updates OpsItems when they are on', () => {

@@ -58,7 +58,9 @@ afterAll(async () => {
 
 describe('the responder on the emulator, end to end', () => {
   it('ALARM through SNS → one classified summary in Slack; a redelivery → nothing more; OK → the resolution in the thread', async () => {
-    const seeded = await seedScenario(endpoint, 'integration-timeout');
+    // Started seven minutes ago: its OK below is then not in the future (the provenance gate
+    // refuses state changes CloudWatch has not made yet).
+    const seeded = await seedScenario(endpoint, 'integration-timeout', { now: new Date(Date.now() - 7 * 60_000) });
     const spec: AlarmSpec = {
       api: seeded.apiName,
       stage: seeded.stage,
@@ -92,12 +94,23 @@ describe('the responder on the emulator, end to end', () => {
     expect(sandbox.adapter.invocations[1]!.result).toEqual([expect.objectContaining({ outcome: 'duplicate' })]);
     expect(fake.slackMessages()).toHaveLength(1);
 
+    // A forged OK (genuine name and ARN) published while CloudWatch still says ALARM: refused.
+    // Dated after CloudWatch's last change, so the current state decides (moto has no
+    // DescribeAlarmHistory: the history path is unit-tested on recorded-format responses).
+    const forgedTime = new Date(Date.now() + 60_000).toISOString();
+    await sandbox.publishAlarm({ ...spec, state: 'OK', time: forgedTime }, { prepared: true });
+    await sandbox.adapter.settled(3);
+    expect(sandbox.adapter.invocations[2]!.result).toEqual([
+      expect.objectContaining({ outcome: 'rejected', reason: 'STATE_MISMATCH' }),
+    ]);
+    expect(fake.slackMessages()).toHaveLength(1);
+
     // The alarm returns to OK seven minutes later: a resolution in the thread, the parent updated.
     const okTime = new Date(Date.parse(seeded.stateChangeTime) + 7 * 60_000).toISOString();
     await sandbox.publishAlarm({ ...spec, state: 'OK', time: okTime });
-    await sandbox.adapter.settled(3);
+    await sandbox.adapter.settled(4);
 
-    expect(sandbox.adapter.invocations[2]!.result).toEqual([
+    expect(sandbox.adapter.invocations[3]!.result).toEqual([
       expect.objectContaining({ outcome: 'resolved', delivered: ['slack'] }),
     ]);
     const messages = fake.slackMessages();
@@ -147,6 +160,7 @@ describe('the responder on the emulator, end to end', () => {
         },
       ],
     };
+    await sandbox.prepareAlarm({ api, stage: 'prod' });
     fake.failNext('slack-api', ...Array.from({ length: 40 }, () => faults.serverError()));
 
     // Lambda's asynchronous invocation: the first attempt and two retries, all failing for Slack.

@@ -8,15 +8,23 @@ const scope: PermissionScope = {
   region: 'eu-west-1',
   account: '111122223333',
   apis: [
-    { kind: 'REST', name: 'orders', stages: ['prod'], backendFunctions: ['orders-handler'], accessLogGroups: [] },
+    {
+      kind: 'REST',
+      name: 'orders',
+      stages: ['prod'],
+      backendFunctions: ['orders-handler'],
+      accessLogGroups: [],
+      discovery: 'listed',
+    },
     {
       kind: 'REST',
       id: 'a1b2c3',
       stages: ['prod', 'beta'],
       backendFunctions: [],
       accessLogGroups: ['/aws/apigw/access'],
+      discovery: 'listed',
     },
-    { kind: 'HTTP', id: 'h77', stages: ['$default'], backendFunctions: [], accessLogGroups: [] },
+    { kind: 'HTTP', id: 'h77', stages: ['$default'], backendFunctions: [], accessLogGroups: [], discovery: 'listed' },
   ],
 };
 
@@ -61,6 +69,31 @@ describe('PROBE_PERMISSIONS', () => {
         expect([operation, actions.has(iamActionOf(operation))]).toEqual([operation, true]);
     },
   );
+
+  it("grants each API exactly what it lists; an unlisted API's backends and access logs only on account-wide opt-in", () => {
+    const resourcesOf = (probe: string, index: number, apis: PermissionScope['apis']) =>
+      PROBE_PERMISSIONS.find((p) => p.probe === probe)?.statements[index]?.resources({ ...scope, apis });
+    const listed = scope.apis[0]!;
+    const unlisted = scope.apis[2]!;
+    // Only the first lists its backends: the second gets nothing, not a wildcard.
+    expect(resourcesOf('lambda-backend', 0, [listed, unlisted])).toEqual([
+      'arn:aws:lambda:eu-west-1:111122223333:function:orders-handler',
+      'arn:aws:lambda:eu-west-1:111122223333:function:orders-handler:*',
+    ]);
+    expect(resourcesOf('access-logs', 0, [unlisted])).toEqual([]);
+    expect(resourcesOf('lambda-backend', 2, [unlisted])).toEqual([]);
+    // The explicit opt-in: the broad grant, for that API.
+    const optedIn = { ...unlisted, discovery: 'account-wide' as const };
+    expect(resourcesOf('lambda-backend', 0, [listed, optedIn])).toEqual([
+      'arn:aws:lambda:eu-west-1:111122223333:function:orders-handler',
+      'arn:aws:lambda:eu-west-1:111122223333:function:orders-handler:*',
+      'arn:aws:lambda:eu-west-1:111122223333:function:*',
+    ]);
+    expect(resourcesOf('access-logs', 0, [optedIn])).toEqual([
+      'arn:aws:logs:eu-west-1:111122223333:log-group:*',
+      'arn:aws:logs:eu-west-1:111122223333:log-group:*:*',
+    ]);
+  });
 
   it('scopes log groups and functions to the watched APIs', () => {
     const exec = PROBE_PERMISSIONS.find((p) => p.probe === 'execution-logs')?.statements[0]?.resources(scope);

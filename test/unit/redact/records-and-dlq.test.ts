@@ -5,6 +5,7 @@
  * record and the responder's own log lines contain none of the planted values.
  */
 import { gunzipSync } from 'node:zlib';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,7 +13,8 @@ import { readDlqBody } from '../../../functions/responder/dlq-record';
 import type * as Handler from '../../../functions/responder/handler';
 import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
 import type { Diagnosis, Incident } from '../../../functions/types';
-import { alarmMessage, snsLambdaEvent } from '../../../scripts/sandbox/alarm-notification';
+import { ownTrust } from '../../../functions/provenance/trust-policy';
+import { ACCOUNT, REGION, alarmMessage, snsLambdaEvent } from '../../../scripts/sandbox/alarm-notification';
 import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
 import { formsOf, loadCorpus } from './support/corpus';
 
@@ -35,6 +37,7 @@ const CONFIG: ResponderRuntimeConfig = {
     slack: { mode: 'webhook', webhookSecretId: 'apigw-responder/slack' },
     webhook: { secretId: 'apigw-responder/webhook' },
   },
+  trust: ownTrust(ACCOUNT, REGION),
 };
 
 function diagnosisOf(incident: Incident): Diagnosis {
@@ -92,6 +95,8 @@ describe('records, DLQ record and logs of an incident with planted secrets', () 
   let handler: typeof Handler;
   const ddb = mockClient(DynamoDBDocumentClient);
   const secrets = mockClient(SecretsManagerClient);
+  // The trust boundary asks CloudWatch whether the alarm really is in ALARM: it is.
+  const cloudWatch = mockClient(CloudWatchClient);
 
   beforeAll(async () => {
     process.env['AWS_REGION'] = 'eu-west-1';
@@ -104,6 +109,7 @@ describe('records, DLQ record and logs of an incident with planted secrets', () 
     delete process.env['RESPONDER_CONFIG'];
     ddb.restore();
     secrets.restore();
+    cloudWatch.restore();
   });
 
   it('keeps every planted value out of the DynamoDB items, the DLQ record and the logs', async () => {
@@ -135,7 +141,14 @@ describe('records, DLQ record and logs of an incident with planted secrets', () 
         sleep: () => Promise.resolve(),
       },
     });
-    const event = snsLambdaEvent(alarmMessage({ time: new Date(Date.now() - 60_000).toISOString() }));
+    const message = alarmMessage({ time: new Date(Date.now() - 60_000).toISOString() });
+    cloudWatch.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        { AlarmName: String(message['AlarmName']), StateValue: 'ALARM', StateUpdatedTimestamp: new Date() },
+      ],
+      CompositeAlarms: [],
+    });
+    const event = snsLambdaEvent(message);
     const stdout = captureLogs();
 
     // Act: Lambda's first attempt and two retries; the last error is what the DLQ record carries.

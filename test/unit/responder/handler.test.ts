@@ -3,7 +3,9 @@ import { build } from 'esbuild';
 import type { Metafile } from 'esbuild';
 import type * as Handler from '../../../functions/responder/handler';
 import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
+import { ownTrust } from '../../../functions/provenance/trust-policy';
 import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
+import { alarmMessage, snsLambdaEvent } from '../events/fixtures';
 
 const CONFIG: ResponderRuntimeConfig = {
   version: 1,
@@ -14,6 +16,7 @@ const CONFIG: ResponderRuntimeConfig = {
   activeHealthCheck: false,
   watched: [{ kind: 'REST', name: 'orders-api', stages: ['prod'] }],
   destinations: { slack: { mode: 'webhook', webhookSecretId: 'apigw-responder/slack' } },
+  trust: ownTrust('123456789012', 'eu-west-1'),
 };
 
 function captureStdout(): { lines: () => string[]; restore: () => void } {
@@ -94,6 +97,38 @@ describe('the Lambda handler', () => {
       }),
     );
     expect(emf.find((e) => 'RejectedEvents' in e)).toEqual(expect.objectContaining({ reason: 'UNKNOWN_SHAPE' }));
+  });
+});
+
+describe('the trust boundary, wired', () => {
+  let handler: typeof Handler;
+
+  beforeAll(async () => {
+    handler = await import('../../../functions/responder/handler');
+  });
+
+  it('refuses a notification of an unwatched API before any AWS call: UntrustedEvents and the reason', async () => {
+    process.env['RESPONDER_CONFIG'] = JSON.stringify(CONFIG);
+    await handler.resetRuntime();
+    const warn = jest.spyOn(handler.logger, 'warn').mockImplementation(() => undefined);
+    const out = captureStdout();
+    let reports: unknown;
+    try {
+      const message = alarmMessage({ api: 'billing-api', time: new Date().toISOString() });
+      reports = await handler.handler(snsLambdaEvent(message), lambdaContext(60_000, 'req-2'));
+    } finally {
+      out.restore();
+      warn.mockRestore();
+      delete process.env['RESPONDER_CONFIG'];
+    }
+
+    expect(reports).toEqual([expect.objectContaining({ outcome: 'rejected', reason: 'UNWATCHED_API' })]);
+    const emf = out
+      .lines()
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((e) => '_aws' in e);
+    expect(emf.find((e) => 'UntrustedEvents' in e)).toEqual(expect.objectContaining({ service: 'apigw-responder' }));
+    expect(emf.find((e) => 'RejectedEvents' in e)).toEqual(expect.objectContaining({ reason: 'UNWATCHED_API' }));
   });
 });
 
