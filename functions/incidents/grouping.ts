@@ -97,8 +97,11 @@ function isJoinable(current: IncidentRecord, alarmAtMs: number, settings: Groupi
   if (current.tombstone === true) return false;
   if (current.status === 'open') return alarmAtMs - Date.parse(current.lastEventAt) <= settings.openIdleMaxMs;
   if (current.resolvedAt === undefined) return false;
+  // Within the window after the resolution, or before the opening (a late delivery of an alarm
+  // that fired around the incident belongs to it, not to a second thread).
   const sinceResolved = alarmAtMs - Date.parse(current.resolvedAt);
-  return sinceResolved <= settings.groupingWindowMs && alarmAtMs >= Date.parse(current.openedAt);
+  const beforeOpened = Date.parse(current.openedAt) - alarmAtMs;
+  return sinceResolved <= settings.groupingWindowMs && beforeOpened <= settings.groupingWindowMs;
 }
 
 type Seen = NonNullable<IncidentRecord['seen']>;

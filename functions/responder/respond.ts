@@ -136,7 +136,7 @@ export function createResponder(deps: ResponderDeps) {
    */
   async function handleEvent(event: unknown, ctx: InvocationContext): Promise<EventReport[]> {
     const reports: EventReport[] = [];
-    let transient: unknown;
+    let transient: Error | undefined;
     for (const parsed of parseAlarmEvents(event)) {
       if (!parsed.ok) {
         reports.push(reject(parsed.error));
@@ -159,7 +159,7 @@ export function createResponder(deps: ResponderDeps) {
             error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
           });
         }
-        transient ??= error;
+        transient ??= error instanceof Error ? error : new Error(String(error));
       }
     }
     if (transient !== undefined) throw transient;
