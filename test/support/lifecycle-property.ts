@@ -143,8 +143,10 @@ function checkEndState(scenario: Scenario, fake: FakeDestinations): void {
   }
   if (firing && state.pdStatus.size !== 1) problems.push('ends firing but no PagerDuty alert');
   const dupes = (keys: readonly string[]) => keys.filter((k, i) => keys.indexOf(k) !== i);
-  if (dupes(state.metadataKeys).length > 0) problems.push(`Slack messages posted twice: ${dupes(state.metadataKeys)}`);
-  if (dupes(state.jiraMarkers).length > 0) problems.push(`Jira comments made twice: ${dupes(state.jiraMarkers)}`);
+  if (dupes(state.metadataKeys).length > 0)
+    problems.push(`Slack messages posted twice: ${dupes(state.metadataKeys).join(', ')}`);
+  if (dupes(state.jiraMarkers).length > 0)
+    problems.push(`Jira comments made twice: ${dupes(state.jiraMarkers).join(', ')}`);
   for (const [key, events] of state.webhookBodies) {
     if (events.size > 1) problems.push(`webhook idempotency key ${key} used for ${[...events].join(', ')}`);
   }
