@@ -87,7 +87,9 @@ export async function deliver(
   const { log } = deps;
   const record = lease.record;
   const targets = deps.destinations.filter((d) => !record.delivered.includes(d));
-  const found = targets.length === 0 ? {} : await refsFor(deps, record, targets, ctx);
+  // The first attempt of an opening has posted nothing yet: no read stands between it and the pages.
+  const firstOpening = record.outcome === 'open' && record.attempts === 1 && record.delivered.length === 0;
+  const found = targets.length === 0 || firstOpening ? {} : await refsFor(deps, record, targets, ctx);
   if (found === undefined) {
     log.warn('the incident of this event no longer exists; nothing to post', { incidentId: record.incidentId });
     await finishEvent(lease);

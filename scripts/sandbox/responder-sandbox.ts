@@ -57,7 +57,7 @@ function clientConfig(endpoint: string) {
   return { endpoint, region: SANDBOX_REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
 }
 
-async function createIncidentTable(endpoint: string, tableName: string): Promise<void> {
+export async function createIncidentTable(endpoint: string, tableName: string): Promise<void> {
   const dynamo = new DynamoDBClient(clientConfig(endpoint));
   await dynamo.send(
     new CreateTableCommand({

@@ -11,7 +11,7 @@ import type { AlarmSpec } from '../../scripts/sandbox/alarm-notification';
 import { alarmMessage, snsLambdaEvent } from '../../scripts/sandbox/alarm-notification';
 import type { Fault, FakeDestinations, FakeService } from '../../scripts/sandbox/fake-destinations';
 import { faults } from '../../scripts/sandbox/fake-destinations';
-import { destinationState } from './exactly-once-world';
+import { destinationState } from '../../scripts/sandbox/exactly-once-world';
 import type { StoreFault } from './faulty-store';
 
 type Signal = NonNullable<AlarmSpec['signal']>;

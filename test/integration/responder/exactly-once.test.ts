@@ -19,9 +19,17 @@ import { SANDBOX_ACCOUNT, SANDBOX_REGION, requireSandboxEndpoint } from '../../.
 import type { FakeDestinations } from '../../../scripts/sandbox/fake-destinations';
 import { faults } from '../../../scripts/sandbox/fake-destinations';
 import type { ResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
-import { SANDBOX_SLACK_CHANNEL as CHANNEL, startResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
+import {
+  SANDBOX_SLACK_CHANNEL as CHANNEL,
+  SANDBOX_SLACK_TOKEN,
+  startResponderSandbox,
+} from '../../../scripts/sandbox/responder-sandbox';
 import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
+import fc from 'fast-check';
 import { faultyDynamoClient } from '../../support/dynamo-faults';
+import { createWorld } from '../../../scripts/sandbox/exactly-once-world';
+import { FaultyStore } from '../../support/faulty-store';
+import { runScenario, scenarioArb } from '../../support/lifecycle-property';
 
 jest.setTimeout(120_000);
 
@@ -350,5 +358,19 @@ describe('7. storms and paging delay', () => {
     const at = (service: 'pagerduty' | 'slack-api') => Date.parse(fake.requests(service)[0]!.at) - started;
     expect(at('slack-api')).toBeGreaterThanOrEqual(2_500);
     expect(at('pagerduty')).toBeLessThan(1_500);
+  });
+});
+
+describe('the exactly-once property on DynamoDB (few runs; the in-memory run does many)', () => {
+  it('random interleavings with duplicates, reorderings and store/destination faults: one thread/ticket, resolved iff the last state change is OK, no message twice', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (scenario) => {
+        fake.reset();
+        const store = new FaultyStore(plainStore);
+        const world = createWorld({ store, fake, slackToken: SANDBOX_SLACK_TOKEN });
+        await runScenario(scenario, { fake, arm: (f) => store.arm(f), invoke: world.invoke }, uniqueApi());
+      }),
+      { numRuns: 6 },
+    );
   });
 });

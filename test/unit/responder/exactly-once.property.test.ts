@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { MemoryIncidentStore } from '../../../functions/incidents/memory-store';
-import { createWorld } from '../../support/exactly-once-world';
+import { createWorld } from '../../../scripts/sandbox/exactly-once-world';
 import { FaultyStore } from '../../support/faulty-store';
 import { runScenario, scenarioArb } from '../../support/lifecycle-property';
 import { useFakeDestinations } from '../notify/support/fake';

@@ -14,7 +14,7 @@ import type { EventReport } from '../../functions/responder/respond';
 import { createResponder } from '../../functions/responder/respond';
 import type { DestinationsConfig } from '../../functions/runtime-config';
 import type { Classification, Diagnosis, Incident } from '../../functions/types';
-import type { FakeDestinations } from '../../scripts/sandbox/fake-destinations';
+import type { FakeDestinations } from './fake-destinations';
 
 export const WORLD_CHANNEL = 'C0INCIDENTS';
 
@@ -27,9 +27,9 @@ export function worldDestinations(fake: FakeDestinations): DestinationsConfig {
   };
 }
 
-export function worldSecrets(fake: FakeDestinations): (id: string) => Promise<string> {
+export function worldSecrets(fake: FakeDestinations, slackToken = 'xoxb-fake-token'): (id: string) => Promise<string> {
   const values: Record<string, string> = {
-    slack: JSON.stringify({ token: 'xoxb-fake-token' }),
+    slack: JSON.stringify({ token: slackToken }),
     jira: JSON.stringify({ email: 'oncall@example.com', apiToken: 'jira-token' }),
     pagerduty: JSON.stringify({ routingKey: 'R0UTINGKEY' }),
     webhook: JSON.stringify({ url: fake.webhookUrl, hmacKey: 'hmac-key' }),
@@ -51,6 +51,8 @@ export interface WorldOptions {
   readonly diagnosisMs?: number;
   /** Called when a diagnosis ends, with the incident's API (the storm bench times pages from it). */
   readonly onDiagnosed?: (incident: Incident, at: number) => void;
+  /** The token the Slack stand-in accepts. @default its default */
+  readonly slackToken?: string;
   /** @default true: a fake clock that moves 20 s on between invocations (leases expire between Lambda retries). */
   readonly fakeClock?: boolean;
 }
@@ -60,7 +62,10 @@ export function createWorld(options: WorldOptions) {
   let offset = 0;
   const fakeClock = options.fakeClock ?? true;
   const now = (): number => Date.now() + offset;
-  const notifiers = createNotifiers(worldDestinations(fake), { secrets: worldSecrets(fake), region: 'eu-west-1' });
+  const notifiers = createNotifiers(worldDestinations(fake), {
+    secrets: worldSecrets(fake, options.slackToken),
+    region: 'eu-west-1',
+  });
   const settings: ResponderSettings = {
     ...DEFAULT_SETTINGS,
     groupingWindowMs: 30 * 60_000,
