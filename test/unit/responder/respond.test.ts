@@ -486,3 +486,48 @@ describe('a dead opener', () => {
     ]);
   });
 });
+
+describe('per-record isolation', () => {
+  it('a record the store rejects for good is reported with its reason and counted; the records beside it are handled', async () => {
+    const h = createHarness();
+    const putEvent = h.store.putEvent.bind(h.store);
+    h.store.putEvent = (record) =>
+      record.alarmName.includes('broken-api')
+        ? Promise.reject(
+            Object.assign(new Error('Item size has exceeded the maximum allowed size'), {
+              name: 'ValidationException',
+            }),
+          )
+        : putEvent(record);
+    const event = {
+      Records: [alarm({ api: 'broken-api' }).Records[0], alarm({ api: 'orders-api' }).Records[0]],
+    };
+
+    const result = await h.invoke(event);
+
+    expect(result).toEqual({
+      ok: true,
+      reports: [
+        expect.objectContaining({ outcome: 'rejected', reason: 'store-rejected: ValidationException' }),
+        expect.objectContaining({ outcome: 'open' }),
+      ],
+    });
+    expect(h.counts).toContainEqual({ name: 'RejectedRecords', dimensions: { reason: 'ValidationException' } });
+    expect(h.slack!.roots()).toHaveLength(1);
+  });
+
+  it('a passing store error fails the invocation after the other records are handled', async () => {
+    const h = createHarness();
+    const getIncident = h.store.getIncident.bind(h.store);
+    h.store.getIncident = (key) =>
+      key.includes('flaky-api')
+        ? Promise.reject(Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }))
+        : getIncident(key);
+    const event = { Records: [alarm({ api: 'flaky-api' }).Records[0], alarm({ api: 'orders-api' }).Records[0]] };
+
+    const result = await h.invoke(event);
+
+    expect(result.ok).toBe(false);
+    expect(h.slack!.roots()).toHaveLength(1);
+  });
+});
