@@ -72,6 +72,14 @@ async function main(): Promise<void> {
       // Production pacing: Slack's one message per second per channel, parent edits 3 s apart.
       settings: { slackIntervalMs: 1_100, parentEditIntervalMs: 3_000, refWaitMs: 10_000, refPollMs: 250 },
     });
+    // tsx compiles each module on its first import; the Lambda bundle is compiled ahead. Load the
+    // notifiers before the storm so the figures measure the responder, not the compiler.
+    await Promise.all([
+      import('../functions/notify/slack-bot-notifier'),
+      import('../functions/notify/jira-notifier'),
+      import('../functions/notify/pagerduty-notifier'),
+      import('../functions/notify/webhook-notifier'),
+    ]);
     const rand = random(13);
     const now = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
     const alarms = Array.from({ length: APIS }, (_, a) =>

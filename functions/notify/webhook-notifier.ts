@@ -55,7 +55,8 @@ export function createWebhookNotifier(
       signal,
       fetch: deps.fetch,
     });
-    return { ...ref, lastEvent: event, lastDeliveredAt: new Date(timestamp * 1000).toISOString() };
+    // The first delivery's ref only: a ref that changed on every event would cost an incident write each.
+    return ref ?? { lastEvent: event, lastDeliveredAt: new Date(timestamp * 1000).toISOString() };
   }
   return { name: 'webhook', send };
 }

@@ -73,7 +73,7 @@ async function deliverTo(
     only: [destination],
     context: (d) => sendContextFor(lease, d, parent),
   });
-  return recordResult(deps, lease, destination, results);
+  return recordResult(deps, lease, destination, results, refs[destination]);
 }
 
 /** Delivers the summary, keeps what was delivered on the event record and reports it; throws while a destination is missing. */

@@ -44,7 +44,7 @@ export async function editParentPaced(
     only: ['slack'],
     context: (d) => sendContextFor(lease, d, found.parent),
   });
-  const sent = await recordResult(deps, lease, 'slack', results);
+  const sent = await recordResult(deps, lease, 'slack', results, refs.slack);
   if (sent.ok) {
     await updateIncident(deps, key, (incident) =>
       incident === undefined || incident.incidentId !== incidentId || (incident.parentEditedAtMs ?? 0) >= found.readAtMs

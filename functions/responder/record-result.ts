@@ -4,7 +4,7 @@
  * invocation never makes a retry send it again.
  */
 import type { DeliveryFailure } from '../incidents/records';
-import type { DeliveryResult, DestinationName } from '../types';
+import type { DeliveryResult, DestinationName, DestinationRef } from '../types';
 import type { LeasedEvent } from './event-lease';
 import { recordRefs } from './incident-updates';
 import { METRICS } from './metric-names';
@@ -20,6 +20,7 @@ export async function recordResult(
   lease: LeasedEvent,
   destination: DestinationName,
   results: readonly DeliveryResult[],
+  known?: DestinationRef,
 ): Promise<Sent> {
   const result = results.find((r) => r.destination === destination);
   if (result === undefined) {
@@ -37,7 +38,8 @@ export async function recordResult(
       failure: { destination, reason: result.reason ?? result.status, retries: result.retries },
     };
   }
-  if (result.ref !== undefined) await recordRefs(deps, lease.record, { [destination]: result.ref });
+  const changed = result.ref !== undefined && JSON.stringify(result.ref) !== JSON.stringify(known);
+  if (changed) await recordRefs(deps, lease.record, { [destination]: result.ref! });
   await lease.save((current) => ({
     delivered: current.delivered.includes(destination) ? current.delivered : [...current.delivered, destination],
   }));

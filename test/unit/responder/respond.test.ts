@@ -255,11 +255,11 @@ describe('incidents, not alarms', () => {
     expect(reports).toEqual(['open', 'join', 'join']);
     const [root] = h.slack!.roots();
     expect(h.slack!.roots()).toHaveLength(1);
-    // The fake destination records every send; the real Slack notifier turns a join into chat.update.
-    expect(h.slack!.replies(root!.thread).map((m) => m.summary.alarmName)).toEqual([
-      'apigw-responder|REST|orders-api|prod|5xx-rate',
-      'apigw-responder|REST|orders-api|prod|p99-integration-latency',
-    ]);
+    // The fake destination records every send (the real Slack notifier turns a join into chat.update);
+    // an edit rendered after a later alarm joined already shows it, so that one may be coalesced away.
+    const joins = h.slack!.replies(root!.thread).map((m) => m.summary.alarmName);
+    expect(joins[0]).toBe('apigw-responder|REST|orders-api|prod|5xx-rate');
+    expect(joins.length + h.countOf('ParentEditsCoalesced')).toBe(2);
     expect(h.jira!.roots()).toHaveLength(1);
     expect(h.diagnoses).toHaveLength(1);
     expect(new Set(h.slack!.posted.map((m) => m.summary.incidentId)).size).toBe(1);
