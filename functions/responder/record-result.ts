@@ -39,7 +39,7 @@ export async function recordResult(
     };
   }
   const changed = result.ref !== undefined && JSON.stringify(result.ref) !== JSON.stringify(known);
-  if (changed) await recordRefs(deps, lease.record, { [destination]: result.ref! });
+  if (changed) await recordRefs(deps, lease.record, { [destination]: result.ref });
   await lease.save((current) => ({
     delivered: current.delivered.includes(destination) ? current.delivered : [...current.delivered, destination],
   }));
