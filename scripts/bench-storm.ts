@@ -12,6 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoIncidentStore } from '../functions/incidents/dynamo-store';
+import type { EventRecord, IncidentRecord } from '../functions/incidents/records';
+import type { IncidentStore } from '../functions/incidents/store';
 import { alarmMessage, snsLambdaEvent } from './sandbox/alarm-notification';
 import type { AlarmSpec } from './sandbox/alarm-notification';
 import { createWorld } from './sandbox/exactly-once-world';
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   try {
     const tableName = `bench-storm-${randomUUID().slice(0, 8)}`;
     await createIncidentTable(moto.endpoint, tableName);
-    const store = new DynamoIncidentStore({
+    const dynamo = new DynamoIncidentStore({
       tableName,
       client: new DynamoDBClient({
         endpoint: moto.endpoint,
@@ -60,6 +62,27 @@ async function main(): Promise<void> {
         credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
       }),
     });
+    // Every store call timed: on a loaded machine the emulator's latency dominates the page delay.
+    const storeMs: number[] = [];
+    const timed =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        const t0 = Date.now();
+        try {
+          return await call(...args);
+        } finally {
+          storeMs.push(Date.now() - t0);
+        }
+      };
+    const store: IncidentStore = {
+      getEvent: timed((key: string) => dynamo.getEvent(key)),
+      putEvent: timed((record: EventRecord) => dynamo.putEvent(record)),
+      getIncident: timed((key: string) => dynamo.getIncident(key)),
+      putIncident: timed((record: IncidentRecord) => dynamo.putIncident(record)),
+      reserveSlot: timed((channel: string, nowMs: number, intervalMs: number) =>
+        dynamo.reserveSlot(channel, nowMs, intervalMs),
+      ),
+    };
     const diagnosedAt = new Map<string, number>();
     const world = createWorld({
       store,
@@ -125,6 +148,9 @@ async function main(): Promise<void> {
       pagerDutyPages: pages.length,
       firstPageAfterDiagnosisMsMax: maxPageDelayMs,
       firstPageAfterDiagnosisMsMedian: pageDelays[Math.floor(pageDelays.length / 2)] ?? null,
+      storeCalls: storeMs.length,
+      storeCallMsMedian: [...storeMs].sort((x, y) => x - y)[Math.floor(storeMs.length / 2)] ?? null,
+      storeCallMsP95: [...storeMs].sort((x, y) => x - y)[Math.floor(storeMs.length * 0.95)] ?? null,
       failedFirstAttempts: failedFirst.length,
       failedAfterOneRetry: failedAfterRetry,
       elapsedMs,
