@@ -110,8 +110,12 @@ export async function deliver(
       reason: "the incident's opening message has not been delivered there yet",
       retries: 0,
     }));
-  const sent = await Promise.all(sendable.map((d) => deliverTo(deps, lease, summary, refs, d, ctx)));
-  for (const s of sent) if (!s.ok) failures.push(s.failure);
+  // Every destination finishes (or fails) before the invocation ends: work left running after a
+  // store error would be frozen with the container and race the retry.
+  const settled = await Promise.allSettled(sendable.map((d) => deliverTo(deps, lease, summary, refs, d, ctx)));
+  const thrown = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (thrown !== undefined) throw thrown.reason;
+  for (const s of settled) if (s.status === 'fulfilled' && !s.value.ok) failures.push(s.value.failure);
   for (const failure of failures.filter((f) => !sendable.includes(f.destination))) {
     deps.metrics.count(METRICS.destinationFailures, { destination: failure.destination });
   }

@@ -23,7 +23,7 @@ describe('exactly once under partial failures (property)', () => {
         const world = createWorld({ store, fake: fake() });
         await runScenario(scenario, { fake: fake(), arm: (f) => store.arm(f), invoke: world.invoke }, 'orders-api');
       }),
-      { numRuns: 60 },
+      { numRuns: 60, seed: process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED) },
     );
   });
 });
