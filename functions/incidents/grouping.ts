@@ -94,20 +94,74 @@ function laterOf(a: string, b: string): string {
 }
 
 function isJoinable(current: IncidentRecord, alarmAtMs: number, settings: GroupingSettings): boolean {
+  if (current.tombstone === true) return false;
   if (current.status === 'open') return alarmAtMs - Date.parse(current.lastEventAt) <= settings.openIdleMaxMs;
   if (current.resolvedAt === undefined) return false;
+  // Within the window after the resolution, or before the opening (a late delivery of an alarm
+  // that fired around the incident belongs to it, not to a second thread).
   const sinceResolved = alarmAtMs - Date.parse(current.resolvedAt);
-  return sinceResolved <= settings.groupingWindowMs && alarmAtMs >= Date.parse(current.openedAt);
+  const beforeOpened = Date.parse(current.openedAt) - alarmAtMs;
+  return sinceResolved <= settings.groupingWindowMs && beforeOpened <= settings.groupingWindowMs;
+}
+
+type Seen = NonNullable<IncidentRecord['seen']>;
+
+/** The latest state change known for this alarm: the incident's own entry or the carried-over history. */
+function latestSeen(
+  current: IncidentRecord | undefined,
+  arn: string,
+): { state: 'ALARM' | 'OK'; at: string } | undefined {
+  const candidates = [current?.seen?.[arn], current?.alarms.find((a) => a.arn === arn)].filter(
+    (c): c is { state: 'ALARM' | 'OK'; at: string } => c !== undefined,
+  );
+  return candidates.sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+}
+
+/** The history with this state change, when it is the newest known for its alarm. */
+function withSeen(current: IncidentRecord | undefined, entry: IncidentAlarm): Seen {
+  const seen: Seen = current?.seen ?? {};
+  const known = seen[entry.arn];
+  if (known !== undefined && Date.parse(known.at) >= Date.parse(entry.at)) return seen;
+  return { ...seen, [entry.arn]: { state: entry.state, at: entry.at } };
+}
+
+/**
+ * Why this state change is older than what is known of its alarm, if it is: a later state change
+ * of the alarm was already delivered, or CloudWatch (read by the provenance gate) says the alarm
+ * has been in another state since after this one.
+ */
+export function staleReason(current: IncidentRecord | undefined, incident: Incident): string | undefined {
+  const atMs = Date.parse(incident.stateChangeTime);
+  const known = latestSeen(current, incident.alarmArn);
+  if (known !== undefined && Date.parse(known.at) > atMs) {
+    return `the alarm already changed to ${known.state} at ${known.at}, after this ${incident.state}`;
+  }
+  const cw = incident.cloudWatch;
+  if (cw !== undefined && cw.state !== incident.state && Date.parse(cw.updatedAt) > atMs) {
+    return `CloudWatch shows the alarm ${cw.state} since ${cw.updatedAt}, after this ${incident.state}`;
+  }
+  return undefined;
 }
 
 export interface AlarmDecision {
-  readonly outcome: 'open' | 'update' | 'absorbed';
+  readonly outcome: 'open' | 'join' | 'reopen' | 'absorbed' | 'stale';
   /** The record to write; undefined when this event was already applied (a retry). */
   readonly next: IncidentRecord | undefined;
-  readonly record: IncidentRecord;
+  readonly record: IncidentRecord | undefined;
+  readonly why?: string;
 }
 
-/** An ALARM: open a new incident, join the current one, or (after a recent resolution) re-open it. */
+/** A retry of an ALARM already applied to the open incident: the outcome it had. */
+function appliedOutcome(current: IncidentRecord, entry: IncidentAlarm, eventKey: string): AlarmDecision['outcome'] {
+  if (current.openerEventKey === eventKey) return 'open';
+  if (current.reopenedBy === eventKey) return 'reopen';
+  return current.phase === 'collecting' || current.announced.includes(announcedKey(entry)) ? 'absorbed' : 'join';
+}
+
+/**
+ * An ALARM: open a new incident, join the current one, re-open it after a recent resolution, or
+ * (older than a known state change of its alarm) recognise it as stale.
+ */
 export function applyAlarm(
   current: IncidentRecord | undefined,
   incident: Incident,
@@ -117,31 +171,31 @@ export function applyAlarm(
 ): AlarmDecision {
   const entry = alarmEntry(incident);
   const atMs = Date.parse(incident.stateChangeTime);
+  const stale = staleReason(current, incident);
+  if (stale !== undefined) return { outcome: 'stale', next: undefined, record: current, why: stale };
   if (current !== undefined && isJoinable(current, atMs, settings)) {
     const applied = current.alarms.some((a) => a.arn === entry.arn && a.at === entry.at && a.state === 'ALARM');
     if (applied && current.status === 'open') {
-      const outcome =
-        current.openerEventKey === eventKey
-          ? 'open'
-          : current.phase === 'collecting' || current.announced.includes(announcedKey(entry))
-            ? 'absorbed'
-            : 'update';
-      return { outcome, next: undefined, record: current };
+      return { outcome: appliedOutcome(current, entry, eventKey), next: undefined, record: current };
     }
-    const stale = current.phase === 'collecting' && nowMs - current.claimedAtMs > settings.collectingStaleMs;
+    const staleOpener = current.phase === 'collecting' && nowMs - current.claimedAtMs > settings.collectingStaleMs;
+    const reopening = current.status === 'resolved';
     const base: IncidentRecord = {
       ...current,
       status: 'open',
       alarms: upsertAlarm(current.alarms, entry),
+      seen: withSeen(current, entry),
       lastEventAt: laterOf(current.lastEventAt, entry.at),
+      ...(reopening ? { reopenedBy: eventKey } : {}),
       version: current.version + 1,
     };
     delete (base as { resolvedAt?: string }).resolvedAt;
-    if (stale) {
+    if (staleOpener) {
       const next = { ...base, openerEventKey: eventKey, claimedAtMs: nowMs };
       return { outcome: 'open', next, record: next };
     }
-    return { outcome: current.phase === 'collecting' ? 'absorbed' : 'update', next: base, record: base };
+    const outcome = current.phase === 'collecting' ? 'absorbed' : reopening ? 'reopen' : 'join';
+    return { outcome, next: base, record: base };
   }
   const next: IncidentRecord = {
     key: incidentKeyOf(incident),
@@ -156,6 +210,7 @@ export function applyAlarm(
     claimedAtMs: nowMs,
     lastEventAt: incident.stateChangeTime,
     alarms: [entry],
+    seen: withSeen(current, entry),
     announced: [],
     refs: {},
     version: (current?.version ?? 0) + 1,
@@ -164,7 +219,7 @@ export function applyAlarm(
 }
 
 export interface OkDecision {
-  readonly outcome: 'resolved' | 'ignored';
+  readonly outcome: 'resolved' | 'ignored' | 'stale';
   readonly next: IncidentRecord | undefined;
   readonly record: IncidentRecord | undefined;
   /** Why nothing is posted, for the log. */
@@ -177,12 +232,48 @@ export function durationMinutes(from: string, to: string): number {
   return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
 }
 
-/** An OK: resolve the incident when its last firing alarm clears; otherwise record it and post nothing. */
+/** Nothing to resolve: the OK is remembered (a tombstone when there is no record) so an older ALARM is not posted. */
+function remembered(
+  current: IncidentRecord | undefined,
+  incident: Incident,
+  why: string,
+  outcome: 'ignored' | 'stale' = 'ignored',
+): OkDecision {
+  const entry = alarmEntry(incident);
+  const seen = withSeen(current, entry);
+  if (current === undefined) {
+    const tombstone: IncidentRecord = {
+      key: incidentKeyOf(incident),
+      incidentId: incidentIdOf(incident, eventKeyOf(incident)),
+      api: incident.api,
+      region: incident.region,
+      accountId: apiAccount(incident),
+      status: 'resolved',
+      phase: 'announced',
+      openerEventKey: '',
+      openedAt: entry.at,
+      claimedAtMs: 0,
+      lastEventAt: entry.at,
+      resolvedAt: entry.at,
+      alarms: [],
+      seen,
+      tombstone: true,
+      announced: [],
+      refs: {},
+      version: 1,
+    };
+    return { outcome, next: tombstone, record: undefined, why };
+  }
+  const next = seen === current.seen ? undefined : { ...current, seen, version: current.version + 1 };
+  return { outcome, next, record: current, why };
+}
+
+/** An OK: resolve the incident when its last firing alarm clears; otherwise remember it and post nothing. */
 export function applyOk(current: IncidentRecord | undefined, incident: Incident): OkDecision {
   const entry = alarmEntry(incident);
   const existing = current?.alarms.find((a) => a.arn === entry.arn);
-  if (current === undefined) {
-    return { outcome: 'ignored', next: undefined, record: undefined, why: 'no incident for this API stage' };
+  if (current === undefined || current.tombstone === true) {
+    return remembered(current, incident, 'no incident for this API stage: kept as a tombstone');
   }
   if (current.status === 'resolved') {
     if (current.resolvedAt === entry.at && existing?.state === 'OK' && existing.at === entry.at) {
@@ -194,25 +285,21 @@ export function applyOk(current: IncidentRecord | undefined, incident: Incident)
         durationMinutes: durationMinutes(current.openedAt, entry.at),
       };
     }
-    return { outcome: 'ignored', next: undefined, record: current, why: 'the incident is already resolved' };
+    return remembered(current, incident, 'the incident is already resolved');
   }
-  if (existing === undefined) {
-    return { outcome: 'ignored', next: undefined, record: current, why: 'this alarm is not part of the open incident' };
-  }
-  if (existing.state === 'OK' || Date.parse(existing.at) > Date.parse(entry.at)) {
-    return {
-      outcome: 'ignored',
-      next: undefined,
-      record: current,
-      why: 'the alarm already changed state after this OK',
-    };
+  if (existing === undefined) return remembered(current, incident, 'this alarm is not part of the open incident');
+  const stale = staleReason(current, incident);
+  if (existing.state === 'OK' || stale !== undefined) {
+    return remembered(current, incident, stale ?? 'the alarm already changed state after this OK', 'stale');
   }
   const alarms = upsertAlarm(current.alarms, entry);
+  const seen = withSeen(current, entry);
   const stillFiring = alarms.filter((a) => a.state === 'ALARM');
   if (stillFiring.length > 0) {
     const next: IncidentRecord = {
       ...current,
       alarms,
+      seen,
       lastEventAt: laterOf(current.lastEventAt, entry.at),
       version: current.version + 1,
     };
@@ -226,6 +313,7 @@ export function applyOk(current: IncidentRecord | undefined, incident: Incident)
   const next: IncidentRecord = {
     ...current,
     alarms,
+    seen,
     status: 'resolved',
     resolvedAt: entry.at,
     lastEventAt: laterOf(current.lastEventAt, entry.at),
@@ -237,7 +325,7 @@ export function applyOk(current: IncidentRecord | undefined, incident: Incident)
 export type ClaimDecision =
   | { readonly kind: 'claimed'; readonly next: IncidentRecord | undefined; readonly alsoFiring: readonly string[] }
   /** Another event became the opener (this one's opener was presumed dead): post as that says. */
-  | { readonly kind: 'lost'; readonly outcome: 'update' | 'absorbed' };
+  | { readonly kind: 'lost'; readonly outcome: 'join' | 'absorbed' };
 
 /**
  * Fixes the content of the opening message: every other alarm firing now is named in it
@@ -252,7 +340,7 @@ export function claimOpening(
   if (current.openerEventKey !== eventKey) {
     return {
       kind: 'lost',
-      outcome: current.announced.includes(announcedKey(alarmEntry(incident))) ? 'absorbed' : 'update',
+      outcome: current.announced.includes(announcedKey(alarmEntry(incident))) ? 'absorbed' : 'join',
     };
   }
   const labels = (keys: readonly string[]): string[] => [
@@ -272,12 +360,25 @@ export function claimOpening(
   return { kind: 'claimed', next, alsoFiring: labels(announced) };
 }
 
-/** Records where the incident's first message went; never overwrites a thread root. */
+/**
+ * Records where the incident was posted. The first message's reference is kept; a later one
+ * (a re-opened ticket's new linked issue, the resolution time) is merged into it, the thread
+ * root (Slack ts) never replaced.
+ */
 export function mergeRefs(
   current: IncidentRecord,
   refs: Partial<Record<DestinationName, DestinationRef>>,
 ): IncidentRecord | undefined {
-  const added = Object.entries(refs).filter(([name]) => current.refs[name as DestinationName] === undefined);
-  if (added.length === 0) return undefined;
-  return { ...current, refs: { ...current.refs, ...Object.fromEntries(added) }, version: current.version + 1 };
+  const merged: Partial<Record<DestinationName, DestinationRef>> = { ...current.refs };
+  let changed = false;
+  for (const [name, ref] of Object.entries(refs) as [DestinationName, DestinationRef][]) {
+    const before = current.refs[name];
+    const after =
+      before === undefined ? ref : { ...before, ...ref, ...(before['ts'] === undefined ? {} : { ts: before['ts'] }) };
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
+      merged[name] = after;
+      changed = true;
+    }
+  }
+  return changed ? { ...current, refs: merged, version: current.version + 1 } : undefined;
 }

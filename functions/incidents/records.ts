@@ -19,8 +19,14 @@ import type { AlarmState, ApiRef, DestinationName, DestinationRef, IncidentSumma
 export type EventOutcome =
   /** First ALARM of an incident: diagnose and post the opening message. */
   | 'open'
-  /** A later ALARM of an open incident: reply in its thread. */
+  /** A later ALARM of an open incident (records before 'join' existed): treated as a join. */
   | 'update'
+  /** Another alarm of an open incident: the parent message is edited ("also firing"), no reply. */
+  | 'join'
+  /** An ALARM after the incident resolved, within the grouping window: the same thread/ticket fires again. */
+  | 'reopen'
+  /** Older than a state change already seen for its alarm (an OK that arrived first): not posted. */
+  | 'stale'
   /** A later ALARM that arrived while the opening message was still being prepared: folded into it. */
   | 'absorbed'
   /** The last firing alarm of the incident returned to OK: resolve it everywhere. */
@@ -53,6 +59,10 @@ export interface EventRecord {
   /** The summary built on the first attempt, re-sent unchanged by retries. */
   readonly summary?: IncidentSummary;
   readonly delivered: readonly DestinationName[];
+  /** Steps done per destination (open, reply, update, resolve...), recorded as each finishes. */
+  readonly steps?: Partial<Record<DestinationName, readonly string[]>>;
+  /** Wall clock (epoch ms) when the event was grouped: a parent edit made after it already shows it. */
+  readonly groupedAtMs?: number;
   /** The failures of the latest attempt. */
   readonly failures: readonly DeliveryFailure[];
   readonly updatedAt: string;
@@ -96,6 +106,17 @@ export interface IncidentRecord {
   readonly alarms: readonly IncidentAlarm[];
   /** Alarm ARNs the opening message already names ("also firing"). */
   readonly announced: readonly string[];
+  /**
+   * The latest state change seen per alarm ARN of this API stage, kept across incidents: an older
+   * delivery (an ALARM arriving after its OK) is recognised as stale.
+   */
+  readonly seen?: Readonly<Record<string, { readonly state: 'ALARM' | 'OK'; readonly at: string }>>;
+  /** The event that re-opened the incident after its resolution (its retry keeps the outcome). */
+  readonly reopenedBy?: string;
+  /** Only an OK was seen (no incident was opened): remembers it so an older ALARM is not posted. */
+  readonly tombstone?: boolean;
+  /** Wall clock (epoch ms) of the read the latest parent edit was rendered from. */
+  readonly parentEditedAtMs?: number;
   /** Where the incident was posted: what each destination returned for its first message. */
   readonly refs: Partial<Record<DestinationName, DestinationRef>>;
   readonly version: number;

@@ -2,7 +2,7 @@
  * Delivery to every configured destination, each isolated: one failing (or hanging) never stops
  * the others. Returns one result per notifier so the handler can retry only what failed.
  */
-import type { DeliveryResult, DestinationName, DestinationRef, IncidentSummary, Notifier } from '../types';
+import type { DeliveryResult, DestinationName, DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import { retry } from './retry';
 
 export interface DeliverOptions {
@@ -19,6 +19,8 @@ export interface DeliverOptions {
   readonly baseDelayMs?: number;
   /** 0..1 source for the jitter. @default Math.random */
   readonly random?: () => number;
+  /** The event being sent, per destination (idempotency key, steps done). */
+  readonly context?: (destination: DestinationName) => SendContext;
 }
 
 async function deliverOne(
@@ -27,7 +29,19 @@ async function deliverOne(
   ref: DestinationRef | undefined,
   options: DeliverOptions,
 ): Promise<DeliveryResult> {
-  const outcome = await retry((signal) => notifier.send(summary, ref, signal), options);
+  let attempt = 0;
+  // Asked again on every attempt (the steps done so far); a retry after an attempt that timed out
+  // or failed mid-way may find its message already there.
+  const outcome = await retry((signal) => {
+    const context = options.context?.(notifier.name);
+    const resumed = attempt++ > 0;
+    return notifier.send(
+      summary,
+      ref,
+      signal,
+      context === undefined ? undefined : { ...context, resumed: context.resumed || resumed },
+    );
+  }, options);
   if (outcome.ok) {
     return { destination: notifier.name, status: 'delivered', retries: outcome.retries, ref: outcome.value };
   }

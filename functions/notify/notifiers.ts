@@ -2,7 +2,7 @@
  * The configured destinations as Notifiers. Each destination's module is imported on its first
  * send, so a disabled destination's code (and the SSM client) is never loaded.
  */
-import type { DestinationName, DestinationRef, IncidentSummary, Notifier } from '../types';
+import type { DestinationName, DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import type { DestinationsConfig } from '../runtime-config';
 import type { NotifierDeps } from './notifier-deps';
 
@@ -19,12 +19,13 @@ function lazy(name: DestinationName, load: () => Promise<Notifier>): Notifier {
       summary: IncidentSummary,
       ref: DestinationRef | undefined,
       signal: AbortSignal,
+      context?: SendContext,
     ): Promise<DestinationRef> {
       loaded ??= load().catch((error: unknown) => {
         loaded = undefined;
         throw error;
       });
-      return (await loaded).send(summary, ref, signal);
+      return (await loaded).send(summary, ref, signal, context);
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { SSMServiceException } from '@aws-sdk/client-ssm';
 import { CreateOpsItemCommand, SSMClient, UpdateOpsItemCommand } from '@aws-sdk/client-ssm';
-import type { DestinationRef, IncidentSummary, Notifier } from '../types';
+import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import type { OpsItemDestinationConfig } from '../runtime-config';
 import { DeliveryError } from './errors';
 import type { NotifierDeps, SsmSender } from './notifier-deps';
@@ -61,6 +61,7 @@ export function createOpsItemNotifier(config: OpsItemDestinationConfig, deps: No
     summary: IncidentSummary,
     ref: DestinationRef | undefined,
     signal: AbortSignal,
+    context?: SendContext,
   ): Promise<DestinationRef> {
     const opsItemId = ref?.opsItemId;
     const description = truncate(renderMarkdown(summary), DESCRIPTION_MAX);
@@ -68,7 +69,9 @@ export function createOpsItemNotifier(config: OpsItemDestinationConfig, deps: No
       const input =
         summary.kind === 'resolved'
           ? { OpsItemId: opsItemId, Status: 'Resolved' as const }
-          : { OpsItemId: opsItemId, Description: description };
+          : context?.outcome === 'reopen'
+            ? { OpsItemId: opsItemId, Status: 'Open' as const, Description: description }
+            : { OpsItemId: opsItemId, Description: description };
       await run('UpdateOpsItem', () => ssm().send(new UpdateOpsItemCommand(input), { abortSignal: signal }));
       return ref ?? { opsItemId };
     }

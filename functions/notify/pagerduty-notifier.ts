@@ -1,8 +1,11 @@
 /**
- * PagerDuty Events API v2: trigger with the incident id as dedup_key (later alarms update the same
- * alert), resolve on OK. Ref: { dedupKey }.
+ * PagerDuty Events API v2: trigger with the incident id as dedup_key, resolve on OK; a re-fire
+ * after the resolution triggers the same dedup_key again. PagerDuty de-duplicates by dedup_key, so
+ * a repeated trigger or resolve of one event changes nothing; alarms merely joining the open
+ * incident send nothing (the storm budget: no page, no alert-log noise). Every trigger names its
+ * event (custom_details.event_key). Ref: { dedupKey }.
  */
-import type { DestinationRef, IncidentSummary, Notifier, Severity } from '../types';
+import type { DestinationRef, IncidentSummary, Notifier, SendContext, Severity } from '../types';
 import type { PagerDutyDestinationConfig } from '../runtime-config';
 import { httpRequest } from './http';
 import type { NotifierDeps } from './notifier-deps';
@@ -26,7 +29,11 @@ export function pagerDutyDedupKey(incidentId: string): string {
   return truncate(incidentId, DEDUP_MAX);
 }
 
-export function pagerDutyEvent(summary: IncidentSummary, routingKey: string): Record<string, unknown> {
+export function pagerDutyEvent(
+  summary: IncidentSummary,
+  routingKey: string,
+  eventKey?: string,
+): Record<string, unknown> {
   const dedupKey = pagerDutyDedupKey(summary.incidentId);
   if (summary.kind === 'resolved') return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey };
   const o = outlineOf(summary);
@@ -45,6 +52,7 @@ export function pagerDutyEvent(summary: IncidentSummary, routingKey: string): Re
       class: o.rootCauseClass ?? 'UNKNOWN',
       custom_details: {
         alarm: summary.alarmName,
+        ...(eventKey === undefined ? {} : { event_key: eventKey }),
         account: summary.accountId,
         region: summary.region,
         impact: Object.fromEntries(o.impact.map((f) => [f.label, f.value])),
@@ -63,7 +71,9 @@ export function createPagerDutyNotifier(config: PagerDutyDestinationConfig, deps
     summary: IncidentSummary,
     ref: DestinationRef | undefined,
     signal: AbortSignal,
+    context?: SendContext,
   ): Promise<DestinationRef> {
+    if (context?.outcome === 'join') return { ...ref, dedupKey: pagerDutyDedupKey(summary.incidentId) };
     const routingKey = secretField(
       await deps.secrets(config.routingKeySecretId),
       config.routingKeySecretId,
@@ -73,7 +83,7 @@ export function createPagerDutyNotifier(config: PagerDutyDestinationConfig, deps
     // 202 accepted; 400 is final; 429 and 5xx are retried.
     await httpRequest({
       url: config.eventsUrl ?? PAGERDUTY_EVENTS_URL,
-      body: pagerDutyEvent(summary, routingKey),
+      body: pagerDutyEvent(summary, routingKey, context?.eventKey),
       signal,
       fetch: deps.fetch,
     });

@@ -1,8 +1,11 @@
 /**
- * Slack bot-token mode (Web API). The first ALARM opens a thread; later alarms reply in it; OK
- * replies "resolved after N min" and updates the parent. Ref: { channel, ts, title, rootCause }.
+ * Slack bot-token mode (Web API). The first ALARM opens a thread; alarms joining the open incident
+ * edit the parent ("also firing"); a re-fire after the resolution replies and turns the parent
+ * back to firing; OK replies "resolved after N min" and updates the parent. Every post carries the
+ * event as message metadata and a resumed send looks for it first (slack-lookup.ts).
+ * Ref: { channel, ts, title, rootCause }.
  */
-import type { DestinationRef, IncidentSummary, Notifier } from '../types';
+import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import type { SlackDestinationConfig } from '../runtime-config';
 import { DeliveryError } from './errors';
 import { httpRequest, parseRetryAfter } from './http';
@@ -11,7 +14,9 @@ import { outlineOf } from './outline';
 import type { SlackMessage } from './render-slack';
 import { renderSlack, renderSlackResolvedNote } from './render-slack';
 import { secretField } from './secrets';
-import { createStepLog } from './step-log';
+import type { SlackMetadata } from './slack-lookup';
+import { findByMetadata, lookupQuery, slackMetadata } from './slack-lookup';
+import { stepsOf } from './step-log';
 
 export const SLACK_API_BASE_URL = 'https://slack.com/api';
 
@@ -40,14 +45,19 @@ function isReply(value: unknown): value is SlackApiReply {
 
 export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): Notifier {
   const base = (config.apiBaseUrl ?? SLACK_API_BASE_URL).replace(/\/+$/, '');
-  const steps = createStepLog();
 
-  async function call(method: string, body: Record<string, unknown>, signal: AbortSignal): Promise<SlackApiReply> {
+  /** A write method (JSON body), or a read method (query string) when `query` is set. */
+  async function call(
+    method: string,
+    body: Record<string, unknown> | undefined,
+    signal: AbortSignal,
+    query?: Record<string, string>,
+  ): Promise<SlackApiReply & Record<string, unknown>> {
     const token = secretField(await deps.secrets(config.tokenSecretId), config.tokenSecretId, 'token', 'botToken');
     const response = await httpRequest({
-      url: `${base}/${method}`,
+      url: `${base}/${method}${query === undefined ? '' : `?${new URLSearchParams(query).toString()}`}`,
       headers: { authorization: `Bearer ${token}` },
-      body,
+      ...(body === undefined ? { method: 'GET' } : { body }),
       signal,
       fetch: deps.fetch,
     });
@@ -62,7 +72,7 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
         status: response.status,
       });
     }
-    return reply;
+    return reply as SlackApiReply & Record<string, unknown>;
   }
 
   async function post(
@@ -70,9 +80,57 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
     signal: AbortSignal,
     threadTs?: string,
     channel = config.channel,
+    metadata?: SlackMetadata,
   ): Promise<SlackApiReply> {
-    const body = { channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+    const body = {
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...(metadata === undefined ? {} : { metadata }),
+    };
     return call('chat.postMessage', threadTs === undefined ? body : { ...body, thread_ts: threadTs }, signal);
+  }
+
+  /** The message of this event and step, if an earlier attempt posted it; undefined when not found or not allowed to look. */
+  async function lookup(
+    channel: string,
+    threadTs: string | undefined,
+    since: string,
+    metadata: SlackMetadata,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    const { method, params } = lookupQuery(channel, threadTs, since);
+    try {
+      return findByMetadata((await call(method, undefined, signal, params))['messages'], metadata);
+    } catch (error) {
+      // Without the history scope the lookup cannot help: post (at least once rather than never).
+      if (error instanceof DeliveryError && !error.retryable) return undefined;
+      throw error;
+    }
+  }
+
+  /** Posts once per event and step: a resumed send finds the message an earlier attempt posted. */
+  async function postOnce(
+    summary: IncidentSummary,
+    context: SendContext | undefined,
+    step: string,
+    message: SlackMessage,
+    signal: AbortSignal,
+    threadTs?: string,
+    channel = config.channel,
+  ): Promise<SlackApiReply> {
+    const metadata = slackMetadata(summary.incidentId, context, step);
+    if (metadata !== undefined && context?.resumed === true) {
+      const ts = await lookup(channel, threadTs, summary.stateChangeTime, metadata, signal);
+      if (ts !== undefined) return { ok: true, channel, ts };
+    }
+    return post(message, signal, threadTs, channel, metadata);
+  }
+
+  async function editParent(channel: string, ts: string, parent: SlackMessage, signal: AbortSignal): Promise<void> {
+    await call('chat.update', { channel, ts, text: parent.text, blocks: parent.blocks }, signal);
   }
 
   function refOf(summary: IncidentSummary, reply: SlackApiReply): DestinationRef {
@@ -92,33 +150,49 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
     summary: IncidentSummary,
     ref: DestinationRef | undefined,
     signal: AbortSignal,
+    context?: SendContext,
   ): Promise<DestinationRef> {
     const parentTs = ref?.ts;
     const channel = ref?.channel ?? config.channel;
+    const step = stepsOf(context);
     if (parentTs === undefined) {
       const message =
         summary.kind === 'resolved' && summary.leading === null
           ? renderSlackResolvedNote(summary)
           : renderSlack(summary);
-      return refOf(summary, await post(message, signal));
+      return refOf(summary, await postOnce(summary, context, 'open', message, signal));
     }
-    if (summary.kind !== 'resolved') {
-      await post(renderSlack(summary), signal, parentTs, channel);
+    const outcome = context?.outcome;
+    if (outcome === 'join') {
+      // The storm budget: the parent names the alarm ("also firing"); no reply.
+      const parent = context?.parent;
+      if (parent !== undefined) await step('edit', () => editParent(channel, parentTs, renderSlack(parent), signal));
       return ref ?? {};
     }
-    return steps.within(summary, async (step) => {
-      await step('resolved-reply', () =>
-        post(
-          renderSlackResolvedNote(summary, { title: ref?.title, openedAt: ref?.openedAt }),
-          signal,
-          parentTs,
-          channel,
-        ),
-      );
-      const parent = renderSlack(summary, { rootCauseHint: ref?.rootCause });
-      await call('chat.update', { channel, ts: parentTs, text: parent.text, blocks: parent.blocks }, signal);
-      return { ...ref, resolvedAt: summary.stateChangeTime };
-    });
+    if (summary.kind !== 'resolved') {
+      await step('reply', () => postOnce(summary, context, 'reply', renderSlack(summary), signal, parentTs, channel));
+      const parent = context?.parent;
+      if (outcome === 'reopen' && parent !== undefined) {
+        // Firing again: the parent no longer says RESOLVED.
+        await step('reopen-update', () => editParent(channel, parentTs, renderSlack(parent), signal));
+        return Object.fromEntries(Object.entries(ref ?? {}).filter(([k]) => k !== 'resolvedAt'));
+      }
+      return ref ?? {};
+    }
+    await step('resolve-reply', () =>
+      postOnce(
+        summary,
+        context,
+        'resolve-reply',
+        renderSlackResolvedNote(summary, { title: ref?.title, openedAt: ref?.openedAt }),
+        signal,
+        parentTs,
+        channel,
+      ),
+    );
+    const parent = renderSlack(summary, { rootCauseHint: ref?.rootCause });
+    await step('resolve-update', () => editParent(channel, parentTs, parent, signal));
+    return { ...ref, resolvedAt: summary.stateChangeTime };
   }
 
   return { name: 'slack', send };

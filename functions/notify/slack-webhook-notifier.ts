@@ -1,8 +1,10 @@
 /**
- * Slack incoming-webhook mode: one message per alarm (webhooks cannot thread or edit); OK posts a
- * short resolved message that names the original. Ref: { title, openedAt } of the first message.
+ * Slack incoming-webhook mode: one message per state change of the incident (webhooks cannot
+ * thread or edit, so an alarm merely joining the open incident posts nothing: the storm budget);
+ * OK posts a short resolved message that names the original. Ref: { title, openedAt } of the
+ * first message.
  */
-import type { DestinationRef, IncidentSummary, Notifier } from '../types';
+import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import type { SlackDestinationConfig } from '../runtime-config';
 import { httpRequest } from './http';
 import { requireHttps } from './https-url';
@@ -18,7 +20,9 @@ export function createSlackWebhookNotifier(config: WebhookConfig, deps: Notifier
     summary: IncidentSummary,
     ref: DestinationRef | undefined,
     signal: AbortSignal,
+    context?: SendContext,
   ): Promise<DestinationRef> {
+    if (context?.outcome === 'join' && ref !== undefined) return ref;
     const url = requireHttps(
       secretField(await deps.secrets(config.webhookSecretId), config.webhookSecretId, 'url', 'webhookUrl'),
       config.webhookSecretId,

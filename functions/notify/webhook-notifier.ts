@@ -1,9 +1,11 @@
 /**
- * Generic webhook: POSTs {event, summary} as JSON, signed with HMAC-SHA256 over
- * "<timestamp>.<body>" so receivers can check origin and freshness.
+ * Generic webhook: POSTs {event, eventKey, summary} as JSON, signed with HMAC-SHA256 over
+ * "<timestamp>.<body>" so receivers can check origin and freshness. Every request of one alarm
+ * state change carries the same Idempotency-Key header (the event key): a receiver that keeps the
+ * keys it has seen processes a retried delivery once.
  */
 import { createHmac } from 'node:crypto';
-import type { DestinationRef, IncidentSummary, Notifier } from '../types';
+import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import type { WebhookDestinationConfig } from '../runtime-config';
 import { DestinationConfigError } from './errors';
 import { httpRequest } from './http';
@@ -13,6 +15,7 @@ import { secretObject } from './secrets';
 
 export const SIGNATURE_HEADER = 'x-apigw-responder-signature';
 export const TIMESTAMP_HEADER = 'x-apigw-responder-timestamp';
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /** "sha256=<hex>" of HMAC-SHA256(key, `${timestamp}.${body}`), timestamp in Unix seconds. */
 export function signWebhook(body: string, key: string, timestamp: number): string {
@@ -28,13 +31,19 @@ export function createWebhookNotifier(
     summary: IncidentSummary,
     ref: DestinationRef | undefined,
     signal: AbortSignal,
+    context?: SendContext,
   ): Promise<DestinationRef> {
     const secret = secretObject(await deps.secrets(config.secretId), config.secretId);
     if (secret.url === undefined || secret.hmacKey === undefined) {
       throw new DestinationConfigError(`secret ${config.secretId} needs {"url","hmacKey"}`);
     }
     const url = requireHttps(secret.url, config.secretId, 'url');
-    const body = JSON.stringify({ event: `incident.${summary.kind}`, summary });
+    const event = context?.outcome === 'reopen' ? 'incident.reopened' : `incident.${summary.kind}`;
+    const body = JSON.stringify({
+      event,
+      ...(context === undefined ? {} : { eventKey: context.eventKey }),
+      summary,
+    });
     const timestamp = Math.floor(now() / 1000);
     await httpRequest({
       url,
@@ -43,11 +52,13 @@ export function createWebhookNotifier(
         'content-type': 'application/json; charset=utf-8',
         [SIGNATURE_HEADER]: signWebhook(body, secret.hmacKey, timestamp),
         [TIMESTAMP_HEADER]: String(timestamp),
+        ...(context === undefined ? {} : { [IDEMPOTENCY_HEADER]: context.eventKey }),
       },
       signal,
       fetch: deps.fetch,
     });
-    return { ...ref, lastEvent: `incident.${summary.kind}`, lastDeliveredAt: new Date(timestamp * 1000).toISOString() };
+    // The first delivery's ref only: a ref that changed on every event would cost an incident write each.
+    return ref ?? { lastEvent: event, lastDeliveredAt: new Date(timestamp * 1000).toISOString() };
   }
   return { name: 'webhook', send };
 }

@@ -1,4 +1,4 @@
-/** The responder's errors. Only DeliveryIncompleteError is meant to make Lambda retry the event. */
+/** The responder's errors. DeliveryIncompleteError and EventBusyError are meant to make Lambda retry the event. */
 import type { DeliveryFailure } from '../incidents/records';
 import { safeErrorText } from '../redact';
 
@@ -35,4 +35,17 @@ export class DeliveryIncompleteError extends ResponderError {
 /** Another invocation took the event over (this one outlived its lease). */
 export class LeaseLostError extends ResponderError {
   override readonly name: string = 'LeaseLostError';
+}
+
+/**
+ * Another invocation holds the event's lease. Thrown (after the other records of the invocation
+ * are handled) so Lambda delivers the event again: if that invocation dies, the retry takes over.
+ */
+export class EventBusyError extends ResponderError {
+  override readonly name: string = 'EventBusyError';
+}
+
+/** A record the store rejects for good (a value it cannot hold): reported, counted, never retried. */
+export class RecordRejectedError extends ResponderError {
+  override readonly name: string = 'RecordRejectedError';
 }

@@ -1,32 +1,96 @@
 /**
  * The event record as a lease, the idempotency of the responder: one invocation at a time holds an
- * event (alarm ARN + state-change time + state). A finished event is a duplicate, one leased by a
- * live invocation is busy, and an expired lease (a crashed or retried invocation) is taken over.
+ * event (alarm ARN + state-change time + state). A finished event is a duplicate; one leased by a
+ * live invocation is busy, which FAILS the invocation (EventBusyError) so Lambda delivers it again
+ * later: a busy answer never acknowledges an event that a dying attempt still holds. Leases are
+ * short and renewed while the work proceeds, so a dead attempt's lease runs out within seconds and
+ * the next delivery takes the event over.
  */
 import type { EventRecord } from '../incidents/records';
 import type { Incident } from '../types';
-import { LeaseLostError, ResponderError } from './errors';
-import type { InvocationContext } from './invocation';
+import { EventBusyError, LeaseLostError, ResponderError } from './errors';
 import type { ResponderDeps } from './ports';
 import { MAX_WRITE_ATTEMPTS } from './write-attempts';
 
 export type Acquired =
-  | { readonly kind: 'acquired'; readonly record: EventRecord }
-  | { readonly kind: 'duplicate'; readonly record: EventRecord }
-  | { readonly kind: 'busy'; readonly record: EventRecord };
+  | { readonly kind: 'acquired'; readonly lease: LeasedEvent }
+  | { readonly kind: 'duplicate'; readonly record: EventRecord };
 
-/** Creates the event record or takes over an expired lease; the lease outlives the invocation by the record reserve. */
-export async function acquireEvent(
-  deps: ResponderDeps,
-  incident: Incident,
-  key: string,
-  ctx: InvocationContext,
-): Promise<Acquired> {
+type Patch = Partial<EventRecord> | ((current: EventRecord) => Partial<EventRecord>);
+
+/**
+ * The held event record. Every write goes through one queue (the heartbeat, the per-destination
+ * records and the final status race otherwise), conditional on the version this holder wrote last:
+ * a lost write means another invocation took the event over (LeaseLostError).
+ */
+export class LeasedEvent {
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private lost = false;
+
+  constructor(
+    private readonly deps: ResponderDeps,
+    private current: EventRecord,
+  ) {}
+
+  get record(): EventRecord {
+    return this.current;
+  }
+
+  /** Writes the patch (or the patch computed from the latest record) and returns the record written. */
+  save(patch: Patch): Promise<EventRecord> {
+    const run = async (): Promise<EventRecord> => {
+      if (this.lost) throw new LeaseLostError(`event record ${this.current.key} was taken over`);
+      const changes = typeof patch === 'function' ? patch(this.current) : patch;
+      const next: EventRecord = {
+        ...this.current,
+        ...changes,
+        updatedAt: new Date(this.deps.now()).toISOString(),
+        version: this.current.version + 1,
+      };
+      if (!(await this.deps.store.putEvent(next))) {
+        this.lost = true;
+        throw new LeaseLostError(`event record ${this.current.key} was taken over`);
+      }
+      this.current = next;
+      return next;
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Renews the lease every third of its length until stop(); a failed renewal is retried next tick. */
+  keepAlive(): void {
+    const { settings, log } = this.deps;
+    if (this.timer !== undefined || settings.leaseMs <= 0) return;
+    this.timer = setInterval(
+      () => {
+        if (this.current.status !== 'in-progress') return;
+        this.save({ leaseUntil: this.deps.now() + settings.leaseMs }).catch((error: unknown) => {
+          log.warn('could not renew the event lease', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        });
+      },
+      Math.max(50, Math.floor(settings.leaseMs / 3)),
+    );
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** Creates the event record or takes over an expired lease; throws EventBusyError while another invocation holds it. */
+export async function acquireEvent(deps: ResponderDeps, incident: Incident, key: string): Promise<Acquired> {
   const { store, settings } = deps;
-  const leaseUntil = ctx.deadline + settings.recordReserveMs;
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     const existing = await store.getEvent(key);
     const now = deps.now();
+    const leaseUntil = now + settings.leaseMs;
     if (existing === undefined) {
       const record: EventRecord = {
         key,
@@ -42,11 +106,15 @@ export async function acquireEvent(
         updatedAt: new Date(now).toISOString(),
         version: 1,
       };
-      if (await store.putEvent(record)) return { kind: 'acquired', record };
+      if (await store.putEvent(record)) return { kind: 'acquired', lease: new LeasedEvent(deps, record) };
       continue;
     }
     if (existing.status === 'done') return { kind: 'duplicate', record: existing };
-    if (existing.status === 'in-progress' && existing.leaseUntil > now) return { kind: 'busy', record: existing };
+    if (existing.status === 'in-progress' && existing.leaseUntil > now) {
+      throw new EventBusyError(
+        `event of alarm "${incident.alarmName}" is being handled by another invocation (lease until ${new Date(existing.leaseUntil).toISOString()}); failing so Lambda delivers it again`,
+      );
+    }
     const record: EventRecord = {
       ...existing,
       status: 'in-progress',
@@ -55,31 +123,13 @@ export async function acquireEvent(
       updatedAt: new Date(now).toISOString(),
       version: existing.version + 1,
     };
-    if (await store.putEvent(record)) return { kind: 'acquired', record };
+    if (await store.putEvent(record)) return { kind: 'acquired', lease: new LeasedEvent(deps, record) };
   }
   throw new ResponderError(`event record ${key}: too much contention`);
 }
 
-/**
- * Writes the leased record conditionally on its version. A lost write means another invocation took
- * the lease over: this one must stop touching the event (LeaseLostError).
- */
-export async function saveEvent(
-  deps: ResponderDeps,
-  record: EventRecord,
-  patch: Partial<EventRecord>,
-): Promise<EventRecord> {
-  const next: EventRecord = {
-    ...record,
-    ...patch,
-    updatedAt: new Date(deps.now()).toISOString(),
-    version: record.version + 1,
-  };
-  if (!(await deps.store.putEvent(next))) throw new LeaseLostError(`event record ${record.key} was taken over`);
-  return next;
-}
-
 /** Marks the event handled and releases its lease, so a redelivery is dropped as a duplicate. */
-export async function finishEvent(deps: ResponderDeps, record: EventRecord): Promise<EventRecord> {
-  return saveEvent(deps, record, { status: 'done', leaseUntil: 0 });
+export async function finishEvent(lease: LeasedEvent, patch: Partial<EventRecord> = {}): Promise<EventRecord> {
+  lease.stop();
+  return lease.save({ ...patch, status: 'done', leaseUntil: 0 });
 }

@@ -8,7 +8,7 @@ import { applyAlarm, applyOk, incidentKeyOf, mergeRefs } from '../incidents/grou
 import type { EventOutcome, EventRecord, IncidentRecord } from '../incidents/records';
 import type { Incident } from '../types';
 import { ResponderError } from './errors';
-import { saveEvent } from './event-lease';
+import type { LeasedEvent } from './event-lease';
 import { METRICS } from './metric-names';
 import type { DestinationRefs, ResponderDeps } from './ports';
 import { MAX_WRITE_ATTEMPTS } from './write-attempts';
@@ -32,18 +32,29 @@ async function groupIntoIncident(
   deps: ResponderDeps,
   incident: Incident,
   eventKey: string,
-): Promise<{ outcome: EventOutcome; record?: IncidentRecord }> {
+): Promise<{ outcome: EventOutcome; record?: IncidentRecord | undefined }> {
   const { log, settings } = deps;
   const key = incidentKeyOf(incident);
   if (incident.state === 'ALARM') {
     const decision = await updateIncident<AlarmDecision>(deps, key, (current) =>
       applyAlarm(current, incident, eventKey, deps.now(), settings),
     );
+    if (decision.outcome === 'stale') {
+      // Not posted: the alarm is already known to be OK again; posting would open a thread, a
+      // ticket and a page for an incident that is over.
+      log.info('stale ALARM: older than a known state change of its alarm; not posted', {
+        why: decision.why,
+        alarmName: incident.alarmName,
+      });
+    }
     return { outcome: decision.outcome, record: decision.record };
   }
   const decision = await updateIncident<OkDecision>(deps, key, (current) => applyOk(current, incident));
-  if (decision.outcome === 'ignored') {
-    log.info('OK with nothing to resolve: logged and ignored', { why: decision.why, alarmName: incident.alarmName });
+  if (decision.outcome !== 'resolved') {
+    log.info('OK with nothing to resolve: remembered, nothing posted', {
+      why: decision.why,
+      alarmName: incident.alarmName,
+    });
   }
   return { outcome: decision.outcome, record: decision.record };
 }
@@ -54,24 +65,29 @@ async function groupIntoIncident(
  */
 export async function recordGrouping(
   deps: ResponderDeps,
-  record: EventRecord,
+  lease: LeasedEvent,
   incident: Incident,
   eventKey: string,
 ): Promise<EventRecord> {
   const { metrics } = deps;
   const decided = await groupIntoIncident(deps, incident, eventKey);
-  const saved = await saveEvent(deps, record, {
+  // After the incident write: a parent edit rendered from a read at or after this time shows the event.
+  const groupedAtMs = deps.now();
+  const saved = await lease.save({
     outcome: decided.outcome,
     incidentKey: incidentKeyOf(incident),
+    groupedAtMs,
     ...(decided.record === undefined ? {} : { incidentId: decided.record.incidentId }),
   });
   if (decided.outcome === 'open') metrics.count(METRICS.incidentsOpened);
-  if (decided.outcome === 'update' || decided.outcome === 'absorbed') metrics.count(METRICS.alarmsGrouped);
+  if (decided.outcome === 'join' || decided.outcome === 'absorbed') metrics.count(METRICS.alarmsGrouped);
+  if (decided.outcome === 'reopen') metrics.count(METRICS.incidentsReopened);
+  if (decided.outcome === 'stale') metrics.count(METRICS.staleEvents);
   if (decided.outcome === 'resolved') metrics.count(METRICS.incidentsResolved);
   return saved;
 }
 
-/** Keeps where the opening message was posted, so replies and the resolution land in its thread. */
+/** Keeps where the incident was posted, so replies and the resolution land in its thread or ticket. */
 export async function recordRefs(deps: ResponderDeps, record: EventRecord, refs: DestinationRefs): Promise<void> {
   if (Object.keys(refs).length === 0) return;
   await updateIncident(deps, record.incidentKey!, (current) => ({

@@ -13,7 +13,7 @@ export interface InvocationContext {
 export interface EventReport {
   readonly alarmName?: string;
   readonly state?: string;
-  readonly outcome: EventOutcome | 'rejected' | 'duplicate' | 'busy';
+  readonly outcome: EventOutcome | 'rejected' | 'duplicate';
   readonly incidentId?: string;
   readonly delivered?: readonly DestinationName[];
   readonly failed?: readonly DestinationName[];

@@ -10,6 +10,14 @@ export const METRICS = {
   incidentsOpened: 'IncidentsOpened',
   alarmsGrouped: 'AlarmsGrouped',
   incidentsResolved: 'IncidentsResolved',
+  /** An alarm fired again after its incident resolved: the same thread and ticket re-opened. */
+  incidentsReopened: 'IncidentsReopened',
+  /** A delivery older than a known state change of its alarm (OK before ALARM): not posted. */
+  staleEvents: 'StaleEvents',
+  /** A record the store rejects for good (per reason): acknowledged, the records beside it handled. */
+  rejectedRecords: 'RejectedRecords',
+  /** Parent-message edits saved by coalescing ("also firing" already shown by a later edit). */
+  parentEditsCoalesced: 'ParentEditsCoalesced',
   diagnosisDuration: 'DiagnosisDuration',
   incidentsByClass: 'IncidentsByClass',
   notificationsDelivered: 'NotificationsDelivered',

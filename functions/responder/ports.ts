@@ -16,6 +16,7 @@ import type {
   IncidentSummary,
   ProbeName,
   Remediation,
+  SendContext,
 } from '../types';
 
 /** What the responder asks the summary builder for (the notify module's own input type). */
@@ -53,6 +54,10 @@ export interface ResponderSettings {
   readonly collectingStaleMs: number;
   /** How long after the diagnosis deadline the responder still waits for it. @default 500 */
   readonly diagnosisGraceMs: number;
+  /** Length of an event lease; renewed every third of it while the work proceeds. @default 15000 */
+  readonly leaseMs: number;
+  /** Minimum time between two edits of an incident's parent message ("also firing"). @default 3000 */
+  readonly parentEditIntervalMs: number;
   /** Slack allows about one message per second per channel. @default 1100 */
   readonly slackIntervalMs: number;
   /** The pace key of the Slack channel (bot: the channel; webhook: the webhook). */
@@ -78,7 +83,11 @@ export interface ResponderDeps {
   readonly deliver: (
     summary: IncidentSummary,
     refs: DestinationRefs,
-    options: { readonly deadline: number; readonly only: readonly DestinationName[] },
+    options: {
+      readonly deadline: number;
+      readonly only: readonly DestinationName[];
+      readonly context?: (destination: DestinationName) => SendContext;
+    },
   ) => Promise<readonly DeliveryResult[]>;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -103,4 +112,6 @@ export const DEFAULT_SETTINGS: Omit<ResponderSettings, 'groupingWindowMs' | 'not
   collectingStaleMs: 15 * 60_000,
   diagnosisGraceMs: 500,
   slackIntervalMs: 1_100,
+  leaseMs: 15_000,
+  parentEditIntervalMs: 3_000,
 };

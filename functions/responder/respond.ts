@@ -8,11 +8,14 @@
  *   delivery-step.ts     notify and record, paced by slack-pacing.ts
  *
  * Exactly once per destination: the event record (alarm ARN + state-change time + state) is
- * leased by one invocation at a time, keeps the summary of the first attempt and the destinations
- * already delivered. A redelivery of a finished event is dropped; a retry re-sends the stored
- * summary to the destinations still missing only. When some destination still fails after the
- * delivery layer's own retries, the invocation throws DeliveryIncompleteError so Lambda retries it,
- * and after the last retry the event goes to the dead-letter queue.
+ * leased by one invocation at a time (a short lease, renewed while working; a busy event fails the
+ * invocation so Lambda retries it), keeps the summary of the first attempt, the destinations
+ * already delivered and the steps done at each, each recorded as soon as it happens. Every send
+ * carries the event key (Slack metadata, webhook idempotency key, Jira comment marker) and a
+ * resumed send looks for its message before posting, so a store outage between a send and its
+ * record costs a lookup, not a second message. Each record of an event is handled on its own: one
+ * the store rejects for good is acknowledged with its reason; only passing errors fail the
+ * invocation, after the other records are handled.
  */
 import type { AlarmEventError } from '../events/errors';
 import { parseAlarmEvents } from '../events/parse-event';
@@ -21,13 +24,15 @@ import type { ProvenanceVerdict } from '../provenance/gate';
 import type { ProvenanceRejection } from '../provenance/reasons';
 import type { Incident } from '../types';
 import { deliver } from './delivery-step';
-import { DeliveryIncompleteError, LeaseLostError } from './errors';
-import { acquireEvent, finishEvent, saveEvent } from './event-lease';
+import { DeliveryIncompleteError, EventBusyError, LeaseLostError } from './errors';
+import type { LeasedEvent } from './event-lease';
+import { acquireEvent, finishEvent } from './event-lease';
 import { recordGrouping } from './incident-updates';
 import { maintenanceHold } from './maintenance-step';
 import type { EventReport, InvocationContext } from './invocation';
 import { METRICS } from './metric-names';
 import type { ResponderDeps } from './ports';
+import { isPermanentRecordError, sanitizeIncident } from './sanitize-record';
 import { summarise } from './summary-step';
 
 export type { EventReport, InvocationContext } from './invocation';
@@ -72,71 +77,101 @@ export function createResponder(deps: ResponderDeps) {
     return deps.provenance.check(incidents);
   }
 
-  async function handleIncident(incident: Incident, ctx: InvocationContext): Promise<EventReport> {
+  async function handleLeased(incident: Incident, lease: LeasedEvent, ctx: InvocationContext): Promise<EventReport> {
     const base = { alarmName: incident.alarmName, state: incident.state };
-    if (incident.state === 'INSUFFICIENT_DATA') {
-      log.info('INSUFFICIENT_DATA: logged, nothing posted', { ...base, api: incident.api });
-      return { ...base, outcome: 'ignored' };
-    }
-    const eventKey = eventKeyOf(incident);
-    const acquired = await acquireEvent(deps, incident, eventKey, ctx);
-    if (acquired.kind !== 'acquired') {
-      if (acquired.kind === 'duplicate') metrics.count(METRICS.duplicateEvents);
-      log.info(
-        acquired.kind === 'duplicate'
-          ? 'duplicate delivery of a handled event: nothing sent again'
-          : 'event is being handled by a concurrent invocation: left to it',
-        { ...base, eventKey, incidentId: acquired.record.incidentId },
-      );
-      return { ...base, outcome: acquired.kind, incidentId: acquired.record.incidentId };
-    }
-    let record = acquired.record;
+    let record = lease.record;
     if (record.attempts > 1) {
       log.info('resuming an event after an earlier attempt', {
         ...base,
         attempt: record.attempts,
         delivered: record.delivered,
+        steps: record.steps,
         previousFailures: record.failures,
       });
     }
     // A retried event keeps the outcome and summary of its first attempt: each is decided once.
-    if (record.outcome === undefined) record = await recordGrouping(deps, record, incident, eventKey);
-    if (record.outcome === 'ignored' || record.outcome === 'absorbed' || record.incidentId === undefined) {
+    if (record.outcome === undefined) record = await recordGrouping(deps, lease, incident, record.key);
+    const nothingToSend = record.outcome === 'ignored' || record.outcome === 'absorbed' || record.outcome === 'stale';
+    if (nothingToSend || record.incidentId === undefined) {
       if (record.outcome === 'absorbed') {
         log.info('alarm folded into the incident being opened', { ...base, incidentId: record.incidentId });
       }
-      await finishEvent(deps, record);
+      await finishEvent(lease);
       return { ...base, outcome: record.outcome ?? 'ignored', incidentId: record.incidentId };
     }
     if (record.summary === undefined) {
       const built = await summarise(deps, incident, record, ctx);
-      record = await saveEvent(deps, record, {
-        outcome: built.outcome,
-        ...(built.summary ? { summary: built.summary } : {}),
-      });
+      record = await lease.save({ outcome: built.outcome, ...(built.summary ? { summary: built.summary } : {}) });
       if (built.summary === undefined) {
-        await finishEvent(deps, record);
+        await finishEvent(lease);
         return { ...base, outcome: built.outcome, incidentId: record.incidentId };
       }
     }
     const hold = await maintenanceHold(deps, incident, record);
     if (hold !== undefined && hold.destinations.length === 0) {
-      await finishEvent(deps, record);
+      await finishEvent(lease);
       const reason = `maintenance window "${hold.window.name}" (${hold.window.mode}): recorded, not posted`;
       return { ...base, outcome: record.outcome ?? 'ignored', incidentId: record.incidentId, delivered: [], reason };
     }
-    return deliver(deps, incident, record, record.summary!, ctx, hold?.destinations);
+    return deliver(deps, incident, lease, record.summary!, ctx, hold?.destinations);
+  }
+
+  async function handleIncident(parsed: Incident, ctx: InvocationContext): Promise<EventReport> {
+    const sanitized = sanitizeIncident(parsed);
+    const incident = sanitized.incident;
+    const base = { alarmName: incident.alarmName, state: incident.state };
+    if (sanitized.changed.length > 0) {
+      log.warn('notification fields the store cannot hold were made well-formed and cut to size', {
+        ...base,
+        fields: sanitized.changed,
+      });
+    }
+    if (incident.state === 'INSUFFICIENT_DATA') {
+      log.info('INSUFFICIENT_DATA: logged, nothing posted', { ...base, api: incident.api });
+      return { ...base, outcome: 'ignored' };
+    }
+    const eventKey = eventKeyOf(incident);
+    const acquired = await acquireEvent(deps, incident, eventKey);
+    if (acquired.kind === 'duplicate') {
+      metrics.count(METRICS.duplicateEvents);
+      log.info('duplicate delivery of a handled event: nothing sent again', {
+        ...base,
+        eventKey,
+        incidentId: acquired.record.incidentId,
+      });
+      return { ...base, outcome: 'duplicate', incidentId: acquired.record.incidentId };
+    }
+    const { lease } = acquired;
+    lease.keepAlive();
+    try {
+      return await handleLeased(incident, lease, ctx);
+    } finally {
+      lease.stop();
+    }
+  }
+
+  /** A record the store rejects for good: acknowledged with its reason, counted, the others handled. */
+  function rejectRecord(incident: Incident, error: Error): EventReport {
+    const reason = `store-rejected: ${error.name}`;
+    log.error('record rejected by the store for good: acknowledged, the records beside it are handled', {
+      alarmName: incident.alarmName,
+      state: incident.state,
+      error: `${error.name}: ${error.message}`,
+    });
+    metrics.count(METRICS.rejectedRecords, { reason: error.name });
+    return { alarmName: incident.alarmName, state: incident.state, outcome: 'rejected', reason };
   }
 
   /**
-   * One Lambda event: every notification in it parsed; rejected ones logged, counted and
-   * acknowledged; the others handled. Throws DeliveryIncompleteError (after handling all of them)
-   * when some destination is still missing a message, and any store error as is: both make
-   * Lambda retry.
+   * One Lambda event: every notification in it handled on its own. Rejected ones (unreadable, or
+   * refused for good by the store) are logged, counted and acknowledged; the others handled. When
+   * some record failed transiently (a destination still missing, an event busy in another
+   * invocation, a store outage), the invocation throws after handling all of them, so Lambda
+   * retries: the records already done are then duplicates.
    */
   async function handleEvent(event: unknown, ctx: InvocationContext): Promise<EventReport[]> {
     const reports: EventReport[] = [];
-    let incomplete: DeliveryIncompleteError | undefined;
+    let transient: Error | undefined;
     const parsedEvents = parseAlarmEvents(event);
     // Before the lease and any AWS call of the lifecycle: which notifications are genuine.
     const verdicts = await checkProvenance(parsedEvents.flatMap((parsed) => (parsed.ok ? [parsed.incident] : [])));
@@ -154,18 +189,24 @@ export function createResponder(deps: ResponderDeps) {
       try {
         reports.push(await handleIncident(verdict.incident, ctx));
       } catch (error) {
-        if (error instanceof DeliveryIncompleteError) {
-          incomplete ??= error;
-          continue;
-        }
         if (error instanceof LeaseLostError) {
           log.warn('another invocation took this event over; leaving it to that one', { error: error.message });
           continue;
         }
-        throw error;
+        if (isPermanentRecordError(error)) {
+          reports.push(rejectRecord(parsed.incident, error as Error));
+          continue;
+        }
+        if (!(error instanceof DeliveryIncompleteError) && !(error instanceof EventBusyError)) {
+          log.error('record failed on a passing error: the invocation fails so Lambda retries it', {
+            alarmName: parsed.incident.alarmName,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          });
+        }
+        transient ??= error instanceof Error ? error : new Error(String(error));
       }
     }
-    if (incomplete !== undefined) throw incomplete;
+    if (transient !== undefined) throw transient;
     return reports;
   }
 

@@ -26,7 +26,7 @@ export async function summarise(
     const found = await diagnoseSafely(deps, incident, ctx.deadline - settings.notifyReserveMs);
     const claim = await updateIncident<ClaimDecision & { next: IncidentRecord | undefined }>(deps, key, (current) => {
       if (current === undefined || current.incidentId !== incidentId) {
-        return { kind: 'lost', outcome: 'update', next: undefined };
+        return { kind: 'lost', outcome: 'join', next: undefined };
       }
       const decision = claimOpening(current, record.key, incident, deps.now());
       return { ...decision, next: decision.kind === 'claimed' ? decision.next : undefined };
@@ -46,7 +46,7 @@ export async function summarise(
     if (outcome === 'absorbed') return { outcome };
   }
   const current = await store.getIncident(key);
-  if (outcome === 'update') {
+  if (outcome === 'update' || outcome === 'join' || outcome === 'reopen') {
     const alsoFiring = [
       ...new Set(
         (current?.alarms ?? []).filter((a) => a.state === 'ALARM' && a.arn !== incident.alarmArn).map((a) => a.label),
@@ -68,4 +68,25 @@ export async function summarise(
       ...(opening === undefined ? {} : { opening }),
     }),
   };
+}
+
+/**
+ * The incident's parent message as it should read now: the opening summary, naming every other
+ * alarm firing in the incident at this moment, in the state of the incident. Undefined when the
+ * opening summary is gone (the parent is then left as it is).
+ */
+export async function parentNow(
+  deps: ResponderDeps,
+  key: string,
+  incidentId: string,
+): Promise<{ parent: IncidentSummary; readAtMs: number } | undefined> {
+  const readAtMs = deps.now();
+  const current = await deps.store.getIncident(key);
+  if (current === undefined || current.incidentId !== incidentId) return undefined;
+  const opening = (await deps.store.getEvent(current.openerEventKey))?.summary;
+  if (opening === undefined) return undefined;
+  const alsoFiring = [
+    ...new Set(current.alarms.filter((a) => a.state === 'ALARM' && a.arn !== opening.alarmArn).map((a) => a.label)),
+  ];
+  return { parent: { ...opening, alsoFiring }, readAtMs };
 }

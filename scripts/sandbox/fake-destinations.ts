@@ -40,13 +40,16 @@ export type Fault =
   /** Never answers (until the client gives up or the server closes). */
   | { readonly kind: 'hang' }
   /** Answers normally after a delay. */
-  | { readonly kind: 'delay'; readonly ms: number };
+  | { readonly kind: 'delay'; readonly ms: number }
+  /** Does what the request asks (the message is posted), then drops the connection: the answer is lost. */
+  | { readonly kind: 'lose-response' };
 
 export const faults = {
   rateLimited: (retryAfterSeconds = 1): Fault => ({ kind: 'status', status: 429, retryAfterSeconds }),
   serverError: (): Fault => ({ kind: 'status', status: 500 }),
   unauthorized: (): Fault => ({ kind: 'status', status: 401 }),
   hang: (): Fault => ({ kind: 'hang' }),
+  loseResponse: (): Fault => ({ kind: 'lose-response' }),
   slackError: (error: string, retryAfterSeconds?: number): Fault => ({ kind: 'slack-error', error, retryAfterSeconds }),
 } as const;
 
@@ -60,6 +63,8 @@ export interface SlackRecordedMessage {
   readonly via: 'api' | 'webhook';
   /** How many times chat.update replaced it. */
   readonly edits: number;
+  /** Message metadata as posted ({event_type, event_payload}). */
+  readonly metadata?: unknown;
 }
 
 export interface JiraIssueState {
@@ -68,6 +73,8 @@ export interface JiraIssueState {
   readonly labels: readonly string[];
   readonly status: string;
   readonly comments: readonly unknown[];
+  /** Keys of the issues linked to this one (POST /rest/api/3/issueLink). */
+  readonly links: readonly string[];
 }
 
 export interface FakeDestinationsOptions {
@@ -102,6 +109,8 @@ export interface FakeDestinations {
   jiraIssues(): JiraIssueState[];
   /** Queue failures for the next requests to `service`, consumed in order. */
   failNext(service: FakeService, ...queued: Fault[]): void;
+  /** Forget the queued faults not consumed yet. */
+  clearFaults(): void;
   /** Forget requests, state and queued faults. */
   reset(): void;
   close(): Promise<void>;
@@ -121,6 +130,7 @@ interface MutableSlackMessage {
   blocks: readonly KnownBlock[];
   via: 'api' | 'webhook';
   edits: number;
+  metadata?: unknown;
 }
 
 interface MutableIssue {
@@ -129,6 +139,46 @@ interface MutableIssue {
   labels: string[];
   status: string;
   comments: unknown[];
+  links: string[];
+}
+
+/** Slack's reads: a channel's top-level messages newest first, or a thread (parent first). */
+function slackRead(
+  messages: readonly MutableSlackMessage[],
+  method: string,
+  body: Record<string, unknown>,
+): Reply | undefined {
+  if (method !== 'conversations.history' && method !== 'conversations.replies') return undefined;
+  const channel = str(body.channel);
+  const withMetadata = String(body.include_all_metadata) === 'true';
+  const shown = (m: MutableSlackMessage) => ({
+    type: 'message',
+    ts: m.ts,
+    text: m.text,
+    ...(m.thread_ts === undefined ? {} : { thread_ts: m.thread_ts }),
+    ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
+  });
+  if (method === 'conversations.replies') {
+    const ts = str(body.ts);
+    const parent = messages.find((m) => m.channel === channel && m.ts === ts);
+    if (parent === undefined) return { status: 200, body: { ok: false, error: 'thread_not_found' } };
+    const replies = messages.filter((m) => m.channel === channel && m.thread_ts === ts);
+    return { status: 200, body: { ok: true, messages: [parent, ...replies].map(shown), has_more: false } };
+  }
+  const oldest = Number(str(body.oldest) ?? '0');
+  const top = messages
+    .filter((m) => m.channel === channel && m.thread_ts === undefined && Number(m.ts) >= oldest)
+    .reverse();
+  return { status: 200, body: { ok: true, messages: top.map(shown), has_more: false } };
+}
+
+function parseMetadata(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 interface Reply {
@@ -194,6 +244,8 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
     const channel = str(body.channel);
     if (channel === undefined || channel === '')
       return { status: 200, body: { ok: false, error: 'channel_not_found' } };
+    const read = slackRead(messages, method, body);
+    if (read !== undefined) return read;
     const blocks = (Array.isArray(body.blocks) ? body.blocks : []) as KnownBlock[];
     const text = str(body.text) ?? '';
     if (slackViolations({ text, blocks }).length > 0)
@@ -205,6 +257,7 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
       }
       const message: MutableSlackMessage = { channel, ts: nextTs(), text, blocks, via: 'api', edits: 0 };
       if (threadTs !== undefined) message.thread_ts = threadTs;
+      if (body.metadata !== undefined) message.metadata = parseMetadata(body.metadata);
       messages.push(message);
       return { status: 200, body: { ok: true, channel, ts: message.ts, message: { text, blocks } } };
     }
@@ -272,13 +325,37 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
       const labels = Array.isArray(fields.labels)
         ? fields.labels.filter((l): l is string => typeof l === 'string')
         : [];
-      issues.push({ key, fields, labels, status: 'To Do', comments: [] });
+      issues.push({ key, fields, labels, status: 'To Do', comments: [], links: [] });
       return { status: 201, body: { id: String(10000 + issues.length), key, self: `/rest/api/3/issue/${key}` } };
+    }
+    if (method === 'POST' && route === '/rest/api/3/issueLink') {
+      const link = obj(body);
+      const inward = issues.find((i) => i.key === str(obj(link.inwardIssue).key));
+      const outward = issues.find((i) => i.key === str(obj(link.outwardIssue).key));
+      if (inward === undefined || outward === undefined)
+        return { status: 404, body: { errorMessages: ['Issue does not exist'] } };
+      inward.links.push(outward.key);
+      outward.links.push(inward.key);
+      return { status: 201 };
+    }
+    const single = /^\/rest\/api\/3\/issue\/([^/]+)$/.exec(route);
+    if (single !== null && method === 'GET') {
+      const found = issues.find((i) => i.key === decodeURIComponent(single[1] ?? ''));
+      if (found === undefined) return { status: 404, body: { errorMessages: ['Issue does not exist'] } };
+      const category = found.status === 'Done' ? 'done' : found.status === 'To Do' ? 'new' : 'indeterminate';
+      return {
+        status: 200,
+        body: { key: found.key, fields: { status: { name: found.status, statusCategory: { key: category } } } },
+      };
     }
     const match = /^\/rest\/api\/3\/issue\/([^/]+)\/(comment|transitions)$/.exec(route);
     const issue = issues.find((i) => i.key === decodeURIComponent(match?.[1] ?? ''));
     if (match === null || issue === undefined)
       return { status: 404, body: { errorMessages: ['Issue does not exist'] } };
+    if (match[2] === 'comment' && method === 'GET') {
+      const comments = issue.comments.map((c, i) => ({ id: String(i + 1), body: c }));
+      return { status: 200, body: { comments: comments.reverse(), total: comments.length } };
+    }
     if (match[2] === 'comment' && method === 'POST') {
       issue.comments.push(obj(body).body);
       return { status: 201, body: { id: String(issue.comments.length) } };
@@ -327,7 +404,8 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
   ): Reply {
     switch (service) {
       case 'slack-api':
-        return slackApi(path.slice('/slack/api/'.length), headers, obj(body));
+        // Read methods take their arguments in the query string.
+        return slackApi(path.slice('/slack/api/'.length), headers, { ...query, ...obj(body) });
       case 'slack-webhook':
         return slackWebhook(obj(body));
       case 'jira':
@@ -396,6 +474,10 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
       reply = route(service, req.method ?? 'GET', url.pathname, query, headers, body);
     }
     record(reply.status);
+    if (fault?.kind === 'lose-response') {
+      res.destroy();
+      return;
+    }
     send(res, reply);
   }
 
@@ -420,9 +502,13 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
     webhookUrl: `${url}/webhook/incidents`,
     requests: (service) => requests.filter((r) => service === undefined || r.service === service),
     slackMessages: () => messages.map((m) => ({ ...m })),
-    jiraIssues: () => issues.map((i) => ({ ...i, labels: [...i.labels], comments: [...i.comments] })),
+    jiraIssues: () =>
+      issues.map((i) => ({ ...i, labels: [...i.labels], comments: [...i.comments], links: [...i.links] })),
     failNext: (service, ...more) => {
       queued.set(service, [...(queued.get(service) ?? []), ...more]);
+    },
+    clearFaults: () => {
+      queued = new Map();
     },
     reset: () => {
       requests = [];

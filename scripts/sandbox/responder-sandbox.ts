@@ -57,13 +57,15 @@ export interface ResponderSandboxOptions {
   readonly endpoint?: string;
   /** Also deliver to the generic webhook stand-in (the demo reads summaries from it). @default true */
   readonly webhook?: boolean;
+  /** Also deliver to the Jira and PagerDuty stand-ins (resolve transition "Done"). @default false */
+  readonly paging?: boolean;
 }
 
 function clientConfig(endpoint: string) {
   return { endpoint, region: SANDBOX_REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
 }
 
-async function createIncidentTable(endpoint: string, tableName: string): Promise<void> {
+export async function createIncidentTable(endpoint: string, tableName: string): Promise<void> {
   const dynamo = new DynamoDBClient(clientConfig(endpoint));
   await dynamo.send(
     new CreateTableCommand({
@@ -115,6 +117,32 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
         SecretString: JSON.stringify({ url: destinations.webhookUrl, hmacKey: `sandbox-${suffix}` }),
       }),
     );
+    const jiraSecret = `apigw-responder/jira-${suffix}`;
+    const pagerDutySecret = `apigw-responder/pagerduty-${suffix}`;
+    if (options.paging === true) {
+      await secrets.send(
+        new CreateSecretCommand({
+          Name: jiraSecret,
+          SecretString: JSON.stringify({ email: 'oncall@example.com', apiToken: `jira-${suffix}` }),
+        }),
+      );
+      await secrets.send(
+        new CreateSecretCommand({ Name: pagerDutySecret, SecretString: JSON.stringify({ routingKey: `R${suffix}` }) }),
+      );
+    }
+    const paging: Partial<ResponderRuntimeConfig['destinations']> =
+      options.paging === true
+        ? {
+            jira: {
+              site: destinations.jiraSite,
+              projectKey: 'OPS',
+              secretId: jiraSecret,
+              issueType: 'Bug',
+              resolveTransition: 'Done',
+            },
+            pagerduty: { routingKeySecretId: pagerDutySecret, eventsUrl: destinations.pagerDutyEventsUrl },
+          }
+        : {};
     const config: ResponderRuntimeConfig = {
       version: 1,
       tableName,
@@ -131,6 +159,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
           channel: SANDBOX_SLACK_CHANNEL,
           apiBaseUrl: destinations.slackApiBaseUrl,
         },
+        ...paging,
         ...(options.webhook === false ? {} : { webhook: { secretId: webhookSecret } }),
       },
       trust: ownTrust(SANDBOX_ACCOUNT, SANDBOX_REGION),

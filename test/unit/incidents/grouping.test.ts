@@ -94,17 +94,18 @@ describe('applyAlarm', () => {
       ],
       announced: [],
       refs: {},
+      seen: { [first.alarmArn]: { state: 'ALARM', at: first.stateChangeTime } },
       version: 1,
     });
   });
 
-  it('folds an ALARM into a collecting incident, replies once it is announced', () => {
+  it('folds an ALARM into a collecting incident, joins the announced one (a parent edit, no reply)', () => {
     const current = opened();
     const second = incident({ signal: '5xx-rate', time: '2025-05-01T12:03:30.000Z' });
     expect(applyAlarm(current, second, eventKeyOf(second), NOW, SETTINGS).outcome).toBe('absorbed');
     const announced = { ...current, phase: 'announced' as const };
     const decision = applyAlarm(announced, second, eventKeyOf(second), NOW, SETTINGS);
-    expect(decision.outcome).toBe('update');
+    expect(decision.outcome).toBe('join');
     expect(decision.next?.alarms.map((a) => a.label)).toEqual(['5xx-count', '5xx-rate']);
     expect(decision.next?.version).toBe(2);
   });
@@ -138,8 +139,10 @@ describe('applyAlarm', () => {
     };
     const soon = incident({ time: '2025-05-01T12:30:00.000Z' });
     const soonDecision = applyAlarm(resolved, soon, eventKeyOf(soon), NOW, SETTINGS);
-    expect(soonDecision.outcome).toBe('update');
-    expect(soonDecision.next).toEqual(expect.objectContaining({ status: 'open', incidentId: resolved.incidentId }));
+    expect(soonDecision.outcome).toBe('reopen');
+    expect(soonDecision.next).toEqual(
+      expect.objectContaining({ status: 'open', incidentId: resolved.incidentId, reopenedBy: eventKeyOf(soon) }),
+    );
     expect(soonDecision.next).not.toHaveProperty('resolvedAt');
     const late = incident({ time: '2025-05-01T12:41:00.000Z' });
     const lateDecision = applyAlarm(resolved, late, eventKeyOf(late), NOW, SETTINGS);
@@ -162,13 +165,45 @@ describe('applyOk', () => {
     return applyAlarm(current, second, eventKeyOf(second), NOW, SETTINGS).next!;
   };
 
-  it('ignores an OK when there is no incident', () => {
-    expect(applyOk(undefined, incident({ state: 'OK' }))).toEqual({
+  it('keeps an OK with no incident as a tombstone, so the older ALARM arriving later is stale', () => {
+    const ok = incident({ state: 'OK', time: '2025-05-01T12:09:00.000Z' });
+    const decision = applyOk(undefined, ok);
+    expect(decision).toEqual({
       outcome: 'ignored',
-      next: undefined,
+      next: expect.objectContaining({
+        status: 'resolved',
+        tombstone: true,
+        alarms: [],
+        refs: {},
+        seen: { [ok.alarmArn]: { state: 'OK', at: '2025-05-01T12:09:00.000Z' } },
+      }),
       record: undefined,
-      why: 'no incident for this API stage',
+      why: 'no incident for this API stage: kept as a tombstone',
     });
+    const older = incident({ time: '2025-05-01T12:03:00.000Z' });
+    expect(applyAlarm(decision.next, older, eventKeyOf(older), NOW, SETTINGS)).toEqual({
+      outcome: 'stale',
+      next: undefined,
+      record: decision.next,
+      why: 'the alarm already changed to OK at 2025-05-01T12:09:00.000Z, after this ALARM',
+    });
+    // A newer ALARM opens a fresh incident that keeps the history.
+    const newer = incident({ time: '2025-05-01T12:20:00.000Z' });
+    const opened = applyAlarm(decision.next, newer, eventKeyOf(newer), NOW, SETTINGS);
+    expect(opened.outcome).toBe('open');
+    expect(opened.next).toEqual(expect.objectContaining({ status: 'open', version: 2 }));
+    expect(opened.next).not.toHaveProperty('tombstone');
+  });
+
+  it("uses CloudWatch's current state as the tie-breaker for a stale ALARM, and works without it", () => {
+    const alarm = incident({ time: '2025-05-01T12:03:00.000Z' });
+    const cleared = { ...alarm, cloudWatch: { state: 'OK' as const, updatedAt: '2025-05-01T12:05:00.000Z' } };
+    expect(applyAlarm(undefined, cleared, eventKeyOf(cleared), NOW, SETTINGS)).toEqual(
+      expect.objectContaining({ outcome: 'stale', why: expect.stringContaining('CloudWatch shows the alarm OK') }),
+    );
+    const stillFiring = { ...alarm, cloudWatch: { state: 'ALARM' as const, updatedAt: alarm.stateChangeTime } };
+    expect(applyAlarm(undefined, stillFiring, eventKeyOf(stillFiring), NOW, SETTINGS).outcome).toBe('open');
+    expect(applyAlarm(undefined, alarm, eventKeyOf(alarm), NOW, SETTINGS).outcome).toBe('open');
   });
 
   it('records an OK while another alarm still fires, resolves on the last one with the duration', () => {
@@ -192,8 +227,12 @@ describe('applyOk', () => {
     expect(applyOk(twoFiring(), incident({ signal: '4xx-rate', state: 'OK' })).why).toBe(
       'this alarm is not part of the open incident',
     );
-    expect(applyOk(twoFiring(), incident({ state: 'OK', time: '2025-05-01T12:02:00.000Z' })).why).toBe(
-      'the alarm already changed state after this OK',
+    const older = applyOk(twoFiring(), incident({ state: 'OK', time: '2025-05-01T12:02:00.000Z' }));
+    expect(older).toEqual(
+      expect.objectContaining({
+        outcome: 'stale',
+        why: 'the alarm already changed to ALARM at 2025-05-01T12:03:00.000Z, after this OK',
+      }),
     );
   });
 });

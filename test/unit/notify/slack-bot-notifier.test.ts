@@ -2,6 +2,7 @@ import { deliverAll } from '../../../functions/notify/deliver';
 import { createNotifiers } from '../../../functions/notify/notifiers';
 import { slackViolations } from '../../../functions/notify/slack-limits';
 import { faults } from '../../../scripts/sandbox/fake-destinations';
+import type { SendContext } from '../../../functions/types';
 import { later, useFakeDestinations } from './support/fake';
 import { recordingSleep, secretsOf } from './support/recording-sleep';
 import { openSummary, resolvedSummary, updateSummary } from './support/summaries';
@@ -140,12 +141,24 @@ describe('Slack bot mode against the fake Web API', () => {
     const [opened] = await deliverAll(openSummary(), slack, {}, { deadline: later(), sleep: recordingSleep().sleep });
     const before = fake().requests('slack-api').length;
     fake().failNext('slack-api', { kind: 'delay', ms: 0 }, faults.serverError());
-    // Act: the reply succeeds, the update fails once with 500 and is retried
+    // Act: the reply succeeds, the update fails once with 500 and is retried; the steps done are
+    // kept outside the notifier (the responder keeps them in the event record)
+    const done: string[] = [];
+    const context = (): SendContext => ({
+      eventKey: 'k'.repeat(40),
+      outcome: 'resolved',
+      done: [...done],
+      resumed: false,
+      step: (name) => {
+        done.push(name);
+        return Promise.resolve();
+      },
+    });
     const [resolved] = await deliverAll(
       resolvedSummary(),
       slack,
       { slack: opened?.ref },
-      { deadline: later(), sleep: recordingSleep().sleep },
+      { deadline: later(), sleep: recordingSleep().sleep, context },
     );
     // Assert
     expect(resolved).toMatchObject({ status: 'delivered', retries: 1 });

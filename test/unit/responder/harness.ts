@@ -175,6 +175,7 @@ export function createHarness(options: HarnessOptions = {}) {
     refWaitMs: 2_000,
     refPollMs: 10,
     slackIntervalMs: 0,
+    parentEditIntervalMs: 0,
     slackChannel: 'C0INCIDENTS',
     ...options.settings,
   };
