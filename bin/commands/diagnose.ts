@@ -31,7 +31,10 @@ Options:
   --profile <name>       shared-config profile
   --account <id>         account id to show in the report (optional)
   --probes a,b,...       only these probes (${PROBE_NAMES.join(', ')})
-  --timeout <duration>   overall deadline (default 25s)
+  --timeout <duration>   overall deadline (default 25s); the command ends within it plus 1 s
+  --probe-timeout <duration>  each probe's own limit (default 20s, never past --timeout)
+  --deep-dive <n>        backend functions examined in depth, the most failing first (default 5);
+                         the others are summarised in one line
   --active-health-check  send one GET to public HTTP backends
   --json                 print the diagnosis as JSON
   --endpoint-url <url>   send every AWS call there (a local emulator: http://127.0.0.1:PORT);
@@ -66,6 +69,8 @@ export async function run(argv: readonly string[]): Promise<number> {
         account: { type: 'string' },
         probes: { type: 'string' },
         timeout: { type: 'string', default: '25s' },
+        'probe-timeout': { type: 'string', default: '20s' },
+        'deep-dive': { type: 'string' },
         'active-health-check': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         'endpoint-url': { type: 'string' },
@@ -93,10 +98,16 @@ export async function run(argv: readonly string[]): Promise<number> {
     probes = names as ProbeName[];
   }
   let timeoutMs: number;
+  let probeTimeoutMs: number;
   try {
     timeoutMs = parseDuration(values.timeout);
+    probeTimeoutMs = parseDuration(values['probe-timeout']);
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
+  }
+  const deepDive = values['deep-dive'] === undefined ? undefined : Number(values['deep-dive']);
+  if (deepDive !== undefined && (!Number.isInteger(deepDive) || deepDive < 1)) {
+    return fail('--deep-dive must be a whole number of at least 1');
   }
 
   let recording: Recording | undefined;
@@ -159,6 +170,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   );
   const diagnosis = await runDiagnosis(incident, {
     deadline: Date.now() + timeoutMs,
+    probeTimeoutMs,
+    ...(deepDive === undefined ? {} : { deepDive }),
     clients,
     ...(selected === undefined ? {} : { probes: selected }),
     activeHealthCheck,

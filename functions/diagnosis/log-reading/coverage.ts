@@ -13,8 +13,9 @@ const clock = (ms: number): string => `${new Date(ms).toISOString().slice(11, 19
 export function coverageOf(
   logGroup: string,
   read: NewestFirstResult,
-  extra: { errorsFromMetrics?: number | undefined; lines?: string } = {},
+  extra: { errorsFromMetrics?: number | undefined; requestsFromMetrics?: number | undefined; lines?: string } = {},
 ): LogCoverage {
+  const estimate = accessLogEstimate(read, extra.errorsFromMetrics, extra.requestsFromMetrics) ?? read.linesEstimated;
   const lines = extra.lines ?? 'lines';
   const metrics =
     extra.errorsFromMetrics === undefined ? '' : `; ${n(extra.errorsFromMetrics)} 5XX counted from metrics`;
@@ -23,7 +24,7 @@ export function coverageOf(
   if (read.complete) {
     statement = `read all ${n(read.linesRead)} ${lines} of the window in ${read.pages} page${read.pages === 1 ? '' : 's'}${rejected}`;
   } else {
-    const of = read.linesEstimated === undefined ? '' : ` of ≈ ${n(Math.max(read.linesEstimated, read.linesRead))}`;
+    const of = estimate === undefined ? '' : ` of ≈ ${n(Math.max(estimate, read.linesRead))}`;
     const part =
       read.readFrom === undefined || read.readTo === undefined
         ? ''
@@ -36,7 +37,7 @@ export function coverageOf(
     mode: read.complete ? 'all' : 'sample',
     linesRead: read.linesRead,
     failingLines: read.failingLines,
-    ...(read.linesEstimated === undefined ? {} : { linesEstimated: read.linesEstimated }),
+    ...(read.complete || estimate === undefined ? {} : { linesEstimated: Math.max(estimate, read.linesRead) }),
     pages: read.pages,
     ...(read.readFrom === undefined ? {} : { readFrom: new Date(read.readFrom).toISOString() }),
     ...(read.readTo === undefined ? {} : { readTo: new Date(read.readTo).toISOString() }),
@@ -44,6 +45,21 @@ export function coverageOf(
     ...(read.complete || extra.errorsFromMetrics === undefined ? {} : { errorsFromMetrics: extra.errorsFromMetrics }),
     statement,
   };
+}
+
+/**
+ * An access log writes one line per request, so metrics count its lines better than the density
+ * of the slices read: where the service applied the failure filter (nearly every line returned
+ * failed) the selected lines are about the 5XX count, otherwise about the request count.
+ */
+function accessLogEstimate(
+  read: NewestFirstResult,
+  errors: number | undefined,
+  requests: number | undefined,
+): number | undefined {
+  if (read.complete || read.linesRead === 0) return undefined;
+  const filtered = read.failingLines / read.linesRead > 0.9;
+  return filtered ? errors : requests;
 }
 
 /** The unread rest of a sampled group as a finding; undefined when everything was read. */

@@ -11,6 +11,8 @@ export interface Focus {
   readonly focusStart?: number;
   /** The window's 5XX count from metrics, when known (counts rest on it when logs are sampled). */
   readonly errors5xx?: number;
+  /** The window's request count from metrics (an access log writes one line per request). */
+  readonly requests?: number;
 }
 
 /** How long a log reader waits for the metrics before reading the whole window newest first. */
@@ -31,6 +33,7 @@ export async function focusOf(discovery: Discovery, deadline: number): Promise<F
     return {
       ...(onset === undefined || Number.isNaN(onset) ? {} : { focusStart: onset - ONSET_MARGIN_MS }),
       errors5xx: metrics.total5xx,
+      requests: metrics.totalRequests,
     };
   } catch {
     // No metrics (or not yet): read the whole window newest first.

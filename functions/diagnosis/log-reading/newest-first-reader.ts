@@ -85,6 +85,8 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
         startTime: slice.start,
         endTime: slice.end,
         limit: budget.pageLimit,
+        // Ignored by AWS (it always interleaves streams in time order); the emulator only sorts with it.
+        interleaved: true,
         ...(pattern === undefined ? {} : { filterPattern: pattern }),
         ...(nextToken === undefined ? {} : { nextToken }),
       }),
@@ -117,7 +119,6 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
     const slice = nextSlice(range, linesPerMs, budget.pageLimit);
     let token: string | undefined;
     let lastTs = slice.start - 1;
-    let pageEvents = 0;
     // A page can come back empty with a token (the service scanned part of the slice): go on with it.
     for (;;) {
       if (pages >= budget.maxPages) {
@@ -147,7 +148,6 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
       pages += 1;
       const events = page.events ?? [];
       take(events);
-      pageEvents += events.length;
       for (const e of events) lastTs = Math.max(lastTs, e.timestamp ?? lastTs);
       token = page.nextToken;
       if (token === undefined || lastTs > slice.start) break;
@@ -158,7 +158,9 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
     queue.unshift(...remainder(range, slice.start, readEnd));
     const ms = span({ start: slice.start, end: readEnd });
     msRead += ms;
-    linesPerMs = pageEvents / Math.max(1, ms);
+    // The density over everything read so far: an empty tail of the window does not make the
+    // next slice swallow the whole rest (which would read its oldest lines first).
+    linesPerMs = linesRead / Math.max(1, msRead);
     readFrom = Math.min(readFrom ?? slice.start, slice.start);
     readTo = Math.max(readTo ?? readEnd, readEnd);
   }

@@ -76,6 +76,7 @@ export async function readTraces(
           endTime: r.at + 5_000,
           filterPattern: requestIdPattern(r.requestId),
           limit: 200,
+          interleaved: true,
         }),
         { abortSignal: AbortSignal.any(signals) },
       );

@@ -162,7 +162,10 @@ export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
     if (!isNotFound(error)) throw error;
     return [couldNotCheck('access-logs', what, 'the access log group does not exist', fix)];
   }
-  const coverage = coverageOf(logGroupName, result, { errorsFromMetrics: focus.errors5xx, lines: 'lines' });
+  const coverage = coverageOf(logGroupName, result, {
+    errorsFromMetrics: focus.errors5xx,
+    requestsFromMetrics: focus.requests,
+  });
   ctx.reportCoverage(coverage);
   const sampled = coverage.mode === 'sample';
   const records = result.events.map((e) => parseAccessLine((e.message ?? '').trim(), keys));
