@@ -33,6 +33,7 @@ Options:
   --probes a,b,...       only these probes (${PROBE_NAMES.join(', ')})
   --timeout <duration>   overall deadline (default 25s); the command ends within it plus 1 s
   --probe-timeout <duration>  each probe's own limit (default 20s, never past --timeout)
+  --request-timeout <duration>  one AWS request's limit, after which it throws (default 10s)
   --deep-dive <n>        backend functions examined in depth, the most failing first (default 5);
                          the others are summarised in one line
   --active-health-check  send one GET to public HTTP backends
@@ -70,6 +71,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         probes: { type: 'string' },
         timeout: { type: 'string', default: '25s' },
         'probe-timeout': { type: 'string', default: '20s' },
+        'request-timeout': { type: 'string', default: '10s' },
         'deep-dive': { type: 'string' },
         'active-health-check': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -99,9 +101,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   let timeoutMs: number;
   let probeTimeoutMs: number;
+  let requestTimeoutMs: number;
   try {
     timeoutMs = parseDuration(values.timeout);
     probeTimeoutMs = parseDuration(values['probe-timeout']);
+    requestTimeoutMs = parseDuration(values['request-timeout']);
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
@@ -131,6 +135,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const replayer = recording === undefined ? undefined : new CallReplayer(recording);
   const clientOptions: AwsClientOptions = {
     region,
+    requestTimeoutMs,
     ...(values['endpoint-url'] === undefined ? {} : { endpoint: values['endpoint-url'] }),
     ...(values.profile === undefined ? {} : { profile: values.profile }),
     ...(replayer === undefined
