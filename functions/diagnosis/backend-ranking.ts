@@ -86,15 +86,23 @@ export async function functionMetrics(
 
 const failures = (m: FunctionMetrics | undefined): number => (m?.errors ?? 0) + (m?.throttles ?? 0);
 
-/** Most errors and throttles first; ties keep the model's order (integrations, then authorizers). */
+/**
+ * Most errors and throttles first, then the longest Duration (a function that runs past the
+ * integration timeout fails the request without an error of its own); ties keep the model's order.
+ */
 export function rankBackends(
   functions: ApiModel['functions'],
   metrics: ReadonlyMap<string, FunctionMetrics> | undefined,
   deepDive: number,
 ): Pick<BackendRanking, 'deepDive' | 'rest'> {
   const ranked = functions
-    .map((f, index) => ({ f, index, score: failures(metrics?.get(f.name)) }))
-    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map((f, index) => ({
+      f,
+      index,
+      score: failures(metrics?.get(f.name)),
+      duration: metrics?.get(f.name)?.durationMaxMs ?? 0,
+    }))
+    .sort((a, b) => b.score - a.score || b.duration - a.duration || a.index - b.index)
     .map((x) => x.f);
   return { deepDive: ranked.slice(0, deepDive), rest: ranked.slice(deepDive) };
 }
