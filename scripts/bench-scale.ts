@@ -82,6 +82,7 @@ export interface ScaleRow {
   readonly awsCalls: number;
   readonly peakRssMb: number;
   readonly liveRssMb: number;
+  readonly recordingRssMb: number;
   readonly replayRssMb: number;
   readonly class: string;
   readonly confidence: number;
@@ -109,22 +110,21 @@ async function runCase(c: ScaleCase, log: (line: string) => void): Promise<Scale
     const { window, apiName, stage } = seeded.seeded;
     const common = ['--api', apiName, '--stage', stage, '--from', window.start, '--to', window.end, '--json'];
     log(`  live run (deadline ${liveDeadlineS} s, recording)…`);
-    const live = runCli(
-      [
-        ...common,
-        '--timeout',
-        `${liveDeadlineS}s`,
-        '--probe-timeout',
-        `${liveDeadlineS - 5}s`,
-        // The emulator scans the whole group for every page: at a million lines one page takes
-        // longer than the normal 10 s request timeout.
-        '--request-timeout',
-        `${liveDeadlineS === DEADLINE_S ? 10 : 180}s`,
-        '--record',
-        recording,
-      ],
-      moto.endpoint,
-    );
+    const liveFlags = [
+      ...common,
+      '--timeout',
+      `${liveDeadlineS}s`,
+      '--probe-timeout',
+      `${liveDeadlineS - 5}s`,
+      // The emulator scans the whole group for every page: at a million lines one page takes
+      // longer than the normal 10 s request timeout.
+      '--request-timeout',
+      `${liveDeadlineS === DEADLINE_S ? 10 : 180}s`,
+    ];
+    const live = runCli([...liveFlags, '--record', recording], moto.endpoint);
+    // The same run without the recorder (which keeps every response body): the memory a user sees.
+    log('  live run without recording (memory)…');
+    const plain = runCli(liveFlags, moto.endpoint);
     log(`  replay (deadline ${DEADLINE_S} s, no network)…`);
     const replay = runCli(['--replay', recording, '--json', '--timeout', `${DEADLINE_S}s`], moto.endpoint);
     const d = replay.output ?? live.output;
@@ -154,8 +154,9 @@ async function runCase(c: ScaleCase, log: (line: string) => void): Promise<Scale
         (100 * Math.max(0, liveDiagnosisS - replayDiagnosisS)) / Math.max(0.001, liveDiagnosisS),
       ),
       awsCalls,
-      peakRssMb: Math.max(live.maxRssMb, replay.maxRssMb),
-      liveRssMb: live.maxRssMb,
+      peakRssMb: plain.maxRssMb,
+      liveRssMb: plain.maxRssMb,
+      recordingRssMb: live.maxRssMb,
       replayRssMb: replay.maxRssMb,
       class: d.classification?.class ?? '?',
       confidence: d.classification?.confidence ?? 0,
@@ -190,7 +191,7 @@ export function tableOf(rows: readonly ScaleRow[]): string {
     'project s (replay)',
     'emulator share',
     'AWS calls',
-    'peak RSS MB live / replay',
+    'peak RSS MB (recording / replay)',
     'class, confidence',
     'failing found / seeded',
     'quoted',
@@ -204,7 +205,7 @@ export function tableOf(rows: readonly ScaleRow[]): string {
     r.replayDiagnosisS.toFixed(2),
     `${r.emulatorSharePct}%`,
     String(r.awsCalls),
-    `${r.liveRssMb} / ${r.replayRssMb}`,
+    `${r.liveRssMb} (${r.recordingRssMb} / ${r.replayRssMb})`,
     `${r.class} ${r.confidence.toFixed(2)}`,
     `${r.failingFound.toLocaleString('en-US')} / ${r.failingSeeded.toLocaleString('en-US')}${r.sampled ? ' (sample)' : ''}`,
     r.quoted ? 'yes' : 'NO',

@@ -163,7 +163,8 @@ async function extraBackends(clients: SeedClients, seeded: SeededScenario, count
   for (let i = 1; i <= count; i += 1) {
     const functionName = `${seeded.apiName}-b${i}`;
     const arn = await createBackendFunction(clients, {
-      apiName: seeded.apiName,
+      // Each function its own role name (the helper creates `<apiName>-handler-role`).
+      apiName: functionName,
       functionName,
       failure: SCENARIO_FAILURES['integration-timeout'],
       region: SANDBOX_REGION,
