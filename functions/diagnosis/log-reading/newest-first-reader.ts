@@ -114,9 +114,13 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
     }
   };
 
+  // After an empty slice (the window's end often lies past the last line: it is rounded up to
+  // the minute) the next one is at least twice as long, so the reader reaches the lines quickly.
+  let minSliceMs = 0;
   reading: while (queue.length > 0) {
     const range = queue[0] as TimeRange;
-    const slice = nextSlice(range, linesPerMs, budget.pageLimit);
+    const slice = nextSlice(range, linesPerMs, budget.pageLimit, minSliceMs);
+    const before = linesRead;
     let token: string | undefined;
     let lastTs = slice.start - 1;
     // A page can come back empty with a token (the service scanned part of the slice): go on with it.
@@ -153,6 +157,7 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
       if (token === undefined || lastTs > slice.start) break;
     }
     queue.shift();
+    minSliceMs = token === undefined && linesRead === before ? 2 * span(slice) : 0;
     // Read completely: the slice; stopped early: up to (not including) the newest instant seen.
     const readEnd = token === undefined ? slice.end : lastTs - 1;
     queue.unshift(...remainder(range, slice.start, readEnd));

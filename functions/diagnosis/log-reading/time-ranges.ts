@@ -24,9 +24,9 @@ export function initialRanges(start: number, end: number, focusStart?: number): 
  * The part of `range` to read next: all of it while the density is unknown or low, otherwise its
  * newest slice sized to about one page of lines.
  */
-export function nextSlice(range: TimeRange, linesPerMs: number | undefined, pageLimit: number): TimeRange {
+export function nextSlice(range: TimeRange, linesPerMs: number | undefined, pageLimit: number, minMs = 0): TimeRange {
   if (linesPerMs === undefined || linesPerMs <= 0) return range;
-  const ms = Math.max(1_000, Math.floor((pageLimit * 0.8) / linesPerMs));
+  const ms = Math.max(1_000, minMs, Math.floor((pageLimit * 0.8) / linesPerMs));
   return { start: Math.max(range.start, range.end - ms + 1), end: range.end };
 }
 

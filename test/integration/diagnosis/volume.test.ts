@@ -59,19 +59,19 @@ describe('a read cut short is reported as a sample', () => {
       deadline: Date.now() + 25_000,
       clients: sandboxClients(),
       probes: ['metrics', 'access-logs'],
-      logRead: { maxPages: 3, pageLimit: 1_000 },
+      logRead: { maxPages: 5, pageLimit: 1_000 },
     });
   });
 
   it('reports the coverage as a sample with the estimate and the metrics count', () => {
     const coverage = cut.probes.find((p) => p.probe === 'access-logs')?.coverage?.[0];
-    expect(coverage).toEqual(expect.objectContaining({ mode: 'sample', pages: 3, stoppedBy: 'page-limit' }));
-    // Up to three pages of 1,000 (a slice past the last line comes back short).
+    expect(coverage).toEqual(expect.objectContaining({ mode: 'sample', pages: 5, stoppedBy: 'page-limit' }));
+    // Up to five pages of 1,000 (a slice past the window's last line comes back empty).
     expect(coverage?.linesRead).toBeGreaterThan(1_000);
     expect(coverage?.linesEstimated).toBeGreaterThan(40_000);
     expect(coverage?.errorsFromMetrics).toBeGreaterThan(500);
     expect(coverage?.statement).toMatch(
-      /^newest [\d,]+ of ≈ [\d,]+ lines, .* \(stopped by the 3-page limit\); [\d,]+ 5XX counted from metrics$/,
+      /^newest [\d,]+ of ≈ [\d,]+ lines, .* \(stopped by the 5-page limit\); [\d,]+ 5XX counted from metrics$/,
     );
   });
 
