@@ -7,6 +7,7 @@ import { GetPolicyCommand } from '@aws-sdk/client-lambda';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { Finding, Incident, LambdaFinding } from '../../types';
 import type { FunctionMetrics } from '../backend-ranking';
+import { restSummary } from '../backend-rest-summary';
 import { mapLimited } from '../concurrency';
 import type { ApiModel } from '../discovery';
 import { groupLines, isNotFound, logTemplateFinding } from '../log-lines';
@@ -282,27 +283,4 @@ export async function lambdaBackendProbe(ctx: ProbeContext): Promise<Finding[]> 
   const findings = perFunction.flat();
   if (ranking.rest.length > 0) findings.push(restSummary(ranking.rest, ranking.metrics, ctx.options.deepDive));
   return findings;
-}
-
-/** One line for the functions not deep-dived: how many, and what their metrics say. */
-function restSummary(
-  rest: readonly { name: string }[],
-  metrics: ReadonlyMap<string, FunctionMetrics> | undefined,
-  deepDive: number,
-): Finding {
-  const total = (key: 'errors' | 'throttles' | 'invocations'): number =>
-    rest.reduce((n, f) => n + (metrics?.get(f.name)?.[key] ?? 0), 0);
-  const said =
-    metrics === undefined
-      ? 'their metrics could not be read either'
-      : `their metrics: ${total('invocations')} invocations, ${total('errors')} errors, ${total('throttles')} throttles`;
-  const names = rest
-    .slice(0, 3)
-    .map((f) => f.name)
-    .join(', ');
-  return couldNotCheck(
-    'lambda-backend',
-    `the configuration and logs of ${rest.length} other backend function${rest.length === 1 ? '' : 's'} (${names}${rest.length > 3 ? ', ...' : ''})`,
-    `only the ${deepDive} with the most errors and throttles are examined in depth; ${said}`,
-  );
 }
