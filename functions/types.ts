@@ -132,6 +132,34 @@ export interface LogTemplateFinding extends FindingBase {
   readonly functionName?: string;
   /** Access-log fields when the line was structured (status, integrationError, responseType, route...). */
   readonly fields?: Readonly<Record<string, string>>;
+  /** True when `count` is from a sample of the window's lines, not all of them (see LogCoverage). */
+  readonly sampled?: boolean;
+}
+
+/**
+ * How much of one log group a probe read: everything in the window, or a sample (and then how
+ * much, and what the counts rest on instead). Probes report one per group they read.
+ */
+export interface LogCoverage {
+  readonly logGroup: string;
+  /** 'all': every line of the window the filter selects was read; 'sample': only part of them. */
+  readonly mode: 'all' | 'sample';
+  /** Lines the service returned (after its filter, before our re-check). */
+  readonly linesRead: number;
+  /** Of those, lines that are evidence of a failure (after our re-check). */
+  readonly failingLines: number;
+  /** When sampled: about how many lines the filter selects in the whole window (extrapolated, ≈). */
+  readonly linesEstimated?: number;
+  readonly pages: number;
+  /** The part of the window read, ISO (newest first, so `from` moves back as reading goes on). */
+  readonly readFrom?: string;
+  readonly readTo?: string;
+  /** What stopped the read early. */
+  readonly stoppedBy?: 'page-limit' | 'deadline';
+  /** When sampled: the window's 5XX count from metrics, which counts rest on instead. */
+  readonly errorsFromMetrics?: number;
+  /** One human sentence: "newest 10,000 of ≈ 96,000 lines; 500 5XX counted from metrics". */
+  readonly statement: string;
 }
 
 /** Minute-by-minute API metrics over the window, computed from raw Sum/Maximum series. */
@@ -280,6 +308,8 @@ export interface CouldNotCheckFinding extends FindingBase {
   readonly why: string;
   /** How to make it checkable next time, when known (e.g. enable execution logging). */
   readonly fix?: string;
+  /** Set when what was not checked is the unread rest of a sampled log group. */
+  readonly coverage?: LogCoverage;
 }
 
 export type Finding =
@@ -310,6 +340,8 @@ export interface ProbeRun {
   /** AWS operations made, as "Service.Operation" (e.g. "CloudWatchLogs.FilterLogEvents"). */
   readonly awsCalls: readonly string[];
   readonly error?: string;
+  /** Log groups the probe read, each with how much of it (everything or a sample). */
+  readonly coverage?: readonly LogCoverage[];
 }
 
 export interface Diagnosis {

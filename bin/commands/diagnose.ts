@@ -33,7 +33,11 @@ Options:
   --profile <name>       shared-config profile
   --account <id>         account id to show in the report (optional)
   --probes a,b,...       only these probes (${PROBE_NAMES.join(', ')})
-  --timeout <duration>   overall deadline (default 25s)
+  --timeout <duration>   overall deadline (default 25s); the command ends within it plus 1 s
+  --probe-timeout <duration>  each probe's own limit (default 20s, never past --timeout)
+  --request-timeout <duration>  one AWS request's limit, after which it throws (default 10s)
+  --deep-dive <n>        backend functions examined in depth, the most failing first (default 5);
+                         the others are summarised in one line
   --active-health-check  send one GET to public HTTP backends
   --json                 print the diagnosis as JSON (redacted like a Slack message:
                          secrets, personal data and client IPs hidden, bodies described)
@@ -81,6 +85,9 @@ export async function run(argv: readonly string[]): Promise<number> {
         account: { type: 'string' },
         probes: { type: 'string' },
         timeout: { type: 'string', default: '25s' },
+        'probe-timeout': { type: 'string', default: '20s' },
+        'request-timeout': { type: 'string', default: '10s' },
+        'deep-dive': { type: 'string' },
         'active-health-check': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         raw: { type: 'boolean', default: false },
@@ -109,10 +116,18 @@ export async function run(argv: readonly string[]): Promise<number> {
     probes = names as ProbeName[];
   }
   let timeoutMs: number;
+  let probeTimeoutMs: number;
+  let requestTimeoutMs: number;
   try {
     timeoutMs = parseDuration(values.timeout);
+    probeTimeoutMs = parseDuration(values['probe-timeout']);
+    requestTimeoutMs = parseDuration(values['request-timeout']);
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
+  }
+  const deepDive = values['deep-dive'] === undefined ? undefined : Number(values['deep-dive']);
+  if (deepDive !== undefined && (!Number.isInteger(deepDive) || deepDive < 1)) {
+    return fail('--deep-dive must be a whole number of at least 1');
   }
 
   let recording: Recording | undefined;
@@ -136,6 +151,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const replayer = recording === undefined ? undefined : new CallReplayer(recording);
   const clientOptions: AwsClientOptions = {
     region,
+    requestTimeoutMs,
     ...(values['endpoint-url'] === undefined ? {} : { endpoint: values['endpoint-url'] }),
     ...(values.profile === undefined ? {} : { profile: values.profile }),
     ...(replayer === undefined
@@ -175,6 +191,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   );
   const diagnosis = await runDiagnosis(incident, {
     deadline: Date.now() + timeoutMs,
+    probeTimeoutMs,
+    ...(deepDive === undefined ? {} : { deepDive }),
     clients,
     ...(selected === undefined ? {} : { probes: selected }),
     activeHealthCheck,

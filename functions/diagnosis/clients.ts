@@ -2,6 +2,12 @@
  * AWS clients for the probes, created lazily on first use (a REST incident never constructs the
  * apigatewayv2 client) with adaptive retries and a bounded attempt count. Every client carries the
  * call tracker; the recorder, replayer and latency injector plug in through `plugins`.
+ *
+ * Deadlines hold at the socket: every `send` gets the caller's AbortSignal (the probe's scope,
+ * see call-scope.ts) so an aborted call destroys its HTTP request, and the request timeout throws
+ * (`throwOnRequestTimeout`: without it @smithy/node-http-handler only logs a warning and the
+ * request runs on). Each service has a bounded number of calls in flight (CloudTrail also paced
+ * to its 2 requests per second), so a wide API cannot exhaust the client's 50 sockets.
  */
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
@@ -12,8 +18,10 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { XRayClient } from '@aws-sdk/client-xray';
 import type { AwsCredentialIdentity, Pluggable } from '@smithy/types';
-import { callTrackerPlugin } from './call-scope';
+import { callScope, callTrackerPlugin } from './call-scope';
 import type { CallListener } from './call-scope';
+import { createLimiter } from './concurrency';
+import type { Limiter } from './concurrency';
 
 export interface AwsClients {
   readonly apiGateway: APIGatewayClient;
@@ -46,7 +54,25 @@ export interface AwsClientOptions {
   readonly requestHandler?: unknown;
   /** Told about every call any client makes. */
   readonly onCall?: CallListener;
+  /** Calls in flight per service at most. @default SERVICE_CONCURRENCY */
+  readonly concurrency?: Partial<Record<ClientName, number>>;
 }
+
+/**
+ * Calls in flight per service: well under the HTTP agent's 50 sockets in total, and under the
+ * services' own request rates (CloudTrail LookupEvents: 2 per second per account and region).
+ */
+export const SERVICE_CONCURRENCY: Readonly<Record<ClientName, number>> = {
+  apiGateway: 4,
+  apiGatewayV2: 4,
+  cloudWatch: 4,
+  logs: 4,
+  lambda: 8,
+  elbv2: 4,
+  cloudTrail: 1,
+  xray: 2,
+};
+const CLOUDTRAIL_INTERVAL_MS = 500;
 
 /** The lazily created clients plus the names of those created so far. */
 export interface LazyAwsClients extends AwsClients {
@@ -56,6 +82,26 @@ export interface LazyAwsClients extends AwsClients {
 interface Sendable {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   middlewareStack: { use(plugin: Pluggable<any, any>): void };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  send(command: any, options?: any): Promise<any>;
+}
+
+/**
+ * Wraps `send`: waits for a slot of the service's limiter, then sends with the caller's signal
+ * (an explicit `abortSignal` wins over the call scope's), so the HTTP handler destroys the request
+ * when the probe or the diagnosis runs out of time.
+ */
+function bound(client: Sendable, limiter: Limiter): void {
+  const send = client.send.bind(client);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  client.send = (command: any, options?: any): Promise<any> => {
+    if (typeof options === 'function') return send(command, options);
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-member-access
+    const signal = (options?.abortSignal as AbortSignal | undefined) ?? callScope.getStore()?.signal;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
+    const withSignal = signal === undefined ? options : { ...options, abortSignal: signal };
+    return limiter.run(() => send(command, withSignal), signal);
+  };
 }
 
 export function createAwsClients(options: AwsClientOptions): LazyAwsClients {
@@ -69,6 +115,7 @@ export function createAwsClients(options: AwsClientOptions): LazyAwsClients {
     requestHandler: options.requestHandler ?? {
       requestTimeout: options.requestTimeoutMs ?? 10_000,
       connectionTimeout: 3_000,
+      throwOnRequestTimeout: true,
     },
   };
   const plugins = [callTrackerPlugin(options.onCall), ...(options.plugins ?? [])];
@@ -79,6 +126,8 @@ export function createAwsClients(options: AwsClientOptions): LazyAwsClients {
       if (client === undefined) {
         client = make(config);
         for (const plugin of plugins) client.middlewareStack.use(plugin);
+        const limit = options.concurrency?.[name] ?? SERVICE_CONCURRENCY[name];
+        bound(client, createLimiter(limit, name === 'cloudTrail' ? CLOUDTRAIL_INTERVAL_MS : 0));
         cache.set(name, client);
       }
       return client;

@@ -6,12 +6,15 @@
  */
 import { GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
-import type { Incident } from '../types';
+import type { Incident, MetricsFinding } from '../types';
 import type { ApiModel } from './api-model';
+import { loadBackendRanking } from './backend-ranking';
+import type { BackendRanking } from './backend-ranking';
 import { callScope } from './call-scope';
 import type { AwsClients } from './clients';
 import { loadHttpApiModel } from './http-api-model';
 import { loadRestApiModel } from './rest-api-model';
+import { computeApiMetrics } from './probes/metrics';
 
 // The model and its loaders live in their own files; importers of discovery keep working.
 export type {
@@ -33,6 +36,10 @@ export interface Discovery {
   functionConfiguration(name: string): Promise<FunctionConfiguration>;
   /** Reserved concurrency; undefined when none is set. */
   reservedConcurrency(name: string): Promise<number | undefined>;
+  /** The API's metrics over the window (the metrics probe reports them; log readers use the onset). */
+  apiMetrics(): Promise<MetricsFinding>;
+  /** Backend functions ranked by their metrics: the few to deep-dive and the rest. */
+  backendRanking(): Promise<BackendRanking>;
 }
 
 /** Runs `fn` in the caller's call scope but under `signal`, so one probe's timeout spares the others. */
@@ -52,7 +59,12 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= quiet(make()));
 }
 
-export function createDiscovery(incident: Incident, clients: AwsClients, signal: AbortSignal): Discovery {
+export function createDiscovery(
+  incident: Incident,
+  clients: AwsClients,
+  signal: AbortSignal,
+  options: { readonly deepDive: number },
+): Discovery {
   let resolved: { readonly id: string; readonly name?: string } | undefined;
   const apiModel = memo(() =>
     shared(signal, () =>
@@ -64,8 +76,14 @@ export function createDiscovery(incident: Incident, clients: AwsClients, signal:
   );
   const configs = new Map<string, Promise<FunctionConfiguration>>();
   const concurrency = new Map<string, Promise<number | undefined>>();
+  const apiMetrics = memo(() => shared(signal, () => computeApiMetrics(clients, incident, apiModel())));
+  const backendRanking = memo(() =>
+    shared(signal, async () => loadBackendRanking(clients, incident, await apiModel(), options.deepDive)),
+  );
   return {
     apiModel,
+    apiMetrics,
+    backendRanking,
     resolvedApi: () => resolved,
     functionConfiguration(name) {
       let p = configs.get(name);

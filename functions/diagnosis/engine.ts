@@ -4,11 +4,23 @@
  * result records each probe's status, duration and AWS calls, and findings in registry order.
  */
 import { setMaxListeners } from 'node:events';
-import type { CouldNotCheckFinding, Diagnosis, Finding, Incident, ProbeName, ProbeRun, ProbeStatus } from '../types';
+import type {
+  CouldNotCheckFinding,
+  Diagnosis,
+  Finding,
+  Incident,
+  LogCoverage,
+  ProbeName,
+  ProbeRun,
+  ProbeStatus,
+} from '../types';
+import { DEFAULT_DEEP_DIVE } from './backend-ranking';
 import { callScope } from './call-scope';
 import { createAwsClients } from './clients';
 import type { AwsClientOptions, AwsClients } from './clients';
 import { createDiscovery } from './discovery';
+import { DEFAULT_LOG_READ_BUDGET } from './log-reading/read-budget';
+import type { LogReadBudget } from './log-reading/read-budget';
 import type { ProbeContext, ProbeOptions } from './probe';
 import { couldNotCheck, reasonOf } from './probe';
 import { PROBES } from './registry';
@@ -32,8 +44,12 @@ export interface DiagnosisOptions {
   readonly activeHealthCheck?: boolean;
   /** Each probe's own time limit in ms (the deadline still applies). @default 20000 */
   readonly probeTimeoutMs?: number;
-  /** @default 3 */
+  /** FilterLogEvents pages per log group. @default 6 */
   readonly maxLogPages?: number;
+  /** The rest of the per-group log budget (page size, lines kept, traces drilled). */
+  readonly logRead?: Partial<LogReadBudget>;
+  /** Backend functions deep-dived (the rest summarised in one line). @default 5 */
+  readonly deepDive?: number;
   /** Progress (the CLI prints it on stderr). */
   readonly onProbeEvent?: (event: ProbeEvent) => void;
   /** Replaces the registry (tests inject slow or failing probes). */
@@ -60,7 +76,7 @@ interface Outcome {
 
 async function runOne(
   probe: RegisteredProbe,
-  base: Omit<ProbeContext, 'signal' | 'deadline'>,
+  base: Omit<ProbeContext, 'signal' | 'deadline' | 'reportCoverage'>,
   deadline: number,
   probeTimeoutMs: number,
   overall: AbortSignal,
@@ -68,6 +84,7 @@ async function runOne(
 ): Promise<Outcome> {
   const started = Date.now();
   const calls: string[] = [];
+  const coverage: LogCoverage[] = [];
   const ownDeadline = Math.min(deadline, started + probeTimeoutMs);
   const byDeadline = ownDeadline === deadline;
   const controller = new AbortController();
@@ -90,7 +107,12 @@ async function runOne(
   let findings: readonly Finding[];
   let error: string | undefined;
   try {
-    const ctx: ProbeContext = { ...base, deadline: ownDeadline, signal: controller.signal };
+    const ctx: ProbeContext = {
+      ...base,
+      deadline: ownDeadline,
+      signal: controller.signal,
+      reportCoverage: (c) => coverage.push(c),
+    };
     const work = callScope.run({ calls, signal: controller.signal }, () => probe.run(ctx));
     findings = await Promise.race([work, timedOut]);
   } catch (e) {
@@ -106,7 +128,14 @@ async function runOne(
   const durationMs = Date.now() - started;
   onEvent?.({ probe: probe.name, status, durationMs });
   return {
-    run: { probe: probe.name, status, durationMs, awsCalls: [...calls], ...(error === undefined ? {} : { error }) },
+    run: {
+      probe: probe.name,
+      status,
+      durationMs,
+      awsCalls: [...calls],
+      ...(error === undefined ? {} : { error }),
+      ...(coverage.length === 0 ? {} : { coverage }),
+    },
     findings,
     byDeadline: status === 'timed-out' && byDeadline,
   };
@@ -124,16 +153,24 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
     () => overall.abort(new Error('diagnosis deadline reached')),
     Math.max(0, options.deadline - Date.now()),
   );
+  const logRead: LogReadBudget = {
+    ...DEFAULT_LOG_READ_BUDGET,
+    ...options.logRead,
+    ...(options.maxLogPages === undefined ? {} : { maxPages: options.maxLogPages }),
+  };
+  const deepDive = options.deepDive ?? DEFAULT_DEEP_DIVE;
   const probeOptions: ProbeOptions = {
     activeHealthCheck: options.activeHealthCheck ?? false,
     activeHealthCheckTimeoutMs: 3000,
-    maxLogPages: options.maxLogPages ?? 3,
+    maxLogPages: logRead.maxPages,
+    logRead,
+    deepDive,
   };
   const base = {
     incident,
     clients,
     options: probeOptions,
-    discovery: createDiscovery(incident, clients, overall.signal),
+    discovery: createDiscovery(incident, clients, overall.signal, { deepDive }),
   };
   try {
     const outcomes = await Promise.all(

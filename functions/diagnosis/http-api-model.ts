@@ -16,6 +16,7 @@ import type { Incident } from '../types';
 import { ApiNotFoundError, functionsOf, iso, lambdaFunctionOf, settle, substituteStageVariables } from './api-model';
 import type { ApiModel, ModelAuthorizer, ModelIntegration, ModelMethodThrottle } from './api-model';
 import type { AwsClients } from './clients';
+import { allPages } from './paginate';
 
 /** API Gateway's integration timeout when the integration sets none. */
 const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
@@ -54,15 +55,26 @@ export async function loadHttpApiModel(clients: AwsClients, incident: Incident):
   const ApiId = id;
   const [stage, routes, integrations, authorizers, apiInfo] = await Promise.all([
     clients.apiGatewayV2.send(new GetStageCommand({ ApiId, StageName: api.stage })),
-    clients.apiGatewayV2.send(new GetRoutesCommand({ ApiId, MaxResults: '500' })),
-    clients.apiGatewayV2.send(new GetIntegrationsCommand({ ApiId, MaxResults: '500' })),
-    settle(clients.apiGatewayV2.send(new GetAuthorizersCommand({ ApiId, MaxResults: '500' }))),
+    allPages(
+      (NextToken) => clients.apiGatewayV2.send(new GetRoutesCommand({ ApiId, MaxResults: '500', NextToken })),
+      (page) => ({ items: page.Items, next: page.NextToken }),
+    ),
+    allPages(
+      (NextToken) => clients.apiGatewayV2.send(new GetIntegrationsCommand({ ApiId, MaxResults: '500', NextToken })),
+      (page) => ({ items: page.Items, next: page.NextToken }),
+    ),
+    settle(
+      allPages(
+        (NextToken) => clients.apiGatewayV2.send(new GetAuthorizersCommand({ ApiId, MaxResults: '500', NextToken })),
+        (page) => ({ items: page.Items, next: page.NextToken }),
+      ),
+    ),
     name === undefined ? clients.apiGatewayV2.send(new GetApiCommand({ ApiId })) : Promise.resolve(undefined),
   ]);
   name = name ?? apiInfo?.Name;
-  const byId = new Map((integrations.Items ?? []).map((i) => [i.IntegrationId ?? '', i]));
+  const byId = new Map(integrations.items.map((i) => [i.IntegrationId ?? '', i]));
   const modelIntegrations: ModelIntegration[] = [];
-  for (const route of routes.Items ?? []) {
+  for (const route of routes.items) {
     const target = /^integrations\/(.+)$/.exec(route.Target ?? '')?.[1];
     const integration = target === undefined ? undefined : byId.get(target);
     if (integration === undefined) continue;
@@ -86,7 +98,7 @@ export async function loadHttpApiModel(clients: AwsClients, incident: Incident):
     });
   }
   modelIntegrations.sort((a, b) => a.route.localeCompare(b.route));
-  const modelAuthorizers: ModelAuthorizer[] = (authorizers.value?.Items ?? []).map((a) => {
+  const modelAuthorizers: ModelAuthorizer[] = (authorizers.value?.items ?? []).map((a) => {
     const fn = lambdaFunctionOf(a.AuthorizerUri);
     return {
       id: a.AuthorizerId ?? '',

@@ -1,52 +1,9 @@
 /**
- * Reading log groups and grouping lines. FilterLogEvents' pattern only narrows what comes back
- * (some emulators ignore OR patterns); every returned line is re-checked by the caller.
+ * Grouping log lines by template into findings (reading them is log-reading/'s concern).
  */
-import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { templateOf, requestIdOf } from '../logs/template';
 import { redact } from '../redact';
 import type { LogSource, LogTemplateFinding, ProbeName } from '../types';
-import type { AwsClients } from './clients';
-
-export interface ReadLogsResult {
-  readonly events: readonly FilteredLogEvent[];
-  /** True when the page limit stopped the read before the end. */
-  readonly truncated: boolean;
-}
-
-export async function readLogGroup(
-  clients: AwsClients,
-  params: { logGroupName: string; start: number; end: number; filterPattern?: string; maxPages: number },
-): Promise<ReadLogsResult> {
-  const events: FilteredLogEvent[] = [];
-  let nextToken: string | undefined;
-  let pages = 0;
-  do {
-    const page = await clients.logs.send(
-      new FilterLogEventsCommand({
-        logGroupName: params.logGroupName,
-        startTime: params.start,
-        endTime: params.end,
-        ...(params.filterPattern === undefined ? {} : { filterPattern: params.filterPattern }),
-        ...(nextToken === undefined ? {} : { nextToken }),
-      }),
-    );
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-    pages += 1;
-  } while (nextToken !== undefined && pages < params.maxPages);
-  // Pages can overlap across streams: keep each event once, in time order.
-  const seen = new Set<string>();
-  const unique = events.filter((e) => {
-    const key = e.eventId ?? `${e.logStreamName}:${e.timestamp}:${e.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  unique.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
-  return { events: unique, truncated: nextToken !== undefined };
-}
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof Error && error.name === 'ResourceNotFoundException';

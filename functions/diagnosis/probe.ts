@@ -3,17 +3,22 @@
  * when it cannot check at all (the engine turns that into a "could not check" finding); a probe
  * that can check part of its scope returns the part and a CouldNotCheckFinding for the rest.
  */
-import type { CouldNotCheckFinding, Finding, Incident, ProbeName } from '../types';
+import type { CouldNotCheckFinding, Finding, Incident, LogCoverage, ProbeName } from '../types';
 import type { AwsClients } from './clients';
 import type { Discovery } from './discovery';
+import type { LogReadBudget } from './log-reading/read-budget';
 
 export interface ProbeOptions {
   /** Send one GET to a public HTTP backend's endpoint. @default false */
   readonly activeHealthCheck: boolean;
   /** Timeout of the active health request in ms. @default 3000 */
   readonly activeHealthCheckTimeoutMs: number;
-  /** Pages of FilterLogEvents per log group at most. @default 3 */
+  /** Pages of FilterLogEvents per log group at most (same as logRead.maxPages). */
   readonly maxLogPages: number;
+  /** What one log group may cost. */
+  readonly logRead: LogReadBudget;
+  /** Backend functions deep-dived; the rest are summarised. @default 5 */
+  readonly deepDive: number;
 }
 
 export interface ProbeContext {
@@ -26,6 +31,8 @@ export interface ProbeContext {
   readonly options: ProbeOptions;
   /** Shared discovery (the API model, function configuration), each fetched once per diagnosis. */
   readonly discovery: Discovery;
+  /** Tells the engine how much of a log group the probe read (everything or a sample). */
+  readonly reportCoverage: (coverage: LogCoverage) => void;
 }
 
 export type Probe = (ctx: ProbeContext) => Promise<Finding[]>;

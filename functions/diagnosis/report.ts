@@ -57,6 +57,9 @@ export function renderReport(diagnosis: Diagnosis, classification?: Classificati
     lines.push(
       `  ${p.probe.padEnd(15)} ${p.status.padEnd(9)} ${String(p.durationMs).padStart(6)} ms  ${p.awsCalls.length} AWS calls${p.error === undefined ? '' : `  (${p.error})`}`,
     );
+    // What each log group read amounts to: everything, or a sample and how much.
+    for (const c of p.coverage ?? [])
+      lines.push(`      ${c.logGroup}: ${c.mode === 'all' ? '' : 'SAMPLE: '}${c.statement}`);
   }
   return `${lines.join('\n')}\n`;
 }

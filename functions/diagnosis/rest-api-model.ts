@@ -15,6 +15,7 @@ import type { Incident } from '../types';
 import { ApiNotFoundError, functionsOf, iso, lambdaFunctionOf, settle, substituteStageVariables } from './api-model';
 import type { ApiModel, ModelAuthorizer, ModelIntegration, ModelMethodThrottle, ModelStage } from './api-model';
 import type { AwsClients } from './clients';
+import { allPages } from './paginate';
 
 /** API Gateway's integration timeout when the integration sets none. */
 const DEFAULT_REST_TIMEOUT_MS = 29_000;
@@ -111,8 +112,17 @@ export async function loadRestApiModel(clients: AwsClients, incident: Incident):
   const restApiId = id;
   const [stage, resources, authorizers, restApi] = await Promise.all([
     clients.apiGateway.send(new GetStageCommand({ restApiId, stageName: api.stage })),
-    clients.apiGateway.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: 500 })),
-    settle(clients.apiGateway.send(new GetAuthorizersCommand({ restApiId, limit: 500 }))),
+    allPages(
+      (position) =>
+        clients.apiGateway.send(new GetResourcesCommand({ restApiId, embed: ['methods'], limit: 500, position })),
+      (page) => ({ items: page.items, next: page.position }),
+    ),
+    settle(
+      allPages(
+        (position) => clients.apiGateway.send(new GetAuthorizersCommand({ restApiId, limit: 500, position })),
+        (page) => ({ items: page.items, next: page.position }),
+      ),
+    ),
     name === undefined ? clients.apiGateway.send(new GetRestApiCommand({ restApiId })) : Promise.resolve(undefined),
   ]);
   name = name ?? restApi?.name;

@@ -5,7 +5,12 @@
 import { redact } from '../../redact';
 import { templateOf } from '../../logs/template';
 import type { Finding, LogTemplateFinding } from '../../types';
-import { isNotFound, readLogGroup } from '../log-lines';
+import { isNotFound } from '../log-lines';
+import { coverageOf, sampledRest } from '../log-reading/coverage';
+import { accessFailurePattern } from '../log-reading/filter-patterns';
+import { focusOf } from '../log-reading/focus';
+import { readNewestFirst } from '../log-reading/newest-first-reader';
+import { softDeadline } from '../log-reading/read-budget';
 import type { ProbeContext } from '../probe';
 import { couldNotCheck, windowMs } from '../probe';
 
@@ -86,6 +91,18 @@ export function parseAccessLine(line: string, keys: Map<string, string>): Access
   };
 }
 
+/**
+ * The status of an access-log line without parsing all of it (the reader sees every line the
+ * service returns, up to a page budget of them): the JSON key's value or the CLF status field.
+ */
+export function statusReader(statusKey: string): (line: string) => number | undefined {
+  const json = new RegExp(`"${statusKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*"?(\\d{3})\\b`);
+  return (line) => {
+    const text = json.exec(line)?.[1] ?? /"[A-Z]+ \S+ [^"]*" (\d{3})\b/.exec(line)?.[1];
+    return text === undefined ? undefined : Number(text);
+  };
+}
+
 function logGroupOf(arn: string): string | undefined {
   return /:log-group:([^:]+)(?::\*)?$/.exec(arn)?.[1];
 }
@@ -117,17 +134,42 @@ export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
   }
   const what = `access logs (${logGroupName})`;
   const { start, end } = windowMs(ctx.incident);
+  const keys = fieldKeysOf(accessLogFormat);
+  const statusKey = keys.get('status') ?? 'status';
+  const statusOfLine = statusReader(statusKey);
+  const focus = await focusOf(ctx.discovery, ctx.deadline);
+  // Every line returned is counted by status; only failing lines are kept and parsed in full.
+  const histogram = new Map<string, number>();
   let result;
   try {
-    result = await readLogGroup(ctx.clients, { logGroupName, start, end, maxPages: ctx.options.maxLogPages });
+    result = await readNewestFirst(ctx.clients.logs, {
+      logGroupName,
+      start,
+      end,
+      ...(focus.focusStart === undefined ? {} : { focusStart: focus.focusStart }),
+      ...((p) => (p === undefined ? {} : { filterPattern: p }))(accessFailurePattern(accessLogFormat, statusKey)),
+      accept: (message) => {
+        const status = statusOfLine(message);
+        const key = String(status ?? '?');
+        histogram.set(key, (histogram.get(key) ?? 0) + 1);
+        return status !== undefined && status >= 500;
+      },
+      budget: ctx.options.logRead,
+      softDeadline: softDeadline(ctx.deadline),
+      signal: ctx.signal,
+    });
   } catch (error) {
     if (!isNotFound(error)) throw error;
     return [couldNotCheck('access-logs', what, 'the access log group does not exist', fix)];
   }
-  const keys = fieldKeysOf(accessLogFormat);
+  const coverage = coverageOf(logGroupName, result, {
+    errorsFromMetrics: focus.errors5xx,
+    requestsFromMetrics: focus.requests,
+  });
+  ctx.reportCoverage(coverage);
+  const sampled = coverage.mode === 'sample';
   const records = result.events.map((e) => parseAccessLine((e.message ?? '').trim(), keys));
-  const histogram = new Map<string, number>();
-  for (const r of records) histogram.set(String(r.status ?? '?'), (histogram.get(String(r.status ?? '?')) ?? 0) + 1);
+  const linesRead = result.linesRead;
   const histogramText = [...histogram.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([status, n]) => `${status} × ${n}`)
@@ -157,7 +199,10 @@ export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
       group.requestIds.push(requestId);
     }
   });
-  const context = `${records.length} requests logged (${histogramText || 'none'})${
+  const scope = sampled
+    ? `a sample of ${linesRead} lines read (${coverage.statement})`
+    : `${linesRead} requests logged`;
+  const context = `${scope} (${histogramText || 'none'})${
     topRoutes.length === 0 ? '' : `; top failing routes: ${topRoutes.map(([r, n]) => `${r} (${n})`).join(', ')}`
   }`;
   const findings: Finding[] = [...groups.values()]
@@ -175,14 +220,26 @@ export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
         example: g.example,
         requestIds: g.requestIds,
         fields: g.fields,
+        ...(sampled ? { sampled } : {}),
         summary: `${g.count} × access log status ${g.fields.status ?? '?'}${g.fields.route === undefined ? '' : ` on ${g.fields.route}`}${detail === '' ? '' : `: ${detail}`} — of ${context}`,
       };
     });
-  if (findings.length === 0 && records.length === 0) {
-    return [couldNotCheck('access-logs', what, 'the access log group has no events in the window')];
+  if (findings.length === 0 && linesRead === 0 && result.complete && result.patternRejected !== true) {
+    // A filtered read found nothing: an empty group, or no failing request in the window?
+    const any = await readNewestFirst(ctx.clients.logs, {
+      logGroupName,
+      start,
+      end,
+      accept: () => true,
+      budget: { ...ctx.options.logRead, maxPages: 1, pageLimit: 1 },
+      softDeadline: softDeadline(ctx.deadline),
+      signal: ctx.signal,
+    });
+    if (any.linesRead === 0) {
+      return [couldNotCheck('access-logs', what, 'the access log group has no events in the window')];
+    }
   }
-  if (result.truncated) {
-    findings.push(couldNotCheck('access-logs', `all ${what}`, `stopped after ${ctx.options.maxLogPages} pages`));
-  }
+  const rest = sampledRest('access-logs', what, coverage);
+  if (rest !== undefined) findings.push(rest);
   return findings;
 }

@@ -7,6 +7,7 @@ import { GetDeploymentsCommand as GetDeploymentsV2Command } from '@aws-sdk/clien
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import type { ChangeFinding, Finding } from '../../types';
 import type { ApiModel } from '../discovery';
+import { allPages } from '../paginate';
 import type { ProbeContext } from '../probe';
 import { couldNotCheck, reasonOf, windowMs } from '../probe';
 
@@ -37,59 +38,80 @@ async function deployments(
   model: ApiModel,
 ): Promise<{ id: string; at: Date; description?: string }[]> {
   if (model.kind === 'REST') {
-    const out = await ctx.clients.apiGateway.send(new GetDeploymentsCommand({ restApiId: model.id, limit: 500 }));
-    return (out.items ?? []).flatMap((d) =>
+    const out = await allPages(
+      (position) =>
+        ctx.clients.apiGateway.send(new GetDeploymentsCommand({ restApiId: model.id, limit: 500, position })),
+      (page) => ({ items: page.items, next: page.position }),
+    );
+    return out.items.flatMap((d) =>
       d.id === undefined || d.createdDate === undefined
         ? []
         : [{ id: d.id, at: d.createdDate, ...(d.description ? { description: d.description } : {}) }],
     );
   }
-  const out = await ctx.clients.apiGatewayV2.send(new GetDeploymentsV2Command({ ApiId: model.id, MaxResults: '500' }));
-  return (out.Items ?? []).flatMap((d) =>
+  const out = await allPages(
+    (NextToken) =>
+      ctx.clients.apiGatewayV2.send(new GetDeploymentsV2Command({ ApiId: model.id, MaxResults: '500', NextToken })),
+    (page) => ({ items: page.Items, next: page.NextToken }),
+  );
+  return out.items.flatMap((d) =>
     d.DeploymentId === undefined || d.CreatedDate === undefined
       ? []
       : [{ id: d.DeploymentId, at: d.CreatedDate, ...(d.Description ? { description: d.Description } : {}) }],
   );
 }
 
+/** CloudTrail LookupEvents pages per diagnosis (50 events each, paced at 2 per second by the client). */
+const MAX_TRAIL_PAGES = 4;
+
+/**
+ * Write events of the window once for the whole account (not once per resource: LookupEvents
+ * allows 2 requests per second per account and region), kept when they name one of `resources`.
+ */
 async function cloudTrailWrites(
   ctx: ProbeContext,
-  resource: string,
+  resources: readonly string[],
   from: number,
   to: number,
-): Promise<ChangeFinding[]> {
+): Promise<{ findings: ChangeFinding[]; complete: boolean }> {
   const out: ChangeFinding[] = [];
-  let next: string | undefined;
-  let pages = 0;
-  do {
-    const page = await ctx.clients.cloudTrail.send(
-      new LookupEventsCommand({
-        LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: resource }],
-        StartTime: new Date(from),
-        EndTime: new Date(to),
-        MaxResults: 50,
-        ...(next === undefined ? {} : { NextToken: next }),
-      }),
+  const pages = await allPages(
+    (NextToken) =>
+      ctx.clients.cloudTrail.send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: 'ReadOnly', AttributeValue: 'false' }],
+          StartTime: new Date(from),
+          EndTime: new Date(to),
+          MaxResults: 50,
+          ...(NextToken === undefined ? {} : { NextToken }),
+        }),
+      ),
+    (page) => ({ items: page.Events, next: page.NextToken }),
+    MAX_TRAIL_PAGES,
+  );
+  for (const e of pages.items) {
+    if (e.ReadOnly === 'true' || e.EventTime === undefined) continue;
+    const named = (e.Resources ?? []).map((r) => r.ResourceName ?? '');
+    const resource = resources.find(
+      (r) =>
+        named.some((n) => n === r || n.endsWith(`:${r}`) || n.includes(`/${r}`)) ||
+        (e.CloudTrailEvent ?? '').includes(r),
     );
-    for (const e of page.Events ?? []) {
-      if (e.ReadOnly === 'true' || e.EventTime === undefined) continue;
-      out.push(
-        change(
-          e.EventTime.toISOString(),
-          'cloudtrail',
-          resource,
-          `${e.EventName ?? 'write'} on ${resource} by ${e.Username ?? 'unknown'} at ${e.EventTime.toISOString()}`,
-          {
-            ...(e.Username === undefined ? {} : { actor: e.Username }),
-            ...(e.EventName === undefined ? {} : { description: `${e.EventSource ?? ''} ${e.EventName}`.trim() }),
-          },
-        ),
-      );
-    }
-    next = page.NextToken;
-    pages += 1;
-  } while (next !== undefined && pages < 2);
-  return out;
+    if (resource === undefined) continue;
+    out.push(
+      change(
+        e.EventTime.toISOString(),
+        'cloudtrail',
+        resource,
+        `${e.EventName ?? 'write'} on ${resource} by ${e.Username ?? 'unknown'} at ${e.EventTime.toISOString()}`,
+        {
+          ...(e.Username === undefined ? {} : { actor: e.Username }),
+          ...(e.EventName === undefined ? {} : { description: `${e.EventSource ?? ''} ${e.EventName}`.trim() }),
+        },
+      ),
+    );
+  }
+  return { findings: out, complete: pages.complete };
 }
 
 export async function changesProbe(ctx: ProbeContext): Promise<Finding[]> {
@@ -97,7 +119,10 @@ export async function changesProbe(ctx: ProbeContext): Promise<Finding[]> {
   const { start, end } = windowMs(ctx.incident);
   const from = start - CHANGE_LOOKBACK_MS;
   const inRange = (t: number): boolean => t >= from && t <= end;
-  const functions = model.functions.map((f) => f.name);
+  // Function updates of the deep-dived functions (their configuration is fetched anyway); the
+  // account's CloudTrail write events cover every function and the API in one lookup.
+  const ranking = await ctx.discovery.backendRanking();
+  const functions = ranking.deepDive.map((f) => f.name);
   const [deploys, configs, trails] = await Promise.all([
     deployments(ctx, model).then(
       (value) => ({ value }),
@@ -111,13 +136,9 @@ export async function changesProbe(ctx: ProbeContext): Promise<Finding[]> {
         ),
       ),
     ),
-    Promise.all(
-      [model.id, ...functions].map((resource) =>
-        cloudTrailWrites(ctx, resource, from, end).then(
-          (value) => ({ resource, value }),
-          (error: unknown) => ({ resource, error }),
-        ),
-      ),
+    cloudTrailWrites(ctx, [model.id, ...model.functions.map((f) => f.name)], from, end).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
     ),
   ]);
   const findings: ChangeFinding[] = [];
@@ -162,19 +183,25 @@ export async function changesProbe(ctx: ProbeContext): Promise<Finding[]> {
       findings.push(change(at, 'function-update', c.name, `function ${c.name} updated at ${at}`));
     }
   }
-  const trailErrors = trails.filter((t): t is { resource: string; error: unknown } => 'error' in t);
-  if (trailErrors[0] !== undefined) {
-    notChecked.push(couldNotCheck('changes', 'CloudTrail write events', reasonOf(trailErrors[0].error)));
-  }
-  const seen = new Set<string>();
-  for (const t of trails) {
-    if (!('value' in t)) continue;
-    for (const f of t.value) {
+  if ('error' in trails) {
+    notChecked.push(couldNotCheck('changes', 'CloudTrail write events', reasonOf(trails.error)));
+  } else {
+    const seen = new Set<string>();
+    for (const f of trails.value.findings) {
       const key = `${f.at} ${f.description ?? ''} ${f.resource}`;
       if (!seen.has(key)) {
         seen.add(key);
         findings.push(f);
       }
+    }
+    if (!trails.value.complete) {
+      notChecked.push(
+        couldNotCheck(
+          'changes',
+          'all CloudTrail write events',
+          `read the first ${MAX_TRAIL_PAGES * 50} write events of the account in the window`,
+        ),
+      );
     }
   }
   findings.sort(

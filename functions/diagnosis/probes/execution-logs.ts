@@ -3,35 +3,20 @@
  * is off" (no group, no events, or the stage setting) as a finding with its fix.
  */
 import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { requestIdOf } from '../../logs/template';
+import { requestIdOf, templateOf } from '../../logs/template';
 import type { Finding } from '../../types';
-import { groupLines, isNotFound, logTemplateFinding, readLogGroup } from '../log-lines';
+import { groupLines, isNotFound, logTemplateFinding } from '../log-lines';
+import { coverageOf, sampledRest } from '../log-reading/coverage';
+import { anyPhrase, EXECUTION_ERROR_PHRASES } from '../log-reading/filter-patterns';
+import { focusOf } from '../log-reading/focus';
+import { readNewestFirst } from '../log-reading/newest-first-reader';
+import { softDeadline } from '../log-reading/read-budget';
+import { readTraces, traceSample } from '../log-reading/request-traces';
 import type { ProbeContext } from '../probe';
 import { couldNotCheck, windowMs } from '../probe';
 
-/** Narrows the read on AWS; an emulator may return everything, so lines are re-checked below. */
-export const EXECUTION_LOG_FILTER = [
-  'Execution failed',
-  'timed out',
-  'Method completed with status: 5',
-  'Lambda invocation failed',
-  'Lambda execution failed',
-  'Invalid permissions',
-  'not authorized',
-  'Malformed',
-  'Unable to transform',
-  'Network error',
-  'PKIX',
-  'Rate Exceeded',
-  'Authorizer',
-  'Endpoint response body',
-  'Received response',
-  'error',
-  'Error',
-  'Exception',
-]
-  .map((term) => `?"${term}"`)
-  .join(' ');
+/** Narrows the read on AWS to API Gateway's failure phrases; the emulator returns everything, so lines are re-checked. */
+export const EXECUTION_LOG_FILTER = anyPhrase(EXECUTION_ERROR_PHRASES);
 
 /** A line that is itself evidence of a failure. */
 export const ERROR_LINE =
@@ -62,6 +47,22 @@ export function failureLines(events: readonly FilteredLogEvent[]): { message: st
     .map((l) => (l.requestId === undefined ? { message: l.message } : l));
 }
 
+/** Context lines seen while reading, by request id (bounded: the newest requests read first win). */
+class ContextLines {
+  private readonly byRequest = new Map<string, FilteredLogEvent[]>();
+  constructor(private readonly max: number) {}
+  offer(event: FilteredLogEvent): void {
+    const requestId = requestIdOf(event.message ?? '');
+    if (requestId === undefined) return;
+    const lines = this.byRequest.get(requestId);
+    if (lines !== undefined) lines.push(event);
+    else if (this.byRequest.size < this.max) this.byRequest.set(requestId, [event]);
+  }
+  of(requestId: string): readonly FilteredLogEvent[] {
+    return this.byRequest.get(requestId) ?? [];
+  }
+}
+
 export async function executionLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
   const { incident } = ctx;
   const model = ctx.discovery.apiModel();
@@ -70,16 +71,26 @@ export async function executionLogsProbe(ctx: ProbeContext): Promise<Finding[]> 
   const logGroupName = `API-Gateway-Execution-Logs_${apiId}/${stage}`;
   const { start, end } = windowMs(incident);
   const what = `execution logs (${logGroupName})`;
-  let events: readonly FilteredLogEvent[];
-  let truncated: boolean;
+  const budget = ctx.options.logRead;
+  const focus = await focusOf(ctx.discovery, ctx.deadline);
+  const context = new ContextLines(budget.maxKept);
+  const readUntil = softDeadline(ctx.deadline);
+  let read;
   try {
-    ({ events, truncated } = await readLogGroup(ctx.clients, {
+    read = await readNewestFirst(ctx.clients.logs, {
       logGroupName,
       start,
       end,
+      ...(focus.focusStart === undefined ? {} : { focusStart: focus.focusStart }),
       filterPattern: EXECUTION_LOG_FILTER,
-      maxPages: ctx.options.maxLogPages,
-    }));
+      accept: (message) => ERROR_LINE.test(message),
+      onRejected: (event) => {
+        if (CONTEXT_LINE.test(event.message ?? '')) context.offer(event);
+      },
+      budget,
+      softDeadline: readUntil,
+      signal: ctx.signal,
+    });
   } catch (error) {
     if (!isNotFound(error)) throw error;
     return [
@@ -91,31 +102,75 @@ export async function executionLogsProbe(ctx: ProbeContext): Promise<Finding[]> 
       ),
     ];
   }
-  const lines = failureLines(events);
-  if (lines.length > 0) {
-    const findings: Finding[] = groupLines(lines, (g) => logTemplateFinding('execution-logs', 'execution-log', g));
-    if (truncated) {
-      findings.push(
-        couldNotCheck(
-          'execution-logs',
-          `all ${what}`,
-          `stopped after ${ctx.options.maxLogPages} pages of matching lines`,
-        ),
-      );
-    }
-    return findings;
-  }
+  const coverage = coverageOf(logGroupName, read, { errorsFromMetrics: focus.errors5xx });
+  ctx.reportCoverage(coverage);
+  let events: FilteredLogEvent[] = [...read.events];
+  // Drill into a few failing requests for their whole trace (what the backend answered), unless
+  // the read already brought their other lines or the stage logs errors only.
   const setting = await model.then(
     (m) => m.stage.executionLogging,
     () => undefined,
   );
+  const failures = read.events.map((e) => ({
+    requestId: requestIdOf(e.message ?? ''),
+    at: e.timestamp ?? end,
+    shape: templateOf((e.message ?? '').replace(/^\([^)]*\)\s*/, '')),
+  }));
+  const sample = traceSample(failures, budget.traceSample);
+  for (const id of new Set(failures.flatMap((f) => f.requestId ?? []))) events.push(...context.of(id));
+  const untraced = setting === 'ERROR' ? [] : sample.filter((r) => context.of(r.requestId).length === 0);
+  if (untraced.length > 0) {
+    const lookbackMs =
+      (await model.then(
+        (m) => Math.max(29_000, ...m.integrations.map((i) => i.timeoutMs)),
+        () => 29_000,
+      )) + 5_000;
+    const traces = await readTraces(ctx.clients.logs, {
+      logGroupName,
+      requests: untraced,
+      lookbackMs,
+      deadline: ctx.deadline - 250,
+      signal: ctx.signal,
+    });
+    events.push(...traces.events);
+  }
+  const seen = new Set<string>();
+  events = events
+    .filter((e) => {
+      const key = e.eventId ?? `${e.timestamp}:${e.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+  const lines = failureLines(events);
+  if (lines.length > 0) {
+    const sampled = coverage.mode === 'sample';
+    const findings: Finding[] = groupLines(lines, (g) => ({
+      ...logTemplateFinding('execution-logs', 'execution-log', g, {
+        ...(sampled ? { summary: `${g.count} × execution-log (in the sample read): ${g.example.slice(0, 200)}` } : {}),
+      }),
+      ...(sampled ? { sampled } : {}),
+    }));
+    const rest = sampledRest('execution-logs', what, coverage);
+    if (rest !== undefined) findings.push(rest);
+    return findings;
+  }
   if (setting === 'OFF') {
     return [couldNotCheck('execution-logs', what, 'execution logging is off on the stage', loggingFix(apiId, stage))];
   }
-  if (events.length === 0) {
+  if (read.linesRead === 0 && read.complete) {
     // The filter found nothing: is the group empty for the window, or were there just no errors?
-    const any = await readLogGroup(ctx.clients, { logGroupName, start, end, maxPages: 1 });
-    if (any.events.length === 0) {
+    const any = await readNewestFirst(ctx.clients.logs, {
+      logGroupName,
+      start,
+      end,
+      accept: () => true,
+      budget: { ...budget, maxPages: 1, pageLimit: 1 },
+      softDeadline: softDeadline(ctx.deadline),
+      signal: ctx.signal,
+    });
+    if (any.linesRead === 0) {
       return [
         couldNotCheck(
           'execution-logs',
@@ -126,5 +181,6 @@ export async function executionLogsProbe(ctx: ProbeContext): Promise<Finding[]> 
       ];
     }
   }
-  return [];
+  const rest = sampledRest('execution-logs', what, coverage);
+  return rest === undefined ? [] : [rest];
 }

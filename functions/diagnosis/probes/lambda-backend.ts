@@ -3,29 +3,23 @@
  * whether API Gateway may invoke them, their metrics over the window (one GetMetricData for all)
  * and their own log group (timeouts, errorType, init errors, out of memory).
  */
-import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { GetPolicyCommand } from '@aws-sdk/client-lambda';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { Finding, Incident, LambdaFinding } from '../../types';
+import type { FunctionMetrics } from '../backend-ranking';
+import { restSummary } from '../backend-rest-summary';
+import { mapLimited } from '../concurrency';
 import type { ApiModel } from '../discovery';
-import { getMetricData } from '../metric-data';
-import { groupLines, isNotFound, logTemplateFinding, readLogGroup } from '../log-lines';
+import { groupLines, isNotFound, logTemplateFinding } from '../log-lines';
+import { coverageOf, sampledRest } from '../log-reading/coverage';
+import { anyPhrase, LAMBDA_ERROR_PHRASES } from '../log-reading/filter-patterns';
+import { focusOf } from '../log-reading/focus';
+import { readNewestFirst } from '../log-reading/newest-first-reader';
+import { softDeadline } from '../log-reading/read-budget';
 import type { ProbeContext } from '../probe';
 import { couldNotCheck, reasonOf, windowMs } from '../probe';
 
-export const LAMBDA_LOG_FILTER = [
-  'Task timed out',
-  'REPORT',
-  'errorType',
-  'ERROR',
-  'Error',
-  'Runtime.',
-  'INIT_REPORT',
-  'Process exited',
-  'Runtime exited',
-]
-  .map((t) => `?"${t}"`)
-  .join(' ');
+export const LAMBDA_LOG_FILTER = anyPhrase(LAMBDA_ERROR_PHRASES);
 
 const TIMED_OUT = /Task timed out after [\d.]+ seconds|Status: timeout/;
 const INIT_ERROR =
@@ -39,6 +33,11 @@ const EVIDENCE = new RegExp(
   `${TIMED_OUT.source}|${INIT_ERROR.source}|${OUT_OF_MEMORY.source}|"errorType"|\\bERROR\\b|Process exited before completing|Runtime exited with error`,
   'i',
 );
+
+function atMemoryLimit(line: string): boolean {
+  const report = REPORT_MEMORY.exec(line);
+  return report !== null && Number(report[2]) >= Number(report[1]) * 0.98;
+}
 
 export interface LambdaLogStats {
   timedOutCount: number;
@@ -83,56 +82,6 @@ export function lambdaLogStats(lines: readonly string[]): LambdaLogStats {
   if (stats.timedOutCount === 0) stats.timedOutCount = reportTimeouts;
   stats.initErrorCount = initReports > 0 ? initReports : initOther;
   return stats;
-}
-
-interface FunctionMetrics {
-  errors?: number;
-  throttles?: number;
-  durationMaxMs?: number;
-  concurrentExecutionsMax?: number;
-  invocations?: number;
-}
-
-async function functionMetrics(ctx: ProbeContext, names: readonly string[]): Promise<Map<string, FunctionMetrics>> {
-  const { start, end } = windowMs(ctx.incident);
-  const specs = [
-    ['errors', 'Errors', 'Sum'],
-    ['throttles', 'Throttles', 'Sum'],
-    ['durationMaxMs', 'Duration', 'Maximum'],
-    ['concurrentExecutionsMax', 'ConcurrentExecutions', 'Maximum'],
-    ['invocations', 'Invocations', 'Sum'],
-  ] as const;
-  const queries: MetricDataQuery[] = names.flatMap((name, i) =>
-    specs.map(([key, metricName, stat]) => ({
-      Id: `f${i}_${key.toLowerCase()}`,
-      MetricStat: {
-        Metric: {
-          Namespace: 'AWS/Lambda',
-          MetricName: metricName,
-          Dimensions: [{ Name: 'FunctionName', Value: name }],
-        },
-        Period: 60,
-        Stat: stat,
-      },
-      ReturnData: true,
-    })),
-  );
-  const results = await getMetricData(ctx.clients.cloudWatch, {
-    start: new Date(Math.floor(start / 60_000) * 60_000),
-    end: new Date(end),
-    queries,
-  });
-  const out = new Map<string, FunctionMetrics>();
-  names.forEach((name, i) => {
-    const m: FunctionMetrics = {};
-    for (const [key, , stat] of specs) {
-      const values = results.filter((r) => r.Id === `f${i}_${key.toLowerCase()}`).flatMap((r) => r.Values ?? []);
-      if (values.length === 0) continue;
-      m[key] = stat === 'Sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
-    }
-    out.set(name, m);
-  });
-  return out;
 }
 
 /** Whether the resource policy lets apigateway.amazonaws.com invoke the function for this API. */
@@ -218,9 +167,11 @@ async function oneFunction(
   model: ApiModel,
   incident: Incident,
   fn: { name: string; role: 'integration' | 'authorizer' },
-  metrics: Promise<{ value?: Map<string, FunctionMetrics>; error?: unknown }>,
+  metrics: { value?: ReadonlyMap<string, FunctionMetrics>; error?: unknown },
+  focusStart: number | undefined,
 ): Promise<Finding[]> {
   const { start, end } = windowMs(incident);
+  const logGroupName = `/aws/lambda/${fn.name}`;
   const checkPolicy =
     fn.role === 'integration' &&
     model.integrations.some((i) => i.lambdaFunction === fn.name && i.credentialsRole === undefined);
@@ -239,16 +190,21 @@ async function oneFunction(
         )
       : Promise.resolve<{ value?: string; error?: unknown }>({}),
     settle(
-      readLogGroup(ctx.clients, {
-        logGroupName: `/aws/lambda/${fn.name}`,
+      readNewestFirst(ctx.clients.logs, {
+        logGroupName,
         start,
         end,
+        ...(focusStart === undefined ? {} : { focusStart }),
         filterPattern: LAMBDA_LOG_FILTER,
-        maxPages: ctx.options.maxLogPages,
+        // Evidence lines, and REPORT lines at the memory limit.
+        accept: (message) => EVIDENCE.test(message) || atMemoryLimit(message),
+        budget: { ...ctx.options.logRead, maxPages: Math.max(1, Math.ceil(ctx.options.logRead.maxPages / 2)) },
+        softDeadline: softDeadline(ctx.deadline),
+        signal: ctx.signal,
       }),
     ),
   ]);
-  const m = await metrics;
+  const m = metrics;
   const findings: Finding[] = [];
   const notChecked = (what: string, error: unknown): void => {
     findings.push(couldNotCheck('lambda-backend', `${what} of ${fn.name}`, reasonOf(error)));
@@ -271,9 +227,17 @@ async function oneFunction(
   } else if (logs.value !== undefined) {
     stats = lambdaLogStats(logs.value.events.map((e) => e.message ?? ''));
     const evidence = stats.evidence.map((message) => ({ message }));
+    const coverage = coverageOf(logGroupName, logs.value);
+    ctx.reportCoverage(coverage);
+    const sampled = coverage.mode === 'sample';
     findings.push(
-      ...groupLines(evidence, (g) => logTemplateFinding('lambda-backend', 'lambda-log', g, { functionName: fn.name })),
+      ...groupLines(evidence, (g) => ({
+        ...logTemplateFinding('lambda-backend', 'lambda-log', g, { functionName: fn.name }),
+        ...(sampled ? { sampled } : {}),
+      })),
     );
+    const rest = sampledRest('lambda-backend', `logs of ${fn.name}`, coverage);
+    if (rest !== undefined) findings.push(rest);
   }
   const c = config.value;
   const fm = m.value?.get(fn.name);
@@ -310,14 +274,13 @@ async function oneFunction(
 export async function lambdaBackendProbe(ctx: ProbeContext): Promise<Finding[]> {
   const model = await ctx.discovery.apiModel();
   if (model.functions.length === 0) return [];
-  const metrics = settle(
-    functionMetrics(
-      ctx,
-      model.functions.map((f) => f.name),
-    ),
+  const [ranking, focus] = await Promise.all([ctx.discovery.backendRanking(), focusOf(ctx.discovery, ctx.deadline)]);
+  const metrics = ranking.metrics === undefined ? { error: ranking.metricsError } : { value: ranking.metrics };
+  // The deep dives share the service limiters; a few at a time keeps each one's calls together.
+  const perFunction = await mapLimited(ranking.deepDive, 3, (fn) =>
+    oneFunction(ctx, model, ctx.incident, fn, metrics, focus.focusStart),
   );
-  const perFunction = await Promise.all(
-    model.functions.map((fn) => oneFunction(ctx, model, ctx.incident, fn, metrics)),
-  );
-  return perFunction.flat();
+  const findings = perFunction.flat();
+  if (ranking.rest.length > 0) findings.push(restSummary(ranking.rest, ranking.metrics, ctx.options.deepDive));
+  return findings;
 }

@@ -1,6 +1,8 @@
 /** API metrics over the window in one GetMetricData call; rates from raw Sum series, never metric math. */
 import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
-import type { Finding, MetricsFinding } from '../../types';
+import type { Finding, Incident, MetricsFinding } from '../../types';
+import type { ApiModel } from '../api-model';
+import type { AwsClients } from '../clients';
 import { getMetricData } from '../metric-data';
 import type { ProbeContext } from '../probe';
 import { windowMs } from '../probe';
@@ -36,9 +38,12 @@ function timeOfDay(iso: string): string {
   return `${iso.slice(11, 16)} UTC`;
 }
 
-export async function metricsProbe(ctx: ProbeContext): Promise<Finding[]> {
-  const { incident } = ctx;
-  const model = ctx.discovery.apiModel();
+/** The API's metrics over the window; shared through discovery so the log readers know the onset. */
+export async function computeApiMetrics(
+  clients: AwsClients,
+  incident: Incident,
+  model: Promise<ApiModel>,
+): Promise<MetricsFinding> {
   // The integration timeout is context only: the metrics stand without it.
   model.catch(() => undefined);
   const http = incident.api.kind === 'HTTP';
@@ -63,7 +68,7 @@ export async function metricsProbe(ctx: ProbeContext): Promise<Finding[]> {
   const { start, end } = windowMs(incident);
   const axis = minutesOf(start, end);
   const queryStart = axis[0] ?? start;
-  const results = await getMetricData(ctx.clients.cloudWatch, {
+  const results = await getMetricData(clients.cloudWatch, {
     start: new Date(queryStart),
     end: new Date(end),
     ascending: true,
@@ -135,5 +140,9 @@ export async function metricsProbe(ctx: ProbeContext): Promise<Finding[]> {
     integrationLatencyMaxMs,
     ...(integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs }),
   };
-  return [finding];
+  return finding;
+}
+
+export async function metricsProbe(ctx: ProbeContext): Promise<Finding[]> {
+  return [await ctx.discovery.apiMetrics()];
 }

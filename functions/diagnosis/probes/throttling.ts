@@ -34,6 +34,8 @@ async function usagePlans(ctx: ProbeContext): Promise<UsagePlan[]> {
 export async function throttlingProbe(ctx: ProbeContext): Promise<Finding[]> {
   const model = await ctx.discovery.apiModel();
   const rest = model.kind === 'REST';
+  // Reserved concurrency of the deep-dived functions only (bounded fan-out; the rest are summarised).
+  const ranked = model.functions.length === 0 ? [] : (await ctx.discovery.backendRanking()).deepDive;
   const [plans, account, lambdaAccount, reserved] = await Promise.all([
     rest
       ? usagePlans(ctx).then(
@@ -52,7 +54,7 @@ export async function throttlingProbe(ctx: ProbeContext): Promise<Finding[]> {
           (error: unknown) => ({ error }),
         ),
     Promise.all(
-      model.functions.map((f) =>
+      ranked.map((f) =>
         ctx.discovery.reservedConcurrency(f.name).then(
           (value) => ({ name: f.name, value }),
           (error: unknown) => ({ name: f.name, error }),
