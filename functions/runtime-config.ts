@@ -27,6 +27,8 @@ export type SlackDestinationConfig =
       readonly channel: string;
       /** Web API base URL; only tests and the demo change it. @default https://slack.com/api */
       readonly apiBaseUrl?: string;
+      /** The parent carries Acknowledge / Re-run / Mute buttons (the interactions Lambda is deployed). @default false */
+      readonly interactive?: boolean;
     };
 
 export interface JiraDestinationConfig {

@@ -1,5 +1,6 @@
 /**
- * Slack bot-token mode (Web API). The first ALARM opens a thread; later alarms reply in it; OK
+ * Slack bot-token mode (Web API). The first ALARM opens a thread with a short parent (one phone
+ * screen) and the full detail as its first reply; later alarms reply in it; OK
  * replies "resolved after N min" and updates the parent. Ref: { channel, ts, title, rootCause }.
  */
 import type { DestinationRef, IncidentSummary, Notifier } from '../types';
@@ -10,6 +11,7 @@ import type { NotifierDeps } from './notifier-deps';
 import { outlineOf } from './outline';
 import type { SlackMessage } from './render-slack';
 import { renderSlack, renderSlackResolvedNote } from './render-slack';
+import { renderSlackParent } from './render-slack-parent';
 import { secretField } from './secrets';
 import { createStepLog } from './step-log';
 
@@ -41,6 +43,7 @@ function isReply(value: unknown): value is SlackApiReply {
 export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): Notifier {
   const base = (config.apiBaseUrl ?? SLACK_API_BASE_URL).replace(/\/+$/, '');
   const steps = createStepLog();
+  const interactive = config.interactive === true;
 
   async function call(method: string, body: Record<string, unknown>, signal: AbortSignal): Promise<SlackApiReply> {
     const token = secretField(await deps.secrets(config.tokenSecretId), config.tokenSecretId, 'token', 'botToken');
@@ -96,11 +99,15 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
     const parentTs = ref?.ts;
     const channel = ref?.channel ?? config.channel;
     if (parentTs === undefined) {
-      const message =
-        summary.kind === 'resolved' && summary.leading === null
-          ? renderSlackResolvedNote(summary)
-          : renderSlack(summary);
-      return refOf(summary, await post(message, signal));
+      if (summary.kind === 'resolved' && summary.leading === null)
+        return refOf(summary, await post(renderSlackResolvedNote(summary), signal));
+      // The short parent, then the full detail as its first thread reply (nothing left out).
+      return steps.within(summary, async (step) => {
+        const parent = await step('parent', () => post(renderSlackParent(summary, { interactive }), signal));
+        const opened = refOf(summary, parent);
+        await step('detail', () => post(renderSlack(summary), signal, opened['ts'], opened['channel']));
+        return opened;
+      });
     }
     if (summary.kind !== 'resolved') {
       await post(renderSlack(summary), signal, parentTs, channel);
@@ -115,7 +122,7 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
           channel,
         ),
       );
-      const parent = renderSlack(summary, { rootCauseHint: ref?.rootCause });
+      const parent = renderSlackParent(summary, { rootCauseHint: ref?.rootCause });
       await call('chat.update', { channel, ts: parentTs, text: parent.text, blocks: parent.blocks }, signal);
       return { ...ref, resolvedAt: summary.stateChangeTime };
     });

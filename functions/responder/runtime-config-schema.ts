@@ -18,6 +18,7 @@ const SlackConfig = z.discriminatedUnion('mode', [
     tokenSecretId: nonEmpty,
     channel: nonEmpty,
     apiBaseUrl: z.optional(z.url()),
+    interactive: z.optional(z.boolean()),
   }),
 ]);
 

@@ -50,12 +50,19 @@ describe('Slack bot mode against the fake Web API', () => {
       },
     });
     expect(post?.body).not.toHaveProperty('thread_ts');
+    // The parent is the short one; the full detail is the first thread reply.
+    expect(JSON.stringify(post?.body)).toContain('Full detail in the thread');
+    expect(fake().requests('slack-api')[1]).toMatchObject({
+      path: '/slack/api/chat.postMessage',
+      body: { channel: 'C0INCIDENTS', thread_ts: parentTs, text: expect.stringContaining('INTEGRATION_TIMEOUT') },
+    });
+    expect(JSON.stringify(fake().requests('slack-api')[1]?.body)).toContain('*Log templates*');
 
     // Act 2: a second ALARM of the same incident
     const [updated] = await deliverAll(updateSummary(), slack, { slack: opened?.ref }, { deadline: later(), sleep });
     // Assert 2
     expect(updated).toMatchObject({ status: 'delivered', retries: 0, ref: opened?.ref });
-    expect(fake().requests('slack-api')[1]).toMatchObject({
+    expect(fake().requests('slack-api')[2]).toMatchObject({
       path: '/slack/api/chat.postMessage',
       body: { channel: 'C0INCIDENTS', thread_ts: parentTs, blocks: expect.any(Array) },
     });
@@ -75,10 +82,12 @@ describe('Slack bot mode against the fake Web API', () => {
       '/slack/api/chat.postMessage null',
       `/slack/api/chat.postMessage "${parentTs}"`,
       `/slack/api/chat.postMessage "${parentTs}"`,
+      `/slack/api/chat.postMessage "${parentTs}"`,
       '/slack/api/chat.update null',
     ]);
-    expect(fake().requests('slack-api')[3]?.body).toMatchObject({ channel: 'C0INCIDENTS', ts: parentTs });
-    const [parent, reply1, reply2] = fake().slackMessages();
+    expect(fake().requests('slack-api')[4]?.body).toMatchObject({ channel: 'C0INCIDENTS', ts: parentTs });
+    const [parent, detail, reply1, reply2] = fake().slackMessages();
+    expect(detail?.thread_ts).toBe(parentTs);
     expect(parent).toMatchObject({
       ts: parentTs,
       edits: 1,
@@ -103,7 +112,7 @@ describe('Slack bot mode against the fake Web API', () => {
       fake()
         .requests('slack-api')
         .map((r) => r.status),
-    ).toEqual([429, 200]);
+    ).toEqual([429, 200, 200]);
   });
 
   it('retries {"ok":false,"error":"ratelimited"} answered with HTTP 200', async () => {
