@@ -3,6 +3,7 @@
  * (RESPONDER_CONFIG). It holds names and ids only: secret *values* are read from Secrets Manager
  * at run time, never placed here.
  */
+import type { RouteRuntime } from './routing';
 import type { ApiKind, ProbeName } from './types';
 
 export const RUNTIME_CONFIG_ENV = 'RESPONDER_CONFIG';
@@ -85,4 +86,6 @@ export interface ResponderRuntimeConfig {
   readonly activeHealthCheck: boolean;
   readonly watched: readonly WatchedApiRuntime[];
   readonly destinations: DestinationsConfig;
+  /** Per-team overrides by API and stage. @default none */
+  readonly routes?: readonly RouteRuntime[];
 }

@@ -58,6 +58,19 @@ export const RuntimeConfigSchema = z.object({
     pagerduty: z.optional(z.object({ routingKeySecretId: nonEmpty, eventsUrl: z.optional(z.url()) })),
     webhook: z.optional(z.object({ secretId: nonEmpty })),
   }),
+  routes: z.optional(
+    z.array(
+      z.object({
+        kind: z.enum(API_KINDS),
+        api: nonEmpty,
+        stage: z.optional(nonEmpty),
+        slackChannel: z.optional(nonEmpty),
+        jiraProjectKey: z.optional(nonEmpty),
+        pagerdutyRoutingKeySecretId: z.optional(nonEmpty),
+        webhookSecretId: z.optional(nonEmpty),
+      }),
+    ),
+  ),
 }) satisfies z.ZodMiniType<ResponderRuntimeConfig>;
 
 /** Parses and validates the JSON of RESPONDER_CONFIG; throws RuntimeConfigError naming what is wrong. */

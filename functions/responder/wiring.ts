@@ -87,11 +87,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const region = env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ region, maxAttempts: 5 }));
   const store = new DynamoIncidentStore({ tableName: config.tableName, client: dynamo });
-  const notifiers = createNotifiers(config.destinations, {
-    secrets: tracedSecretReader(tracer, region),
-    region,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
+  const notifiers = createNotifiers(
+    config.destinations,
+    {
+      secrets: tracedSecretReader(tracer, region),
+      region,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    },
+    config.routes,
+  );
 
   // The probes' clients, per region, kept warm across invocations and traced on first use.
   const clientsByRegion = new Map<string, AwsClients>();

@@ -4,6 +4,7 @@
  * their values never enter the template, the environment or the logs.
  */
 import type { ProbeName } from '../../functions/types';
+import type { RoutesConfig } from './routing';
 import type { ThresholdOverrides } from './thresholds';
 
 /** A stage to watch: its name, or its name with threshold overrides. */
@@ -14,6 +15,8 @@ export type StageConfig =
       readonly name: string;
       /** Overrides for this stage only; win over the API's and the global ones. @default none */
       readonly thresholds?: ThresholdOverrides;
+      /** Where this stage's incidents go; wins over the API's routes field by field. @default the API's */
+      readonly routes?: RoutesConfig;
     };
 
 interface WatchedApiBase {
@@ -21,6 +24,8 @@ interface WatchedApiBase {
   readonly stages: readonly StageConfig[];
   /** Overrides for every stage of this API; win over the global ones. @default none */
   readonly thresholds?: ThresholdOverrides;
+  /** Where this API's incidents go (its team's channel, project, service, webhook). @default the destinations */
+  readonly routes?: RoutesConfig;
   /**
    * Backend Lambda function names. When given, the diagnosis may read exactly these functions
    * (configuration, logs); when absent, the Lambda probe reports "could not check". @default none

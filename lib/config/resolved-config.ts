@@ -4,6 +4,7 @@
  */
 import type { ApiKind, ProbeName } from '../../functions/types';
 import type { DestinationsConfig } from '../../functions/runtime-config';
+import type { RouteRuntime } from '../../functions/routing';
 import type { Thresholds } from './thresholds';
 
 export interface ResolvedStage {
@@ -32,6 +33,8 @@ export interface ResolvedConfig {
   readonly apis: readonly ResolvedApi[];
   /** Runtime shape (secret names/ARNs only), handed to the Lambda as it is. */
   readonly destinations: DestinationsConfig;
+  /** Per-team destination overrides by API and stage (validate-routing.ts). */
+  readonly routes: readonly RouteRuntime[];
   /** Every secret an enabled destination reads: the responder may read exactly these. */
   readonly secrets: readonly string[];
   readonly operatorEmails: readonly string[];

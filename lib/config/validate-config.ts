@@ -10,6 +10,7 @@ import { describe, isRecord, Issues, type Untyped } from './issues';
 import type { ResolvedApi, ResolvedConfig, ResolvedStage } from './resolved-config';
 import { mergeThresholds, type ThresholdOverrides } from './thresholds';
 import { validateDestinations } from './validate-destinations';
+import { validateRouting } from './validate-routing';
 import { validateMergedThresholds, validateThresholdOverrides } from './validate-thresholds';
 
 export const DEFAULT_RUNBOOK_URL = 'https://repost.aws/knowledge-center/api-gateway-5xx-error';
@@ -29,7 +30,7 @@ const LOG_GROUP_NAME = /^[A-Za-z0-9_\-/.#]{1,512}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const LONGEST_SIGNAL = Object.values(ALARM_SIGNALS).reduce((a, b) => (a.length >= b.length ? a : b));
 
-const API_KEYS = ['kind', 'name', 'id', 'stages', 'thresholds', 'backendFunctions', 'accessLogGroups'];
+const API_KEYS = ['kind', 'name', 'id', 'stages', 'thresholds', 'backendFunctions', 'accessLogGroups', 'routes'];
 const CONFIG_KEYS = [
   'apis',
   'thresholds',
@@ -71,7 +72,7 @@ function resolveStages(
   (stages as readonly unknown[]).forEach((stage, index) => {
     const stagePath = `${path}.stages[${index}]`;
     const entry: Untyped = typeof stage === 'string' ? { name: stage } : isRecord(stage) ? stage : { name: stage };
-    issues.unknownKeys(stagePath, entry, ['name', 'thresholds']);
+    issues.unknownKeys(stagePath, entry, ['name', 'thresholds', 'routes']);
     const pattern = kind === 'HTTP' ? HTTP_STAGE : REST_STAGE;
     const expected =
       kind === 'HTTP'
@@ -259,7 +260,13 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     checkDuplicateApis(issues, apis);
   }
 
-  const { destinations, secrets } = validateDestinations(issues, 'destinations', input.destinations);
+  const { destinations, secrets: destinationSecrets } = validateDestinations(
+    issues,
+    'destinations',
+    input.destinations,
+  );
+  const routing = validateRouting(issues, input.apis, destinations);
+  const secrets = [...new Set([...destinationSecrets, ...routing.secrets])];
   const operatorEmails = stringList(issues, 'operatorEmails', input.operatorEmails, EMAIL, 'e-mail addresses');
   const probes = resolveProbes(issues, input.probes);
   const runbookUrl = input.runbookUrl === undefined ? DEFAULT_RUNBOOK_URL : input.runbookUrl;
@@ -293,6 +300,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
   const resolved: ResolvedConfig = {
     apis: apis.filter((api): api is ResolvedApi => api !== undefined),
     destinations,
+    routes: routing.routes,
     secrets,
     operatorEmails,
     groupingWindowMinutes: optionalInteger(issues, 'groupingWindowMinutes', input.groupingWindowMinutes, 30, 1, 1440),

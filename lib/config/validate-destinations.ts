@@ -13,6 +13,8 @@ import { describe, isRecord, type Issues, type Untyped } from './issues';
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+export const SLACK_CHANNEL = /^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{8,})$/;
+export const JIRA_PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,9}$/;
 /** Webhook URLs, Slack tokens, PagerDuty keys pasted in place of a secret name. */
 const LOOKS_LIKE_A_VALUE = /^(https?:\/\/|xox[a-z]-|[a-f0-9]{32}$)/i;
 
@@ -22,7 +24,7 @@ export interface ResolvedDestinations {
 }
 
 /** Reads one secret reference; returns it when valid. */
-function secretRef(issues: Issues, path: string, value: unknown, holds: string): string | undefined {
+export function secretRef(issues: Issues, path: string, value: unknown, holds: string): string | undefined {
   const fix = `Store ${holds} in AWS Secrets Manager and give the secret's name or ARN here, or disable this destination with enabled: false.`;
   if (value === undefined || value === '') {
     issues.add(path, 'missing for an enabled destination', fix);
@@ -66,12 +68,7 @@ function slack(issues: Issues, path: string, block: Untyped, secrets: string[]):
   if (block.mode === 'bot') {
     issues.unknownKeys(path, block, ['enabled', 'mode', 'botTokenSecret', 'channel']);
     const secret = secretRef(issues, `${path}.botTokenSecret`, block.botTokenSecret, 'the Slack bot token (xoxb-...)');
-    const channel = issues.text(
-      `${path}.channel`,
-      block.channel,
-      /^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{8,})$/,
-      'a channel id (C0123456789) or #name',
-    );
+    const channel = issues.text(`${path}.channel`, block.channel, SLACK_CHANNEL, 'a channel id (C0123456789) or #name');
     if (!secret || !channel) return undefined;
     secrets.push(secret);
     return { mode: 'bot', tokenSecretId: secret, channel: block.channel as string };
@@ -95,7 +92,7 @@ function jira(issues: Issues, path: string, block: Untyped, secrets: string[]): 
   const project = issues.text(
     `${path}.projectKey`,
     block.projectKey,
-    /^[A-Z][A-Z0-9_]{1,9}$/,
+    JIRA_PROJECT_KEY,
     'the project key in capitals, e.g. OPS',
   );
   const secret = secretRef(issues, `${path}.secret`, block.secret, 'the Jira credentials (JSON {"email","apiToken"})');

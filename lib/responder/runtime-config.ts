@@ -17,5 +17,6 @@ export function buildRuntimeConfig(config: ResolvedConfig, tableName: string): R
       stages: api.stages.map((stage) => stage.name),
     })),
     destinations: config.destinations,
+    ...(config.routes.length === 0 ? {} : { routes: config.routes }),
   };
 }

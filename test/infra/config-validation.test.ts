@@ -57,6 +57,7 @@ describe('validateConfig', () => {
         },
       ],
       destinations: {},
+      routes: [],
       secrets: [],
       operatorEmails: [],
       groupingWindowMinutes: 30,

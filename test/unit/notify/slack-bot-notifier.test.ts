@@ -166,3 +166,45 @@ describe('Slack bot mode against the fake Web API', () => {
     ).toEqual(['/slack/api/chat.postMessage 200', '/slack/api/chat.update 500', '/slack/api/chat.update 200']);
   });
 });
+
+describe('per-team routing in bot mode', () => {
+  it('posts two APIs to two channels and keeps each thread in its channel', async () => {
+    const slack = createNotifiers(
+      {
+        slack: { mode: 'bot', tokenSecretId: 'slack-bot', channel: 'C0INCIDENTS', apiBaseUrl: fake().slackApiBaseUrl },
+      },
+      { secrets: secretsOf({ 'slack-bot': '{"token":"xoxb-1-test"}' }), region: 'eu-west-1' },
+      [
+        { kind: 'REST', api: 'orders-api', slackChannel: 'C0TEAMORDERS' },
+        { kind: 'HTTP', api: 'a1b2c3d4e5', stage: 'prod', slackChannel: '#team-payments' },
+      ],
+    );
+    const { sleep } = recordingSleep();
+    const orders = openSummary();
+    const payments = {
+      ...openSummary(),
+      incidentId: 'inc-pay',
+      api: { kind: 'HTTP' as const, id: 'a1b2c3d4e5', stage: 'prod' },
+    };
+    const other = { ...openSummary(), incidentId: 'inc-other', api: { ...orders.api, name: 'catalog-api' } };
+    const [a] = await deliverAll(orders, slack, {}, { deadline: later(), sleep });
+    const [b] = await deliverAll(payments, slack, {}, { deadline: later(), sleep });
+    const [c] = await deliverAll(other, slack, {}, { deadline: later(), sleep });
+    expect([a?.ref?.['channel'], b?.ref?.['channel'], c?.ref?.['channel']]).toEqual([
+      'C0TEAMORDERS',
+      '#team-payments',
+      'C0INCIDENTS',
+    ]);
+    const channels = fake()
+      .slackMessages()
+      .map((m) => `${m.channel} ${m.thread_ts === undefined ? 'parent' : 'reply'}`);
+    expect(channels).toEqual([
+      'C0TEAMORDERS parent',
+      'C0TEAMORDERS reply',
+      '#team-payments parent',
+      '#team-payments reply',
+      'C0INCIDENTS parent',
+      'C0INCIDENTS reply',
+    ]);
+  });
+});
