@@ -43,7 +43,7 @@ export interface ActionValue {
 export interface ParentOptions extends SlackRenderOptions {
   /** Show Acknowledge / Re-run / Mute buttons (bot mode with the interactions Lambda deployed). */
   readonly interactive?: boolean;
-  /** Shown once someone acknowledged ("Acknowledged by <@U1> at 12:07 UTC"). */
+  /** Shown once someone acknowledged ("Acknowledged by <@U1> at 12:07 UTC"); `by` is a Slack user id. */
   readonly acknowledged?: { readonly by: string; readonly at: string };
   /** Shown while the API stage is muted. */
   readonly muted?: { readonly by: string; /** ISO time; absent: until the alarm is OK. */ readonly until?: string };
@@ -137,13 +137,18 @@ function buttons(summary: IncidentSummary, outline: Outline, options: ParentOpti
   return elements.length === 0 ? null : { type: 'actions', elements };
 }
 
+/** A Slack user id becomes a mention; anything else is shown as escaped text. */
+export function mention(user: string): string {
+  return /^[UW][A-Z0-9]{2,20}$/.test(user) ? `<@${user}>` : fit(user, 80);
+}
+
 function statusLines(options: ParentOptions): string[] {
   const lines: string[] = [];
   if (options.acknowledged !== undefined)
-    lines.push(`👀 Acknowledged by ${fit(options.acknowledged.by, 80)} at ${formatTime(options.acknowledged.at)}`);
+    lines.push(`👀 Acknowledged by ${mention(options.acknowledged.by)} at ${formatTime(options.acknowledged.at)}`);
   if (options.muted !== undefined)
     lines.push(
-      `🔕 Muted by ${fit(options.muted.by, 80)} ${options.muted.until === undefined ? 'until the alarm is OK' : `until ${formatTime(options.muted.until)}`}`,
+      `🔕 Muted by ${mention(options.muted.by)} ${options.muted.until === undefined ? 'until the alarm is OK' : `until ${formatTime(options.muted.until)}`}`,
     );
   return lines;
 }

@@ -4,6 +4,7 @@
  */
 import type { SummaryInput } from '../notify/summary';
 import type { IncidentStore } from '../incidents/store';
+import type { MuteStore } from '../suppression/mutes';
 import type {
   Classification,
   DeliveryResult,
@@ -83,6 +84,8 @@ export interface ResponderDeps {
   readonly log: ResponderLog;
   readonly metrics: ResponderMetrics;
   readonly settings: ResponderSettings;
+  /** Mutes set from Slack (functions/suppression/mutes.ts); none when absent. */
+  readonly mutes?: MuteStore;
 }
 
 export const DEFAULT_SETTINGS: Omit<ResponderSettings, 'groupingWindowMs' | 'notifyReserveMs' | 'slackChannel'> = {

@@ -24,6 +24,7 @@ import { acquireEvent, finishEvent, saveEvent } from './event-lease';
 import { recordGrouping } from './incident-updates';
 import type { EventReport, InvocationContext } from './invocation';
 import { METRICS } from './metric-names';
+import { applyMute } from './mute-step';
 import type { ResponderDeps } from './ports';
 import { summarise } from './summary-step';
 
@@ -72,13 +73,20 @@ export function createResponder(deps: ResponderDeps) {
     }
     // A retried event keeps the outcome and summary of its first attempt: each is decided once.
     if (record.outcome === undefined) record = await recordGrouping(deps, record, incident, eventKey);
-    if (record.outcome === 'ignored' || record.outcome === 'absorbed' || record.incidentId === undefined) {
+    if (
+      record.outcome === 'ignored' ||
+      record.outcome === 'absorbed' ||
+      record.outcome === 'muted' ||
+      record.incidentId === undefined
+    ) {
       if (record.outcome === 'absorbed') {
         log.info('alarm folded into the incident being opened', { ...base, incidentId: record.incidentId });
       }
       await finishEvent(deps, record);
       return { ...base, outcome: record.outcome ?? 'ignored', incidentId: record.incidentId };
     }
+    const muted = await applyMute(deps, incident, record);
+    if (muted !== undefined) return muted;
     if (record.summary === undefined) {
       const built = await summarise(deps, incident, record, ctx);
       record = await saveEvent(deps, record, {

@@ -4,6 +4,7 @@
  * destinations that keep threads and issues the way Slack and Jira do.
  */
 import { MemoryIncidentStore } from '../../../functions/incidents/memory-store';
+import type { MuteStore } from '../../../functions/suppression/mutes';
 import { deliverAll } from '../../../functions/notify/deliver';
 import { buildSummary } from '../../../functions/notify/summary';
 import { DeliveryIncompleteError } from '../../../functions/responder/errors';
@@ -155,6 +156,7 @@ export interface HarnessOptions {
   readonly maxAttempts?: number;
   readonly diagnose?: ResponderDeps['diagnose'];
   readonly diagnosisDelayMs?: number;
+  readonly mutes?: MuteStore;
 }
 
 export function createHarness(options: HarnessOptions = {}) {
@@ -220,6 +222,7 @@ export function createHarness(options: HarnessOptions = {}) {
       milliseconds: (name, value) => durations.push({ name, value }),
     },
     settings,
+    ...(options.mutes === undefined ? {} : { mutes: options.mutes }),
   };
   const responder = createResponder(deps);
 
