@@ -30,6 +30,8 @@ export type SlackDestinationConfig =
       readonly apiBaseUrl?: string;
       /** The parent carries Acknowledge / Re-run / Mute buttons (the interactions Lambda is deployed). @default false */
       readonly interactive?: boolean;
+      /** Secret holding the Slack app's signing secret (read by the interactions Lambda only). */
+      readonly signingSecretId?: string;
     };
 
 export interface JiraDestinationConfig {

@@ -19,6 +19,7 @@ const SlackConfig = z.discriminatedUnion('mode', [
     channel: nonEmpty,
     apiBaseUrl: z.optional(z.url()),
     interactive: z.optional(z.boolean()),
+    signingSecretId: z.optional(nonEmpty),
   }),
 ]);
 

@@ -12,6 +12,7 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AwsClients } from '../diagnosis/clients';
 import { DynamoIncidentStore } from '../incidents/dynamo-store';
+import { DynamoMuteStore } from '../suppression/mutes';
 import type { IncidentStore } from '../incidents/store';
 import { deliverAll } from '../notify/deliver';
 import type { SecretReader } from '../notify/notifiers';
@@ -158,6 +159,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       notifyReserveMs: config.notifyReserveMs,
       slackChannel: slack === undefined ? 'none' : slack.mode === 'bot' ? slack.channel : 'webhook',
     },
+    // Mutes are set from Slack's buttons: consulted only where the buttons exist.
+    ...(slack?.mode === 'bot' && slack.interactive === true
+      ? { mutes: new DynamoMuteStore(config.tableName, dynamo) }
+      : {}),
     ...options.overrides,
   };
   return { config, responder: createResponder(deps), store };

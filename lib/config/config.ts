@@ -79,6 +79,12 @@ export type SlackConfig =
       readonly botTokenSecret: SecretRef;
       /** Channel id (C0123456789) or name (#incidents). */
       readonly channel: string;
+      /**
+       * Secret holding the Slack app's signing secret. When given, the stack deploys the
+       * interactions endpoint (a Lambda function URL, output InteractionsUrl) and the parent message
+       * carries Acknowledge / Re-run diagnosis / Mute buttons (docs/on-call.md). @default no buttons
+       */
+      readonly signingSecret?: SecretRef;
     };
 
 export interface JiraConfig {

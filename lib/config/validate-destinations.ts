@@ -66,12 +66,22 @@ function slack(issues: Issues, path: string, block: Untyped, secrets: string[]):
     return { mode: 'webhook', webhookSecretId: secret };
   }
   if (block.mode === 'bot') {
-    issues.unknownKeys(path, block, ['enabled', 'mode', 'botTokenSecret', 'channel']);
+    issues.unknownKeys(path, block, ['enabled', 'mode', 'botTokenSecret', 'channel', 'signingSecret']);
     const secret = secretRef(issues, `${path}.botTokenSecret`, block.botTokenSecret, 'the Slack bot token (xoxb-...)');
     const channel = issues.text(`${path}.channel`, block.channel, SLACK_CHANNEL, 'a channel id (C0123456789) or #name');
+    // Buttons need the interactions endpoint, which needs the app's signing secret (docs/on-call.md).
+    const signing =
+      block.signingSecret === undefined
+        ? undefined
+        : secretRef(issues, `${path}.signingSecret`, block.signingSecret, "the Slack app's signing secret");
     if (!secret || !channel) return undefined;
     secrets.push(secret);
-    return { mode: 'bot', tokenSecretId: secret, channel: block.channel as string };
+    return {
+      mode: 'bot',
+      tokenSecretId: secret,
+      channel: block.channel as string,
+      ...(signing === undefined ? {} : { interactive: true, signingSecretId: signing }),
+    };
   }
   issues.add(
     `${path}.mode`,

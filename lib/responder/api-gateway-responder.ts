@@ -25,6 +25,8 @@ import { FunctionWithLogGroup } from '../function/function-with-log-group';
 import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
 import { OperatorAlarms, RESPONDER_METRICS } from './operator-alarms';
 import { buildRuntimeConfig } from './runtime-config';
+import { secretArns } from './secret-arns';
+import { SlackInteractions } from './slack-interactions';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
 export type ApiGatewayResponderProps = ApiGatewayResponderConfig;
@@ -63,6 +65,8 @@ export class ApiGatewayResponder extends Construct {
   readonly alarms: ApiGatewayAlarms;
   readonly operatorAlarms: OperatorAlarms;
   readonly eventRule?: Rule;
+  /** The Slack buttons' endpoint, when Slack is in bot mode with a signing secret. */
+  readonly interactions?: SlackInteractions;
 
   constructor(scope: Construct, id: string, props: ApiGatewayResponderProps) {
     super(scope, id);
@@ -171,12 +175,7 @@ export class ApiGatewayResponder extends Construct {
       responder.role.addToPrincipalPolicy(
         new PolicyStatement({
           actions: ['secretsmanager:GetSecretValue'],
-          resources: config.secrets.map((secret) =>
-            secret.startsWith('arn:')
-              ? secret
-              : // Secrets Manager appends 6 random characters to the name in the ARN.
-                `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${secret}-??????`,
-          ),
+          resources: secretArns(stack, config.secrets),
         }),
       );
     }
@@ -211,6 +210,16 @@ export class ApiGatewayResponder extends Construct {
     acknowledgements.applyTo(responder.role);
 
     this.alarmTopic.addSubscription(new LambdaSubscription(this.function));
+
+    const slack = config.destinations.slack;
+    if (slack?.mode === 'bot' && slack.signingSecretId !== undefined) {
+      this.interactions = new SlackInteractions(this, 'SlackInteractions', {
+        config,
+        runtimeConfig: stack.toJsonString(runtimeConfig),
+        signingSecretId: slack.signingSecretId,
+        table: this.table,
+      });
+    }
 
     if (config.eventBridgeTrigger) {
       this.eventRule = new Rule(this, 'AlarmStateChangeRule', {
