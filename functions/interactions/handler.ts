@@ -18,6 +18,8 @@ export const metrics = new Metrics({ namespace: 'ApiGatewayResponder', serviceNa
 export const UNVERIFIED_METRIC = 'UnverifiedRequests';
 
 let runtime: Promise<InteractionsRuntime> | undefined;
+/** Only a refusal adds a metric; publishing none would log a warning on every request. */
+let metricsPending = false;
 
 function load(): Promise<InteractionsRuntime> {
   runtime ??= import('./wiring')
@@ -30,6 +32,7 @@ function load(): Promise<InteractionsRuntime> {
           single.addDimension('reason', reason);
           single.addMetric(UNVERIFIED_METRIC, MetricUnit.Count, 1);
           metrics.addMetric(UNVERIFIED_METRIC, MetricUnit.Count, 1);
+          metricsPending = true;
         },
       }),
     )
@@ -69,7 +72,8 @@ export async function handler(
     }
     return { batchItemFailures: failures };
   } finally {
-    metrics.publishStoredMetrics();
+    if (metricsPending) metrics.publishStoredMetrics();
+    metricsPending = false;
   }
 }
 
