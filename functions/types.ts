@@ -419,6 +419,8 @@ export interface IncidentSummary {
   readonly diagnosisMs: number | null;
   /** For 'resolved': minutes from the incident's first ALARM to this OK. */
   readonly durationMinutes?: number;
+  /** The alarm's threshold, for the graph's annotation. */
+  readonly alarmThreshold?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

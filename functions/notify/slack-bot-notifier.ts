@@ -6,6 +6,7 @@
 import type { DestinationRef, IncidentSummary, Notifier } from '../types';
 import type { SlackDestinationConfig } from '../runtime-config';
 import { DeliveryError } from './errors';
+import { uploadToThread } from './graph/slack-upload';
 import { httpRequest, parseRetryAfter } from './http';
 import type { NotifierDeps } from './notifier-deps';
 import { outlineOf } from './outline';
@@ -34,6 +35,7 @@ interface SlackApiReply {
   readonly error?: string;
   readonly channel?: string;
   readonly ts?: string;
+  readonly [field: string]: unknown;
 }
 
 function isReply(value: unknown): value is SlackApiReply {
@@ -78,6 +80,30 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
     return call('chat.postMessage', threadTs === undefined ? body : { ...body, thread_ts: threadTs }, signal);
   }
 
+  /** The incident graph as a thread reply; best effort: a missing graph never fails the delivery. */
+  async function postGraph(summary: IncidentSummary, opened: DestinationRef, signal: AbortSignal): Promise<void> {
+    const channel = opened['channel'];
+    const threadTs = opened['ts'];
+    if (deps.graph === undefined || channel === undefined || threadTs === undefined) return;
+    try {
+      const png = await deps.graph(summary, signal);
+      if (png === undefined) return;
+      await uploadToThread(
+        (method, body) => call(method, body, signal),
+        {
+          channel,
+          threadTs,
+          png,
+          filename: `${summary.incidentId}.png`,
+          title: `${outlineOf(summary).apiStage}: 5XX, requests, p99 integration latency`,
+        },
+        { signal, ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }) },
+      );
+    } catch {
+      // The thread already holds the full detail; the graph is a convenience.
+    }
+  }
+
   function refOf(summary: IncidentSummary, reply: SlackApiReply): DestinationRef {
     const outline = outlineOf(summary);
     if (reply.ts === undefined)
@@ -106,6 +132,7 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
         const parent = await step('parent', () => post(renderSlackParent(summary, { interactive }), signal));
         const opened = refOf(summary, parent);
         await step('detail', () => post(renderSlack(summary), signal, opened['ts'], opened['channel']));
+        await step('graph', () => postGraph(summary, opened, signal));
         return opened;
       });
     }

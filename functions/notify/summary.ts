@@ -109,6 +109,7 @@ export function buildSummary(input: SummaryInput): IncidentSummary {
     unfinishedChecks: (diagnosis?.probes ?? []).filter((p) => p.status === 'timed-out').map((p) => p.probe),
     diagnosisMs: diagnosis?.durationMs ?? null,
     ...(input.durationMinutes === undefined ? {} : { durationMinutes: input.durationMinutes }),
+    ...(incident.metric.threshold === undefined ? {} : { alarmThreshold: incident.metric.threshold }),
   };
   const redacted = redactSummary(summary);
   // Built after redaction: URL-encoding would hide a secret in the alarm name from the patterns.

@@ -94,6 +94,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       secrets: tracedSecretReader(tracer, region),
       region,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      graph: async (summary, signal) => {
+        const [{ CloudWatchClient }, { widgetImageReader }] = await Promise.all([
+          import('@aws-sdk/client-cloudwatch'),
+          import('../notify/graph/widget-image'),
+        ]);
+        const client = tracer.captureAWSv3Client(new CloudWatchClient({ region: summary.region, maxAttempts: 2 }));
+        return widgetImageReader(client)(summary, signal);
+      },
     },
     config.routes,
   );

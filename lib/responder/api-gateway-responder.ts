@@ -202,6 +202,15 @@ export class ApiGatewayResponder extends Construct {
     }
 
     grantDiagnosis(responder.role, permissionScope(this, config.apis), config.probes, acknowledgements);
+    if (config.destinations.slack?.mode === 'bot') {
+      // The incident graph in the Slack thread (functions/notify/graph).
+      responder.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['cloudwatch:GetMetricWidgetImage'], resources: ['*'] }),
+      );
+      acknowledgements.add(['*'], 'cloudwatch:GetMetricWidgetImage supports no resource-level permissions.', [
+        'cloudwatch:GetMetricWidgetImage',
+      ]);
+    }
     // Added by Tracing.ACTIVE.
     acknowledgements.add(['*'], 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.', [
       'xray:PutTraceSegments',
