@@ -6,6 +6,7 @@
 import type { MaintenanceWindow } from './suppression/maintenance-windows';
 import type { RedactionOptions } from './redact/options';
 import type { TrustRuntimeConfig } from './provenance/trust-policy';
+import type { RouteRuntime } from './routing';
 import type { ApiKind, ProbeName } from './types';
 
 export const RUNTIME_CONFIG_ENV = 'RESPONDER_CONFIG';
@@ -32,6 +33,10 @@ export type SlackDestinationConfig =
       readonly channel: string;
       /** Web API base URL; only tests and the demo change it. @default https://slack.com/api */
       readonly apiBaseUrl?: string;
+      /** The parent carries Acknowledge / Re-run / Mute buttons (the interactions Lambda is deployed). @default false */
+      readonly interactive?: boolean;
+      /** Secret holding the Slack app's signing secret (read by the interactions Lambda only). */
+      readonly signingSecretId?: string;
     };
 
 export interface JiraDestinationConfig {
@@ -94,4 +99,6 @@ export interface ResponderRuntimeConfig {
   readonly redaction?: Pick<RedactionOptions, 'clientIps'>;
   /** Whose alarms are trusted, and when (functions/provenance/). */
   readonly trust: TrustRuntimeConfig;
+  /** Per-team overrides by API and stage. @default none */
+  readonly routes?: readonly RouteRuntime[];
 }

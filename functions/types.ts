@@ -474,6 +474,8 @@ export interface IncidentSummary {
   readonly durationMinutes?: number;
   /** For the top two hypotheses: the deciding lines/signals and what evidence would change the answer. */
   readonly explanation?: readonly HypothesisExplanation[];
+  /** The alarm's threshold, for the graph's annotation. */
+  readonly alarmThreshold?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -32,7 +32,9 @@ export type EventOutcome =
   /** The last firing alarm of the incident returned to OK: resolve it everywhere. */
   | 'resolved'
   /** Nothing to post (OK with no open incident, OK while other alarms still fire, stale event). */
-  | 'ignored';
+  | 'ignored'
+  /** An ALARM of a muted API stage: recorded (suppressedBecause), not posted. */
+  | 'muted';
 
 export interface DeliveryFailure {
   readonly destination: DestinationName;
@@ -56,6 +58,8 @@ export interface EventRecord {
   readonly outcome?: EventOutcome;
   readonly incidentKey?: string;
   readonly incidentId?: string;
+  /** Why nothing was posted for this event (a mute), in words. */
+  readonly suppressedBecause?: string;
   /** The summary built on the first attempt, re-sent unchanged by retries. */
   readonly summary?: IncidentSummary;
   readonly delivered: readonly DestinationName[];

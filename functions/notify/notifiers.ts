@@ -4,7 +4,9 @@
  */
 import type { DestinationName, DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import type { DestinationsConfig } from '../runtime-config';
+import type { RouteRuntime } from '../routing';
 import type { NotifierDeps } from './notifier-deps';
+import { routedNotifiers } from './routed-notifiers';
 
 export type { NotifierDeps, SsmSender } from './notifier-deps';
 export type { SecretReader } from './secrets';
@@ -30,7 +32,17 @@ function lazy(name: DestinationName, load: () => Promise<Notifier>): Notifier {
   };
 }
 
-export function createNotifiers(config: DestinationsConfig, deps: NotifierDeps): Notifier[] {
+export function createNotifiers(
+  config: DestinationsConfig,
+  deps: NotifierDeps,
+  routes: readonly RouteRuntime[] = [],
+): Notifier[] {
+  return routes.length === 0
+    ? notifiersFor(config, deps)
+    : routedNotifiers(config, routes, (routed) => notifiersFor(routed, deps));
+}
+
+function notifiersFor(config: DestinationsConfig, deps: NotifierDeps): Notifier[] {
   const notifiers: Notifier[] = [];
   const { slack, jira, opsItem, pagerduty, webhook } = config;
   if (slack?.mode === 'bot') {

@@ -2,12 +2,15 @@
  * Slack Block Kit rendering. Every text is escaped and cut to Slack's limits as it is built; a
  * final pass drops the least important blocks until the whole message fits, saying so.
  */
-import type { ActionsBlock, Button, ContextBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
+import type { KnownBlock } from '@slack/types';
 import type { IncidentSummary } from '../types';
-import type { Fact, Outline } from './outline';
+import type { Outline } from './outline';
 import { outlineOf } from './outline';
+import { codeBlock, context, escapeMrkdwn, fieldsBlock, fit, inlineCode, linkButtons, section } from './slack-blocks';
 import { blockTextLength, SLACK_LIMITS, slackViolations } from './slack-limits';
 import { joinWithin, moreLine, takeWithMore, truncate } from './truncate';
+
+export { escapeMrkdwn };
 
 export interface SlackMessage {
   readonly text: string;
@@ -29,91 +32,12 @@ const EMOJI: Readonly<Record<Outline['status'], string>> = {
 /** Shown per kind before the message is cut further by the block/size budget. */
 const MAX_LOG_EXAMPLES = 6;
 const MAX_STEPS = 8;
-const MAX_BUTTONS = 5;
 const MAX_TEMPLATE = 200;
 const MAX_EXAMPLE = 600;
 const MAX_COMMAND = 1000;
 const MAX_DETAIL = 400;
 /** A bullet-list section (evidence, changes, could-not-check). */
 const MAX_LIST = 1500;
-
-/** Slack's three control characters; everything user-supplied goes through this. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Escaped and within `max` after escaping (escaping lengthens the text). */
-function fit(raw: string, max: number): string {
-  let cut = max;
-  for (;;) {
-    const escaped = escapeMrkdwn(truncate(raw, cut));
-    if (escaped.length <= max || cut <= 1) return escaped.length <= max ? escaped : '…';
-    cut -= escaped.length - max;
-  }
-}
-
-/** Text for a code block: no fence can be closed early by the content. */
-function codeBlock(raw: string, max: number): string {
-  const body = fit(raw.replace(/```/g, '`\u200b``'), max - 8);
-  return `\`\`\`\n${body}\n\`\`\``;
-}
-
-function inlineCode(raw: string, max: number): string {
-  return `\`${fit(raw.replace(/`/g, "'"), max - 2)}\``;
-}
-
-function section(text: string): SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: text === '' ? ' ' : text } };
-}
-
-function context(text: string): ContextBlock {
-  const element: MrkdwnElement = { type: 'mrkdwn', text: text === '' ? ' ' : text };
-  return { type: 'context', elements: [element] };
-}
-
-function fieldsBlock(facts: readonly Fact[]): SectionBlock {
-  return {
-    type: 'section',
-    fields: facts.slice(0, SLACK_LIMITS.sectionFields).map((f) => ({
-      type: 'mrkdwn' as const,
-      text: `*${fit(f.label, 100)}*\n${fit(f.value, SLACK_LIMITS.fieldText - 120)}`,
-    })),
-  };
-}
-
-function isSafeUrl(url: string): boolean {
-  if (url.length > SLACK_LIMITS.buttonUrl) return false;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
-function linkButtons(outline: Outline): KnownBlock[] {
-  const usable = outline.links.filter((l) => isSafeUrl(l.url));
-  const { shown, hidden } = takeWithMore(usable, MAX_BUTTONS);
-  if (shown.length === 0) return [];
-  const buttons: Button[] = shown.map((link, i) => ({
-    type: 'button',
-    action_id: `link-${i}`,
-    text: {
-      type: 'plain_text',
-      text: truncate(link.label === '' ? 'Open' : link.label, SLACK_LIMITS.buttonText),
-      emoji: true,
-    },
-    url: link.url,
-  }));
-  const blocks: KnownBlock[] = [{ type: 'actions', elements: buttons } satisfies ActionsBlock];
-  if (hidden > 0) {
-    const rest = usable
-      .slice(MAX_BUTTONS)
-      .map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${fit(l.label, 75)}>`);
-    blocks.push(context(joinWithin(rest, SLACK_LIMITS.textObject, 'links', ' · ')));
-  }
-  return blocks;
-}
 
 /** Lists cut to fit, counted so the closing note can say how many of each were left out. */
 type Group = 'log templates' | 'remediation steps' | 'sections';
@@ -132,7 +56,7 @@ interface Parts {
   readonly hidden: Map<Group, number>;
 }
 
-function headerText(outline: Outline, hint: string | undefined): string {
+export function headerText(outline: Outline, hint: string | undefined): string {
   const title = outline.rootCauseClass === null && hint !== undefined ? `${outline.title} · ${hint}` : outline.title;
   return truncate(`${EMOJI[outline.status]} ${title}`, SLACK_LIMITS.headerText);
 }

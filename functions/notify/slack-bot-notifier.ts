@@ -1,18 +1,21 @@
 /**
- * Slack bot-token mode (Web API). The first ALARM opens a thread; alarms joining the open incident
- * edit the parent ("also firing"); a re-fire after the resolution replies and turns the parent
- * back to firing; OK replies "resolved after N min" and updates the parent. Every post carries the
- * event as message metadata and a resumed send looks for it first (slack-lookup.ts).
+ * Slack bot-token mode (Web API). The first ALARM opens a thread with a short parent (one phone
+ * screen), the full detail as its first reply and the incident graph; alarms joining the open
+ * incident edit the parent ("also firing"); a re-fire after the resolution replies and turns the
+ * parent back to firing; OK replies "resolved after N min" and updates the parent. Every post
+ * carries the event as message metadata and a resumed send looks for it first (slack-lookup.ts).
  * Ref: { channel, ts, title, rootCause }.
  */
 import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import type { SlackDestinationConfig } from '../runtime-config';
 import { DeliveryError } from './errors';
+import { uploadToThread } from './graph/slack-upload';
 import { httpRequest, parseRetryAfter } from './http';
 import type { NotifierDeps } from './notifier-deps';
 import { outlineOf } from './outline';
 import type { SlackMessage } from './render-slack';
 import { renderSlack, renderSlackResolvedNote } from './render-slack';
+import { renderSlackParent } from './render-slack-parent';
 import { secretField } from './secrets';
 import type { SlackMetadata } from './slack-lookup';
 import { findByMetadata, lookupQuery, slackMetadata } from './slack-lookup';
@@ -37,6 +40,7 @@ interface SlackApiReply {
   readonly error?: string;
   readonly channel?: string;
   readonly ts?: string;
+  readonly [field: string]: unknown;
 }
 
 function isReply(value: unknown): value is SlackApiReply {
@@ -45,6 +49,7 @@ function isReply(value: unknown): value is SlackApiReply {
 
 export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): Notifier {
   const base = (config.apiBaseUrl ?? SLACK_API_BASE_URL).replace(/\/+$/, '');
+  const interactive = config.interactive === true;
 
   /** A write method (JSON body), or a read method (query string) when `query` is set. */
   async function call(
@@ -72,7 +77,7 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
         status: response.status,
       });
     }
-    return reply as SlackApiReply & Record<string, unknown>;
+    return reply;
   }
 
   async function post(
@@ -133,6 +138,30 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
     await call('chat.update', { channel, ts, text: parent.text, blocks: parent.blocks }, signal);
   }
 
+  /** The incident graph as a thread reply; best effort: a missing graph never fails the delivery. */
+  async function postGraph(summary: IncidentSummary, opened: DestinationRef, signal: AbortSignal): Promise<void> {
+    const channel = opened['channel'];
+    const threadTs = opened['ts'];
+    if (deps.graph === undefined || channel === undefined || threadTs === undefined) return;
+    try {
+      const png = await deps.graph(summary, signal);
+      if (png === undefined) return;
+      await uploadToThread(
+        (method, body) => call(method, body, signal),
+        {
+          channel,
+          threadTs,
+          png,
+          filename: `${summary.incidentId}.png`,
+          title: `${outlineOf(summary).apiStage}: 5XX, requests, p99 integration latency`,
+        },
+        { signal, ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }) },
+      );
+    } catch {
+      // The thread already holds the full detail; the graph is a convenience.
+    }
+  }
+
   function refOf(summary: IncidentSummary, reply: SlackApiReply): DestinationRef {
     const outline = outlineOf(summary);
     if (reply.ts === undefined)
@@ -156,17 +185,22 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
     const channel = ref?.channel ?? config.channel;
     const step = stepsOf(context);
     if (parentTs === undefined) {
-      const message =
-        summary.kind === 'resolved' && summary.leading === null
-          ? renderSlackResolvedNote(summary)
-          : renderSlack(summary);
-      return refOf(summary, await postOnce(summary, context, 'open', message, signal));
+      if (summary.kind === 'resolved' && summary.leading === null)
+        return refOf(summary, await postOnce(summary, context, 'open', renderSlackResolvedNote(summary), signal));
+      // The short parent, then the full detail as its first thread reply (nothing left out), then the graph.
+      const parent = renderSlackParent(summary, { interactive });
+      const opened = refOf(summary, await postOnce(summary, context, 'open', parent, signal));
+      const detail = renderSlack(summary);
+      await step('detail', () => postOnce(summary, context, 'detail', detail, signal, opened['ts'], opened['channel']));
+      await step('graph', () => postGraph(summary, opened, signal));
+      return opened;
     }
     const outcome = context?.outcome;
     if (outcome === 'join') {
       // The storm budget: the parent names the alarm ("also firing"); no reply.
       const parent = context?.parent;
-      if (parent !== undefined) await step('edit', () => editParent(channel, parentTs, renderSlack(parent), signal));
+      if (parent !== undefined)
+        await step('edit', () => editParent(channel, parentTs, renderSlackParent(parent, { interactive }), signal));
       return ref ?? {};
     }
     if (summary.kind !== 'resolved') {
@@ -174,7 +208,9 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
       const parent = context?.parent;
       if (outcome === 'reopen' && parent !== undefined) {
         // Firing again: the parent no longer says RESOLVED.
-        await step('reopen-update', () => editParent(channel, parentTs, renderSlack(parent), signal));
+        await step('reopen-update', () =>
+          editParent(channel, parentTs, renderSlackParent(parent, { interactive }), signal),
+        );
         return Object.fromEntries(Object.entries(ref ?? {}).filter(([k]) => k !== 'resolvedAt'));
       }
       return ref ?? {};
@@ -190,7 +226,7 @@ export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): N
         channel,
       ),
     );
-    const parent = renderSlack(summary, { rootCauseHint: ref?.rootCause });
+    const parent = renderSlackParent(summary, { rootCauseHint: ref?.rootCause });
     await step('resolve-update', () => editParent(channel, parentTs, parent, signal));
     return { ...ref, resolvedAt: summary.stateChangeTime };
   }

@@ -76,6 +76,7 @@ export const incidentSummarySchema = z.object({
   unfinishedChecks: z.array(z.string()),
   diagnosisMs: nullableNumber,
   durationMinutes: z.number().optional(),
+  alarmThreshold: z.number().optional(),
 });
 
 /** The parsed summary, or the list of problems ("impact.errorSeries: expected array"). */

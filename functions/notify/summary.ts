@@ -113,6 +113,7 @@ export function buildSummary(input: SummaryInput): IncidentSummary {
     diagnosisMs: diagnosis?.durationMs ?? null,
     ...(input.durationMinutes === undefined ? {} : { durationMinutes: input.durationMinutes }),
     ...(classification?.explanation === undefined ? {} : { explanation: classification.explanation }),
+    ...(incident.metric.threshold === undefined ? {} : { alarmThreshold: incident.metric.threshold }),
   };
   const redacted = redactSummary(summary, input.redaction);
   // Built after redaction: URL-encoding would hide a secret in the alarm name from the patterns.

@@ -22,4 +22,6 @@ export const METRICS = {
   incidentsByClass: 'IncidentsByClass',
   notificationsDelivered: 'NotificationsDelivered',
   destinationFailures: 'DestinationFailures',
+  /** Events of a muted API stage: recorded, not posted. */
+  mutedEvents: 'MutedEvents',
 } as const;

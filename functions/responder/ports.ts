@@ -6,6 +6,7 @@ import type { SummaryInput } from '../notify/summary';
 import type { IncidentStore } from '../incidents/store';
 import type { MaintenanceWindow } from '../suppression/maintenance-windows';
 import type { ProvenanceGate } from '../provenance/gate';
+import type { MuteStore } from '../suppression/mutes';
 import type {
   Classification,
   DeliveryResult,
@@ -102,6 +103,8 @@ export interface ResponderDeps {
    * alone may leave it out.
    */
   readonly provenance?: ProvenanceGate;
+  /** Mutes set from Slack (functions/suppression/mutes.ts); none when absent. */
+  readonly mutes?: MuteStore;
 }
 
 export const DEFAULT_SETTINGS: Omit<ResponderSettings, 'groupingWindowMs' | 'notifyReserveMs' | 'slackChannel'> = {

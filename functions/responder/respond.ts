@@ -31,6 +31,7 @@ import { recordGrouping } from './incident-updates';
 import { maintenanceHold } from './maintenance-step';
 import type { EventReport, InvocationContext } from './invocation';
 import { METRICS } from './metric-names';
+import { applyMute } from './mute-step';
 import type { ResponderDeps } from './ports';
 import { isPermanentRecordError, sanitizeIncident } from './sanitize-record';
 import { summarise } from './summary-step';
@@ -91,7 +92,11 @@ export function createResponder(deps: ResponderDeps) {
     }
     // A retried event keeps the outcome and summary of its first attempt: each is decided once.
     if (record.outcome === undefined) record = await recordGrouping(deps, lease, incident, record.key);
-    const nothingToSend = record.outcome === 'ignored' || record.outcome === 'absorbed' || record.outcome === 'stale';
+    const nothingToSend =
+      record.outcome === 'ignored' ||
+      record.outcome === 'absorbed' ||
+      record.outcome === 'stale' ||
+      record.outcome === 'muted';
     if (nothingToSend || record.incidentId === undefined) {
       if (record.outcome === 'absorbed') {
         log.info('alarm folded into the incident being opened', { ...base, incidentId: record.incidentId });
@@ -99,6 +104,8 @@ export function createResponder(deps: ResponderDeps) {
       await finishEvent(lease);
       return { ...base, outcome: record.outcome ?? 'ignored', incidentId: record.incidentId };
     }
+    const muted = await applyMute(deps, incident, lease);
+    if (muted !== undefined) return muted;
     if (record.summary === undefined) {
       const built = await summarise(deps, incident, record, ctx);
       record = await lease.save({ outcome: built.outcome, ...(built.summary ? { summary: built.summary } : {}) });

@@ -20,6 +20,8 @@ const SlackConfig = z.discriminatedUnion('mode', [
     tokenSecretId: nonEmpty,
     channel: nonEmpty,
     apiBaseUrl: z.optional(z.url()),
+    interactive: z.optional(z.boolean()),
+    signingSecretId: z.optional(nonEmpty),
   }),
 ]);
 
@@ -77,6 +79,19 @@ export const RuntimeConfigSchema = z.object({
     ),
   ),
   trust: TrustRuntimeSchema,
+  routes: z.optional(
+    z.array(
+      z.object({
+        kind: z.enum(API_KINDS),
+        api: nonEmpty,
+        stage: z.optional(nonEmpty),
+        slackChannel: z.optional(nonEmpty),
+        jiraProjectKey: z.optional(nonEmpty),
+        pagerdutyRoutingKeySecretId: z.optional(nonEmpty),
+        webhookSecretId: z.optional(nonEmpty),
+      }),
+    ),
+  ),
 }) satisfies z.ZodMiniType<ResponderRuntimeConfig>;
 
 /** Parses and validates the JSON of RESPONDER_CONFIG; throws RuntimeConfigError naming what is wrong. */

@@ -12,6 +12,7 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AwsClients } from '../diagnosis/clients';
 import { DynamoIncidentStore } from '../incidents/dynamo-store';
+import { DynamoMuteStore } from '../suppression/mutes';
 import type { IncidentStore } from '../incidents/store';
 import { deliverAll } from '../notify/deliver';
 import type { SecretReader } from '../notify/notifiers';
@@ -93,11 +94,23 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const region = env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ region, maxAttempts: 5 }));
   const store = new DynamoIncidentStore({ tableName: config.tableName, client: dynamo });
-  const notifiers = createNotifiers(config.destinations, {
-    secrets: tracedSecretReader(tracer, region),
-    region,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
+  const notifiers = createNotifiers(
+    config.destinations,
+    {
+      secrets: tracedSecretReader(tracer, region),
+      region,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      graph: async (summary, signal) => {
+        const [{ CloudWatchClient }, { widgetImageReader }] = await Promise.all([
+          import('@aws-sdk/client-cloudwatch'),
+          import('../notify/graph/widget-image'),
+        ]);
+        const client = tracer.captureAWSv3Client(new CloudWatchClient({ region: summary.region, maxAttempts: 2 }));
+        return widgetImageReader(client)(summary, signal);
+      },
+    },
+    config.routes,
+  );
 
   // The probes' clients, per region, kept warm across invocations and traced on first use.
   const clientsByRegion = new Map<string, AwsClients>();
@@ -178,6 +191,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       slackChannel: slack === undefined ? 'none' : slack.mode === 'bot' ? slack.channel : 'webhook',
     },
     provenance,
+    // Mutes are set from Slack's buttons: consulted only where the buttons exist.
+    ...(slack?.mode === 'bot' && slack.interactive === true
+      ? { mutes: new DynamoMuteStore(config.tableName, dynamo) }
+      : {}),
     ...options.overrides,
   };
   return { config, responder: createResponder(deps), store };

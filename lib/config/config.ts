@@ -6,6 +6,7 @@
 import type { ProbeName } from '../../functions/types';
 import type { MaintenanceWindowConfig } from './maintenance-windows';
 import type { QuoteBodiesConfig, RedactionConfig } from './redaction';
+import type { RoutesConfig } from './routing';
 import type { ThresholdOverrides } from './thresholds';
 import type { ReservedConcurrency } from './reserved-concurrency';
 import type { TrustConfig } from './trust-config';
@@ -18,6 +19,8 @@ export type StageConfig =
       readonly name: string;
       /** Overrides for this stage only; win over the API's and the global ones. @default none */
       readonly thresholds?: ThresholdOverrides;
+      /** Where this stage's incidents go; wins over the API's routes field by field. @default the API's */
+      readonly routes?: RoutesConfig;
     };
 
 interface WatchedApiBase extends QuoteBodiesConfig {
@@ -25,6 +28,8 @@ interface WatchedApiBase extends QuoteBodiesConfig {
   readonly stages: readonly StageConfig[];
   /** Overrides for every stage of this API; win over the global ones. @default none */
   readonly thresholds?: ThresholdOverrides;
+  /** Where this API's incidents go (its team's channel, project, service, webhook). @default the destinations */
+  readonly routes?: RoutesConfig;
   /**
    * Backend Lambda function names. When given, the diagnosis may read exactly these functions
    * (configuration, logs); when absent, the Lambda probe reports "could not check". @default none
@@ -98,6 +103,12 @@ export type SlackConfig = SecretEncryption &
         readonly botTokenSecret: SecretRef;
         /** Channel id (C0123456789) or name (#incidents). */
         readonly channel: string;
+        /**
+         * Secret holding the Slack app's signing secret. When given, the stack deploys the
+         * interactions endpoint (a Lambda function URL, output InteractionsUrl) and the parent message
+         * carries Acknowledge / Re-run diagnosis / Mute buttons (docs/on-call.md). @default no buttons
+         */
+        readonly signingSecret?: SecretRef;
       }
   );
 

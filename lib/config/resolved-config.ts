@@ -6,6 +6,7 @@ import type { ApiKind, ProbeName } from '../../functions/types';
 import type { DestinationsConfig } from '../../functions/runtime-config';
 import type { MaintenanceWindow } from '../../functions/suppression/maintenance-windows';
 import type { ResolvedRedaction } from './redaction';
+import type { RouteRuntime } from '../../functions/routing';
 import type { Thresholds } from './thresholds';
 import type { ReservedConcurrency } from './reserved-concurrency';
 import type { ResolvedTrust } from './trust-config';
@@ -40,6 +41,8 @@ export interface ResolvedConfig {
   readonly apis: readonly ResolvedApi[];
   /** Runtime shape (secret names/ARNs only), handed to the Lambda as it is. */
   readonly destinations: DestinationsConfig;
+  /** Per-team destination overrides by API and stage (validate-routing.ts). */
+  readonly routes: readonly RouteRuntime[];
   /** Every secret an enabled destination reads: the responder may read exactly these. */
   readonly secrets: readonly string[];
   /** The same, with the field naming each and its KMS key when given. */

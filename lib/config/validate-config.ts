@@ -16,6 +16,7 @@ import { validateQuoteBodies, validateRedaction } from './redaction';
 import { TRUST_CONFIG_KEYS, validateTrust } from './trust-config';
 import { validateDestinations } from './validate-destinations';
 import { validateMaintenanceWindows } from './maintenance-windows';
+import { validateRouting } from './validate-routing';
 import { validateMergedThresholds, validateThresholdOverrides } from './validate-thresholds';
 
 export const DEFAULT_RUNBOOK_URL = 'https://repost.aws/knowledge-center/api-gateway-5xx-error';
@@ -40,6 +41,7 @@ const API_KEYS = [
   'accessLogGroups',
   'quoteBodies',
   'discovery',
+  'routes',
 ];
 const CONFIG_KEYS = [
   'apis',
@@ -85,7 +87,7 @@ function resolveStages(
   (stages as readonly unknown[]).forEach((stage, index) => {
     const stagePath = `${path}.stages[${index}]`;
     const entry: Untyped = typeof stage === 'string' ? { name: stage } : isRecord(stage) ? stage : { name: stage };
-    issues.unknownKeys(stagePath, entry, ['name', 'thresholds']);
+    issues.unknownKeys(stagePath, entry, ['name', 'thresholds', 'routes']);
     const pattern = kind === 'HTTP' ? HTTP_STAGE : REST_STAGE;
     const expected =
       kind === 'HTTP'
@@ -282,7 +284,20 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     checkDuplicateApis(issues, apis);
   }
 
-  const { destinations, secrets, secretUses } = validateDestinations(issues, 'destinations', input.destinations);
+  const {
+    destinations,
+    secrets: destinationSecrets,
+    secretUses: destinationSecretUses,
+  } = validateDestinations(issues, 'destinations', input.destinations);
+  const routing = validateRouting(issues, input.apis, destinations);
+  const secrets = [...new Set([...destinationSecrets, ...routing.secrets])];
+  // A route's secret is read like a destination's: it needs the same grant (AWS managed key).
+  const secretUses = [
+    ...destinationSecretUses,
+    ...routing.secrets
+      .filter((secret) => !destinationSecretUses.some((use) => use.secret === secret))
+      .map((secret) => ({ path: 'apis[].routes', secret })),
+  ];
   const operatorEmails = stringList(issues, 'operatorEmails', input.operatorEmails, EMAIL, 'e-mail addresses');
   const probes = resolveProbes(issues, input.probes);
   const runbookUrl = input.runbookUrl === undefined ? DEFAULT_RUNBOOK_URL : input.runbookUrl;
@@ -316,6 +331,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
   const resolved: ResolvedConfig = {
     apis: apis.filter((api): api is ResolvedApi => api !== undefined),
     destinations,
+    routes: routing.routes,
     secrets,
     secretUses,
     operatorEmails,

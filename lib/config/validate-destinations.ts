@@ -14,6 +14,8 @@ import { collectSecretUses, type SecretUse } from './secret-refs';
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+export const SLACK_CHANNEL = /^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{8,})$/;
+export const JIRA_PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,9}$/;
 /** Webhook URLs, Slack tokens, PagerDuty keys pasted in place of a secret name. */
 const LOOKS_LIKE_A_VALUE = /^(https?:\/\/|xox[a-z]-|[a-f0-9]{32}$)/i;
 
@@ -25,7 +27,7 @@ export interface ResolvedDestinations {
 }
 
 /** Reads one secret reference; returns it when valid. */
-function secretRef(issues: Issues, path: string, value: unknown, holds: string): string | undefined {
+export function secretRef(issues: Issues, path: string, value: unknown, holds: string): string | undefined {
   const fix = `Store ${holds} in AWS Secrets Manager and give the secret's name or ARN here, or disable this destination with enabled: false.`;
   if (value === undefined || value === '') {
     issues.add(path, 'missing for an enabled destination', fix);
@@ -72,17 +74,22 @@ function slack(issues: Issues, path: string, block: Untyped, secrets: string[]):
     return { mode: 'webhook', webhookSecretId: secret };
   }
   if (block.mode === 'bot') {
-    issues.unknownKeys(path, block, ['enabled', 'mode', 'botTokenSecret', 'channel', 'kmsKeyArn']);
+    issues.unknownKeys(path, block, ['enabled', 'mode', 'botTokenSecret', 'channel', 'kmsKeyArn', 'signingSecret']);
     const secret = secretRef(issues, `${path}.botTokenSecret`, block.botTokenSecret, 'the Slack bot token (xoxb-...)');
-    const channel = issues.text(
-      `${path}.channel`,
-      block.channel,
-      /^(#[a-z0-9_-]{1,80}|[CG][A-Z0-9]{8,})$/,
-      'a channel id (C0123456789) or #name',
-    );
+    const channel = issues.text(`${path}.channel`, block.channel, SLACK_CHANNEL, 'a channel id (C0123456789) or #name');
+    // Buttons need the interactions endpoint, which needs the app's signing secret (docs/on-call.md).
+    const signing =
+      block.signingSecret === undefined
+        ? undefined
+        : secretRef(issues, `${path}.signingSecret`, block.signingSecret, "the Slack app's signing secret");
     if (!secret || !channel) return undefined;
     secrets.push(secret);
-    return { mode: 'bot', tokenSecretId: secret, channel: block.channel as string };
+    return {
+      mode: 'bot',
+      tokenSecretId: secret,
+      channel: block.channel as string,
+      ...(signing === undefined ? {} : { interactive: true, signingSecretId: signing }),
+    };
   }
   issues.add(
     `${path}.mode`,
@@ -111,7 +118,7 @@ function jira(issues: Issues, path: string, block: Untyped, secrets: string[]): 
   const project = issues.text(
     `${path}.projectKey`,
     block.projectKey,
-    /^[A-Z][A-Z0-9_]{1,9}$/,
+    JIRA_PROJECT_KEY,
     'the project key in capitals, e.g. OPS',
   );
   const secret = secretRef(issues, `${path}.secret`, block.secret, 'the Jira credentials (JSON {"email","apiToken"})');

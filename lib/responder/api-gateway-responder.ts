@@ -35,6 +35,7 @@ import {
   operatorAlarmArnPattern,
   readAlarmsStatement,
 } from '../trust/alarm-source';
+import { SlackInteractions } from './slack-interactions';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
 export type ApiGatewayResponderProps = ApiGatewayResponderConfig;
@@ -73,6 +74,8 @@ export class ApiGatewayResponder extends Construct {
   readonly alarms: ApiGatewayAlarms;
   readonly operatorAlarms: OperatorAlarms;
   readonly eventRule?: Rule;
+  /** The Slack buttons' endpoint, when Slack is in bot mode with a signing secret. */
+  readonly interactions?: SlackInteractions;
 
   constructor(scope: Construct, id: string, props: ApiGatewayResponderProps) {
     super(scope, id);
@@ -226,6 +229,16 @@ export class ApiGatewayResponder extends Construct {
 
     grantDiagnosis(responder.role, permissionScope(this, config.apis), config.probes, acknowledgements);
     warnAboutBroadGrants(this, config.apis, config.probes);
+
+    if (config.destinations.slack?.mode === 'bot') {
+      // The incident graph in the Slack thread (functions/notify/graph).
+      responder.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['cloudwatch:GetMetricWidgetImage'], resources: ['*'] }),
+      );
+      acknowledgements.add(['*'], 'cloudwatch:GetMetricWidgetImage supports no resource-level permissions.', [
+        'cloudwatch:GetMetricWidgetImage',
+      ]);
+    }
     // Added by Tracing.ACTIVE.
     acknowledgements.add(['*'], 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.', [
       'xray:PutTraceSegments',
@@ -234,6 +247,16 @@ export class ApiGatewayResponder extends Construct {
     acknowledgements.applyTo(responder.role);
 
     this.alarmTopic.addSubscription(new LambdaSubscription(this.function));
+
+    const slack = config.destinations.slack;
+    if (slack?.mode === 'bot' && slack.signingSecretId !== undefined) {
+      this.interactions = new SlackInteractions(this, 'SlackInteractions', {
+        config,
+        runtimeConfig: stack.toJsonString(runtimeConfig),
+        signingSecretId: slack.signingSecretId,
+        table: this.table,
+      });
+    }
 
     if (config.eventBridgeTrigger) {
       this.eventRule = new Rule(this, 'AlarmStateChangeRule', {

@@ -27,5 +27,6 @@ export function buildRuntimeConfig(
     // Only a non-default policy is written: the whole configuration must fit Lambda's 4 KB.
     ...(config.redaction.clientIps === 'mask' ? {} : { redaction: { clientIps: config.redaction.clientIps } }),
     trust: { account: own.account, region: own.region, ...config.trust },
+    ...(config.routes.length === 0 ? {} : { routes: config.routes }),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Slack mrkdwn to HTML, for the demo page: enough of Slack's formatting to show a summary the
- * way the Slack client would (bold, italic, strike, inline code, code blocks, quotes, links).
+ * way the Slack client would (bold, italic, strike, inline code, code blocks, quotes, links, user mentions).
  */
 
 export function escapeHtml(text: string): string {
@@ -30,6 +30,7 @@ function inline(segment: string): string {
 
 function styles(html: string): string {
   return html
+    .replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, '<span class="mention">@$1</span>')
     .replace(/`([^`\n]+)`/g, '<code>$1</code>')
     .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/g, '$1<b>$2</b>')
     .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/g, '$1<i>$2</i>')

@@ -16,6 +16,21 @@ export interface RecordedSlackMessage {
   readonly edited?: boolean;
 }
 
+/** Extra content the page shows in a thread, after its first reply (the demo's own graph). */
+export interface ThreadImage {
+  readonly threadTs: string;
+  readonly dataUrl: string;
+  readonly alt: string;
+  /** Shown under the image: where it comes from. */
+  readonly caption: string;
+}
+
+export interface PageOptions {
+  readonly images?: readonly ThreadImage[];
+  /** Paragraphs (HTML-escaped) shown above the threads. */
+  readonly notes?: readonly string[];
+}
+
 export interface SlackThread {
   readonly parent: RecordedSlackMessage;
   readonly replies: readonly RecordedSlackMessage[];
@@ -108,21 +123,38 @@ hr{border:none;border-top:1px solid #eee;margin:8px 0}
 .button{border:1px solid #bbb;border-radius:4px;padding:3px 12px;font-size:13px;font-weight:700;color:#1d1c1d;text-decoration:none;background:#fff}
 .button.primary{background:#007a5a;color:#fff;border-color:#007a5a}.button.danger{color:#e01e5a;border-color:#e01e5a}
 a{color:#1264a3}
+.mention{background:#e8f5fa;color:#1264a3;border-radius:3px;padding:0 2px}
+.graph{max-width:100%;border:1px solid #ddd;border-radius:4px}
+.note{background:#fff8e1;border:1px solid #f2d98c;border-radius:6px;padding:8px 12px;font-size:14px}
 `;
 
 /** The whole page: one card per thread, newest incident last, as a channel would show them. */
-export function renderSlackPage(messages: readonly RecordedSlackMessage[], title: string): string {
+export function renderSlackPage(
+  messages: readonly RecordedSlackMessage[],
+  title: string,
+  options: PageOptions = {},
+): string {
   const threads = groupThreads(messages);
   const channel = messages[0]?.channel ?? 'incoming-webhook';
+  const imageOf = (t: SlackThread): string => {
+    const image = options.images?.find((i) => i.threadTs === t.parent.ts);
+    return image === undefined
+      ? ''
+      : `<div class="message reply"><div class="avatar">AR</div><div class="content"><img class="graph" src="${escapeHtml(image.dataUrl)}" alt="${escapeHtml(image.alt)}"><div class="context">${escapeHtml(image.caption)}</div></div></div>`;
+  };
   const cards = threads
     .map(
       (t) =>
-        `<section class="thread">${message(t.parent, false)}${t.replies.map((r) => message(r, true)).join('\n')}</section>`,
+        `<section class="thread">${message(t.parent, false)}${t.replies
+          .map((r, i) => message(r, true) + (i === 0 ? imageOf(t) : ''))
+          .join('\n')}${t.replies.length === 0 ? imageOf(t) : ''}</section>`,
     )
     .join('\n');
+  const notes = (options.notes ?? []).map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1><div class="channel"># ${escapeHtml(channel)} · ${threads.length} incident thread(s), ${messages.length} message(s)</div>
+${notes}
 ${cards}
 </main></body></html>
 `;

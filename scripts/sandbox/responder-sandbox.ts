@@ -22,6 +22,10 @@ import type { FakeDestinations } from './fake-destinations';
 import { startFakeDestinations } from './fake-destinations';
 import type { RunningMoto } from './moto';
 import { startMoto } from './moto';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SIGNING_SECRET_ENV, WORK_QUEUE_ENV } from '../../functions/interactions/env-names';
+import type { InteractionsEndpoint } from './interactions-endpoint';
+import { startInteractionsEndpoint } from './interactions-endpoint';
 import type { SnsLambdaAdapter } from './sns-lambda-adapter';
 import { startSnsLambdaAdapter } from './sns-lambda-adapter';
 
@@ -41,6 +45,8 @@ export interface ResponderSandbox {
   readonly tableName: string;
   /** The real responder handler, for invoking it directly (Lambda retries, DLQ replays). */
   readonly handler: LambdaHandler;
+  /** With `interactive`: the local function URL of the interactions handler. */
+  readonly interactions?: InteractionsEndpoint;
   /**
    * Make the alarm of `spec` real in the emulator, in the state it claims, and its API/stage a
    * watched one: what the responder checks before it believes a notification.
@@ -59,7 +65,12 @@ export interface ResponderSandboxOptions {
   readonly webhook?: boolean;
   /** Also deliver to the Jira and PagerDuty stand-ins (resolve transition "Done"). @default false */
   readonly paging?: boolean;
+  /** Slack buttons: a signing secret, the interactions handler behind a local function URL, its SQS queue. @default off */
+  readonly interactive?: boolean;
 }
+
+/** The Slack app's signing secret in the sandbox (stored in the emulator's Secrets Manager). */
+export const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-0123456789abcdef';
 
 function clientConfig(endpoint: string) {
   return { endpoint, region: SANDBOX_REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
@@ -87,6 +98,24 @@ export async function createIncidentTable(endpoint: string, tableName: string): 
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     }),
   );
+}
+
+async function startInteractions(
+  endpoint: string,
+  suffix: string,
+  signingSecretId: string,
+): Promise<InteractionsEndpoint> {
+  const sqs = new SQSClient(clientConfig(endpoint));
+  const queue = await sqs.send(new CreateQueueCommand({ QueueName: `apigw-responder-interactions-${suffix}` }));
+  process.env[WORK_QUEUE_ENV] = queue.QueueUrl ?? '';
+  process.env[SIGNING_SECRET_ENV] = signingSecretId;
+  const module = await import('../../functions/interactions/handler');
+  module.resetInteractionsRuntime();
+  return startInteractionsEndpoint({
+    handler: module.handler as (event: unknown) => Promise<unknown>,
+    queueUrl: queue.QueueUrl ?? '',
+    sqs,
+  });
 }
 
 /** Start everything; `stop()` ends every process and server it started. */
@@ -143,6 +172,9 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
             pagerduty: { routingKeySecretId: pagerDutySecret, eventsUrl: destinations.pagerDutyEventsUrl },
           }
         : {};
+    const signingSecret = `apigw-responder/slack-signing-${suffix}`;
+    if (options.interactive === true)
+      await secrets.send(new CreateSecretCommand({ Name: signingSecret, SecretString: SANDBOX_SIGNING_SECRET }));
     const config: ResponderRuntimeConfig = {
       version: 1,
       tableName,
@@ -158,6 +190,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
           tokenSecretId: slackSecret,
           channel: SANDBOX_SLACK_CHANNEL,
           apiBaseUrl: destinations.slackApiBaseUrl,
+          ...(options.interactive === true ? { interactive: true, signingSecretId: signingSecret } : {}),
         },
         ...paging,
         ...(options.webhook === false ? {} : { webhook: { secretId: webhookSecret } }),
@@ -170,6 +203,12 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
     process.env['POWERTOOLS_TRACE_ENABLED'] = 'false';
     const responder = await import('../../functions/responder/handler');
     await responder.resetRuntime();
+    const interactions =
+      options.interactive === true ? await startInteractions(endpoint, suffix, signingSecret) : undefined;
+    if (interactions !== undefined) {
+      stops.push(() => interactions.close());
+      log(`Slack interactions handler behind a local function URL ${interactions.url}`);
+    }
 
     let subscriptionArn = '';
     const adapter = await startSnsLambdaAdapter({ handler: responder.handler, subscriptionArn: () => subscriptionArn });
@@ -222,6 +261,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
       tableName,
       handler: responder.handler,
       prepareAlarm,
+      ...(interactions === undefined ? {} : { interactions }),
       async publishAlarm(spec: AlarmSpec, publishOptions: { readonly prepared?: boolean } = {}): Promise<void> {
         if (publishOptions.prepared !== true) await prepareAlarm(spec);
         const message = alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec });

@@ -59,6 +59,7 @@ describe('validateConfig', () => {
         },
       ],
       destinations: {},
+      routes: [],
       secrets: [],
       secretUses: [],
       operatorEmails: [],

@@ -530,7 +530,12 @@ describe('IAM', () => {
     const declared = PROBE_PERMISSIONS.flatMap((p) => p.statements)
       .filter((s) => s.wildcardReason !== undefined)
       .flatMap((s) => s.actions);
-    const own = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'ssm:CreateOpsItem'];
+    const own = [
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'ssm:CreateOpsItem',
+      'cloudwatch:GetMetricWidgetImage',
+    ];
     const onStar = grantedOn((r) => r === '*');
     expect(onStar).toEqual(expect.arrayContaining(['cloudwatch:GetMetricData', ...own]));
     for (const action of onStar) expect([...own, ...declared]).toContain(action);

@@ -75,16 +75,18 @@ describe('the responder on the emulator, end to end', () => {
     expect(sandbox.adapter.invocations[0]!.result).toEqual([
       expect.objectContaining({ outcome: 'open', delivered: ['slack'], failed: [] }),
     ]);
-    const [root, ...others] = fake.slackMessages();
+    // The short parent, and the full detail as its first thread reply.
+    const [root, detail, ...others] = fake.slackMessages();
     expect(others).toEqual([]);
     expect(root).toEqual(expect.objectContaining({ channel: CHANNEL, via: 'api', edits: 0 }));
     expect(root!.thread_ts).toBeUndefined();
     expect(root!.text).toContain(`${seeded.apiName}/${seeded.stage}`);
     expect(root!.text).toContain('INTEGRATION_TIMEOUT');
-    const blocks = JSON.stringify(root!.blocks);
-    expect(blocks).toContain('Integration timed out');
-    expect(blocks).toContain(seeded.apiId);
+    expect(JSON.stringify(root!.blocks)).toContain('Integration timed out');
+    expect(detail).toEqual(expect.objectContaining({ channel: CHANNEL, thread_ts: root!.ts }));
+    expect(JSON.stringify(detail!.blocks)).toContain(seeded.apiId);
     expect(fake.requests('slack-api').map((r) => [r.path, r.headers['authorization']])).toEqual([
+      ['/slack/api/chat.postMessage', `Bearer ${SANDBOX_SLACK_TOKEN}`],
       ['/slack/api/chat.postMessage', `Bearer ${SANDBOX_SLACK_TOKEN}`],
     ]);
 
@@ -92,7 +94,7 @@ describe('the responder on the emulator, end to end', () => {
     await sandbox.publishAlarm(spec);
     await sandbox.adapter.settled(2);
     expect(sandbox.adapter.invocations[1]!.result).toEqual([expect.objectContaining({ outcome: 'duplicate' })]);
-    expect(fake.slackMessages()).toHaveLength(1);
+    expect(fake.slackMessages()).toHaveLength(2);
 
     // A forged OK (genuine name and ARN) published while CloudWatch still says ALARM: refused.
     // Dated after CloudWatch's last change, so the current state decides (moto has no
@@ -114,15 +116,14 @@ describe('the responder on the emulator, end to end', () => {
       expect.objectContaining({ outcome: 'resolved', delivered: ['slack'] }),
     ]);
     const messages = fake.slackMessages();
-    expect(messages).toHaveLength(2);
+    expect(messages).toHaveLength(3);
     expect(messages[0]).toEqual(expect.objectContaining({ ts: root!.ts, edits: 1 }));
-    // The parent, now marked resolved, still shows the diagnosis and the fix.
+    // The parent, now marked resolved, still names the cause.
     expect(JSON.stringify(messages[0]!.blocks)).toContain('Integration timed out');
-    expect(JSON.stringify(messages[0]!.blocks)).toContain(seeded.apiId);
     expect(messages[0]!.text).toMatch(/resolved/i);
-    expect(messages[1]).toEqual(expect.objectContaining({ channel: CHANNEL, thread_ts: root!.ts }));
-    expect(messages[1]!.text.toLowerCase()).toContain('resolved');
-    expect(JSON.stringify(messages[1])).toContain('7 min');
+    expect(messages[2]).toEqual(expect.objectContaining({ channel: CHANNEL, thread_ts: root!.ts }));
+    expect(messages[2]!.text.toLowerCase()).toContain('resolved');
+    expect(JSON.stringify(messages[2])).toContain('7 min');
 
     const incident = parseAlarmEvent(notification(spec).message);
     expect(await store.getIncident(incidentKeyOf(incident))).toEqual(
@@ -228,12 +229,13 @@ describe('the responder on the emulator, end to end', () => {
     expect(result).toEqual({ found: 1, replayed: 1, failed: 0 });
     expect(fake.slackMessages()).toEqual([
       expect.objectContaining({ channel: CHANNEL, text: expect.stringContaining(`${api}/prod`) }),
+      expect.objectContaining({ channel: CHANNEL, thread_ts: expect.any(String) }),
     ]);
     expect(await store.getEvent(eventKeyOf(parseAlarmEvent(message)))).toEqual(
       expect.objectContaining({ status: 'done', attempts: 4, delivered: ['slack'], failures: [] }),
     );
     // A second replay of the same record (or SNS delivering it late) posts nothing.
     await sandbox.handler(event, lambdaContext(60_000, randomUUID()));
-    expect(fake.slackMessages()).toHaveLength(1);
+    expect(fake.slackMessages()).toHaveLength(2);
   });
 });

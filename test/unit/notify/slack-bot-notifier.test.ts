@@ -51,12 +51,19 @@ describe('Slack bot mode against the fake Web API', () => {
       },
     });
     expect(post?.body).not.toHaveProperty('thread_ts');
+    // The parent is the short one; the full detail is the first thread reply.
+    expect(JSON.stringify(post?.body)).toContain('Full detail in the thread');
+    expect(fake().requests('slack-api')[1]).toMatchObject({
+      path: '/slack/api/chat.postMessage',
+      body: { channel: 'C0INCIDENTS', thread_ts: parentTs, text: expect.stringContaining('INTEGRATION_TIMEOUT') },
+    });
+    expect(JSON.stringify(fake().requests('slack-api')[1]?.body)).toContain('*Log templates*');
 
     // Act 2: a second ALARM of the same incident
     const [updated] = await deliverAll(updateSummary(), slack, { slack: opened?.ref }, { deadline: later(), sleep });
     // Assert 2
     expect(updated).toMatchObject({ status: 'delivered', retries: 0, ref: opened?.ref });
-    expect(fake().requests('slack-api')[1]).toMatchObject({
+    expect(fake().requests('slack-api')[2]).toMatchObject({
       path: '/slack/api/chat.postMessage',
       body: { channel: 'C0INCIDENTS', thread_ts: parentTs, blocks: expect.any(Array) },
     });
@@ -76,10 +83,12 @@ describe('Slack bot mode against the fake Web API', () => {
       '/slack/api/chat.postMessage null',
       `/slack/api/chat.postMessage "${parentTs}"`,
       `/slack/api/chat.postMessage "${parentTs}"`,
+      `/slack/api/chat.postMessage "${parentTs}"`,
       '/slack/api/chat.update null',
     ]);
-    expect(fake().requests('slack-api')[3]?.body).toMatchObject({ channel: 'C0INCIDENTS', ts: parentTs });
-    const [parent, reply1, reply2] = fake().slackMessages();
+    expect(fake().requests('slack-api')[4]?.body).toMatchObject({ channel: 'C0INCIDENTS', ts: parentTs });
+    const [parent, detail, reply1, reply2] = fake().slackMessages();
+    expect(detail?.thread_ts).toBe(parentTs);
     expect(parent).toMatchObject({
       ts: parentTs,
       edits: 1,
@@ -104,7 +113,7 @@ describe('Slack bot mode against the fake Web API', () => {
       fake()
         .requests('slack-api')
         .map((r) => r.status),
-    ).toEqual([429, 200]);
+    ).toEqual([429, 200, 200]);
   });
 
   it('retries {"ok":false,"error":"ratelimited"} answered with HTTP 200', async () => {
@@ -168,5 +177,47 @@ describe('Slack bot mode against the fake Web API', () => {
         .slice(before)
         .map((r) => `${r.path} ${r.status}`),
     ).toEqual(['/slack/api/chat.postMessage 200', '/slack/api/chat.update 500', '/slack/api/chat.update 200']);
+  });
+});
+
+describe('per-team routing in bot mode', () => {
+  it('posts two APIs to two channels and keeps each thread in its channel', async () => {
+    const slack = createNotifiers(
+      {
+        slack: { mode: 'bot', tokenSecretId: 'slack-bot', channel: 'C0INCIDENTS', apiBaseUrl: fake().slackApiBaseUrl },
+      },
+      { secrets: secretsOf({ 'slack-bot': '{"token":"xoxb-1-test"}' }), region: 'eu-west-1' },
+      [
+        { kind: 'REST', api: 'orders-api', slackChannel: 'C0TEAMORDERS' },
+        { kind: 'HTTP', api: 'a1b2c3d4e5', stage: 'prod', slackChannel: '#team-payments' },
+      ],
+    );
+    const { sleep } = recordingSleep();
+    const orders = openSummary();
+    const payments = {
+      ...openSummary(),
+      incidentId: 'inc-pay',
+      api: { kind: 'HTTP' as const, id: 'a1b2c3d4e5', stage: 'prod' },
+    };
+    const other = { ...openSummary(), incidentId: 'inc-other', api: { ...orders.api, name: 'catalog-api' } };
+    const [a] = await deliverAll(orders, slack, {}, { deadline: later(), sleep });
+    const [b] = await deliverAll(payments, slack, {}, { deadline: later(), sleep });
+    const [c] = await deliverAll(other, slack, {}, { deadline: later(), sleep });
+    expect([a?.ref?.['channel'], b?.ref?.['channel'], c?.ref?.['channel']]).toEqual([
+      'C0TEAMORDERS',
+      '#team-payments',
+      'C0INCIDENTS',
+    ]);
+    const channels = fake()
+      .slackMessages()
+      .map((m) => `${m.channel} ${m.thread_ts === undefined ? 'parent' : 'reply'}`);
+    expect(channels).toEqual([
+      'C0TEAMORDERS parent',
+      'C0TEAMORDERS reply',
+      '#team-payments parent',
+      '#team-payments reply',
+      'C0INCIDENTS parent',
+      'C0INCIDENTS reply',
+    ]);
   });
 });

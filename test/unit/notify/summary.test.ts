@@ -104,6 +104,7 @@ describe('buildSummary', () => {
     });
     // Assert
     expect(summary).toEqual({
+      alarmThreshold: 5,
       schemaVersion: 1,
       incidentId: 'inc-1',
       kind: 'open',

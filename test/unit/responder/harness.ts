@@ -4,6 +4,7 @@
  * destinations that keep threads and issues the way Slack and Jira do.
  */
 import { MemoryIncidentStore } from '../../../functions/incidents/memory-store';
+import type { MuteStore } from '../../../functions/suppression/mutes';
 import { deliverAll } from '../../../functions/notify/deliver';
 import { buildSummary } from '../../../functions/notify/summary';
 import { DeliveryIncompleteError } from '../../../functions/responder/errors';
@@ -156,6 +157,7 @@ export interface HarnessOptions {
   readonly diagnose?: ResponderDeps['diagnose'];
   readonly diagnosisDelayMs?: number;
   readonly maintenanceWindows?: ResponderDeps['maintenanceWindows'];
+  readonly mutes?: MuteStore;
 }
 
 export function createHarness(options: HarnessOptions = {}) {
@@ -223,6 +225,7 @@ export function createHarness(options: HarnessOptions = {}) {
     },
     settings,
     ...(options.maintenanceWindows === undefined ? {} : { maintenanceWindows: options.maintenanceWindows }),
+    ...(options.mutes === undefined ? {} : { mutes: options.mutes }),
   };
   const responder = createResponder(deps);
 

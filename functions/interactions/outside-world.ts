@@ -1,0 +1,106 @@
+/**
+ * The interactions worker's real outside world: Slack's Web API (thread replies and the parent's
+ * update), PagerDuty's acknowledge event and a Jira comment, each with the destination as the
+ * incident's API stage routes it.
+ */
+import type { IncidentRecord } from '../incidents/records';
+import { doc, paragraph, text } from '../notify/adf';
+import type { FetchLike } from '../notify/http';
+import { httpRequest } from '../notify/http';
+import { jiraAuthorization } from '../notify/jira-notifier';
+import { PAGERDUTY_EVENTS_URL, pagerDutyDedupKey } from '../notify/pagerduty-notifier';
+import type { SlackMessage } from '../notify/render-slack';
+import { routedDestinations } from '../notify/routed-notifiers';
+import type { SecretReader } from '../notify/secrets';
+import { secretField } from '../notify/secrets';
+import { SLACK_API_BASE_URL } from '../notify/slack-bot-notifier';
+import { routeFor } from '../routing';
+import type { ResponderRuntimeConfig } from '../runtime-config';
+import type { Acknowledgement } from './interaction-store';
+import type { ThreadPoster } from './perform-action';
+
+const TIMEOUT_MS = 5_000;
+
+export interface OutsideWorldOptions {
+  readonly config: ResponderRuntimeConfig;
+  readonly secrets: SecretReader;
+  readonly fetch?: FetchLike;
+}
+
+export function slackThreadPoster(options: OutsideWorldOptions): ThreadPoster {
+  const slack = options.config.destinations.slack;
+  async function call(method: string, body: Record<string, unknown>): Promise<void> {
+    if (slack?.mode !== 'bot') throw new Error('Slack interactions need Slack in bot mode');
+    const token = secretField(await options.secrets(slack.tokenSecretId), slack.tokenSecretId, 'token', 'botToken');
+    const base = (slack.apiBaseUrl ?? SLACK_API_BASE_URL).replace(/\/+$/, '');
+    const response = await httpRequest({
+      url: `${base}/${method}`,
+      headers: { authorization: `Bearer ${token}` },
+      body,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
+    const reply = response.json as { ok?: boolean; error?: string } | undefined;
+    if (reply?.ok !== true) throw new Error(`slack ${method}: ${reply?.error ?? `HTTP ${response.status}`}`);
+  }
+  return {
+    post: (channel: string, threadTs: string, message: SlackMessage) =>
+      call('chat.postMessage', { channel, thread_ts: threadTs, text: message.text, blocks: message.blocks }),
+    update: (channel: string, ts: string, message: SlackMessage) =>
+      call('chat.update', { channel, ts, text: message.text, blocks: message.blocks }),
+  };
+}
+
+/** PagerDuty acknowledge and Jira comment, where configured; each failure said, never thrown. */
+export function acknowledgeElsewhere(options: OutsideWorldOptions) {
+  return async (incident: IncidentRecord, ack: Acknowledgement): Promise<string[]> => {
+    const destinations = routedDestinations(options.config.destinations, routeFor(incident.api, options.config.routes));
+    const done: string[] = [];
+    const extra = options.fetch === undefined ? {} : { fetch: options.fetch };
+    const { pagerduty, jira } = destinations;
+    if (pagerduty !== undefined) {
+      try {
+        const raw = await options.secrets(pagerduty.routingKeySecretId);
+        const routingKey = secretField(
+          raw,
+          pagerduty.routingKeySecretId,
+          'routingKey',
+          'routing_key',
+          'integrationKey',
+        );
+        const response = await httpRequest({
+          url: pagerduty.eventsUrl ?? PAGERDUTY_EVENTS_URL,
+          body: {
+            routing_key: routingKey,
+            event_action: 'acknowledge',
+            dedup_key: pagerDutyDedupKey(incident.incidentId),
+          },
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+          ...extra,
+        });
+        done.push(
+          response.status === 202 ? 'PagerDuty incident acknowledged' : `PagerDuty answered ${response.status}`,
+        );
+      } catch (error) {
+        done.push(`PagerDuty acknowledge failed: ${error instanceof Error ? error.name : 'error'}`);
+      }
+    }
+    const issueKey = incident.refs.jira?.['issueKey'];
+    if (jira !== undefined && issueKey !== undefined) {
+      try {
+        const authorization = jiraAuthorization(await options.secrets(jira.secretId), jira.secretId);
+        const response = await httpRequest({
+          url: `${jira.site.replace(/\/+$/, '')}/rest/api/3/issue/${encodeURIComponent(issueKey)}/comment`,
+          headers: { authorization },
+          body: { body: doc([paragraph(text(`Acknowledged in Slack by user ${ack.by} at ${ack.at}.`))]) },
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+          ...extra,
+        });
+        done.push(response.status === 201 ? `commented on ${issueKey}` : `Jira answered ${response.status}`);
+      } catch (error) {
+        done.push(`Jira comment failed: ${error instanceof Error ? error.name : 'error'}`);
+      }
+    }
+    return done;
+  };
+}

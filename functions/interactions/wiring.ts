@@ -1,0 +1,136 @@
+/**
+ * The interactions Lambda's real dependencies: the runtime config the responder reads, the
+ * incident table (incidents, mutes, acknowledgements, seen signatures), the signing secret, the
+ * work queue (the endpoint answers Slack at once; the queue's messages run the worker), and a
+ * re-run of the diagnosis with the responder's own modules.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoIncidentStore } from '../incidents/dynamo-store';
+import type { SecretReader } from '../notify/secrets';
+import { createSecretReader } from '../notify/secrets';
+import type { FetchLike } from '../notify/http';
+import { parseRuntimeConfig } from '../responder/runtime-config-schema';
+import { RUNTIME_CONFIG_ENV } from '../runtime-config';
+import type { ResponderRuntimeConfig } from '../runtime-config';
+import { DynamoMuteStore } from '../suppression/mutes';
+import type { Hypothesis, Incident, IncidentSummary } from '../types';
+import type { EndpointDeps } from './function-url';
+import { SIGNING_SECRET_ENV, WORK_QUEUE_ENV } from './env-names';
+import { DynamoInteractionStore } from './interaction-store';
+import { acknowledgeElsewhere, slackThreadPoster } from './outside-world';
+import type { IncidentAction } from './parse-action';
+import type { WorkerDeps } from './perform-action';
+import type { Rejection } from './verify-signature';
+
+/** How far back a re-run looks. */
+const RERUN_WINDOW_MS = 15 * 60_000;
+const RERUN_DEADLINE_MS = 40_000;
+
+export interface InteractionsRuntime {
+  readonly config: ResponderRuntimeConfig;
+  readonly endpoint: EndpointDeps;
+  readonly worker: WorkerDeps;
+}
+
+export interface InteractionsOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly rejected: (reason: Rejection) => void;
+  /** Tests and the demo: an HTTP client for Slack, PagerDuty and Jira. */
+  readonly fetch?: FetchLike;
+  /** Tests and the demo: run the work in-process instead of queueing it. */
+  readonly dispatch?: (action: IncidentAction) => Promise<void>;
+  readonly secrets?: SecretReader;
+}
+
+/** A fresh diagnosis of the opening alarm's API stage over the last minutes, as an update summary. */
+async function rerun(opening: IncidentSummary, nowMs: number): Promise<IncidentSummary> {
+  const incident: Incident = {
+    alarmName: opening.alarmName,
+    alarmArn: opening.alarmArn,
+    state: 'ALARM',
+    stateChangeTime: new Date(nowMs).toISOString(),
+    region: opening.region,
+    accountId: opening.accountId,
+    api: opening.api,
+    metric: {},
+    window: { start: new Date(nowMs - RERUN_WINDOW_MS).toISOString(), end: new Date(nowMs).toISOString() },
+    source: 'cli',
+  };
+  const [{ runDiagnosis }, { createAwsClients }, { classifyFindings }, remediation, { buildSummary }] =
+    await Promise.all([
+      import('../diagnosis/engine'),
+      import('../diagnosis/clients'),
+      import('../classifier/classify'),
+      import('../remediation/remediate'),
+      import('../notify/summary'),
+    ]);
+  const diagnosis = await runDiagnosis(incident, {
+    deadline: nowMs + RERUN_DEADLINE_MS,
+    clients: createAwsClients({ region: incident.region }),
+  });
+  const classification = classifyFindings(diagnosis.findings);
+  const leading: Hypothesis = classification.hypotheses.find((h) => h.class === classification.class) ?? {
+    class: classification.class,
+    confidence: classification.confidence,
+    evidence: classification.evidence,
+  };
+  return buildSummary({
+    incident,
+    kind: 'update',
+    incidentId: opening.incidentId,
+    diagnosis,
+    classification,
+    remediation: remediation.remediate(leading, remediation.remediationContextFrom(incident, diagnosis.findings)),
+  });
+}
+
+export function createInteractionsRuntime(options: InteractionsOptions): InteractionsRuntime {
+  const { env } = options;
+  const config = parseRuntimeConfig(env[RUNTIME_CONFIG_ENV]);
+  const signingSecretId = env[SIGNING_SECRET_ENV];
+  if (signingSecretId === undefined || signingSecretId === '')
+    throw new Error(`${SIGNING_SECRET_ENV} is not set: the stack names the Slack signing secret in it`);
+  const region = env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
+  const dynamo = new DynamoDBClient({ region, maxAttempts: 3 });
+  const interactions = new DynamoInteractionStore(config.tableName, dynamo);
+  const secrets = options.secrets ?? createSecretReader();
+  const world = { config, secrets, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) };
+  let signingSecret: Promise<string> | undefined;
+  const queueUrl = env[WORK_QUEUE_ENV];
+
+  const dispatch =
+    options.dispatch ??
+    (async (action: IncidentAction): Promise<void> => {
+      if (queueUrl === undefined) throw new Error(`${WORK_QUEUE_ENV} is not set`);
+      const { SQSClient, SendMessageCommand } = await import('@aws-sdk/client-sqs');
+      await new SQSClient({ region }).send(
+        new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(action) }),
+      );
+    });
+
+  return {
+    config,
+    endpoint: {
+      signingSecret: () => {
+        signingSecret ??= secrets(signingSecretId).catch((error: unknown) => {
+          signingSecret = undefined;
+          throw error;
+        });
+        return signingSecret;
+      },
+      firstSeen: (signature, nowMs) => interactions.firstSeen(signature, nowMs),
+      dispatch,
+      rejected: options.rejected,
+      now: Date.now,
+    },
+    worker: {
+      store: new DynamoIncidentStore({ tableName: config.tableName, client: dynamo }),
+      mutes: new DynamoMuteStore(config.tableName, dynamo),
+      interactions,
+      slack: slackThreadPoster(world),
+      acknowledgeElsewhere: acknowledgeElsewhere(world),
+      rerun: (opening) => rerun(opening, Date.now()),
+      now: Date.now,
+    },
+  };
+}
