@@ -18,6 +18,12 @@ export interface WatchedApiRuntime {
   readonly stages: readonly string[];
   /** Quote (redacted) bodies in this API's messages instead of describing them. @default false */
   readonly quoteBodies?: boolean;
+  /** Backend functions the diagnosis may read (functions/diagnosis/api-read-scope.ts). @default none */
+  readonly backendFunctions?: readonly string[];
+  /** Access-log groups the diagnosis may read. @default none */
+  readonly accessLogGroups?: readonly string[];
+  /** 'account-wide': read what the API's stage and integrations name, unfiltered. @default 'listed' */
+  readonly discovery?: 'listed' | 'account-wide';
 }
 
 export type SlackDestinationConfig =

@@ -6,8 +6,10 @@
  */
 import { GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
-import type { Incident, MetricsFinding } from '../types';
+import type { CouldNotCheckFinding, Incident, MetricsFinding } from '../types';
 import type { ApiModel } from './api-model';
+import { mayReadAccessLogGroup, mayReadFunction, NotListedError, notListedFinding } from './api-read-scope';
+import type { ApiReadScope, NotListedResource } from './api-read-scope';
 import { loadBackendRanking } from './backend-ranking';
 import type { BackendRanking } from './backend-ranking';
 import { callScope } from './call-scope';
@@ -40,6 +42,10 @@ export interface Discovery {
   apiMetrics(): Promise<MetricsFinding>;
   /** Backend functions ranked by their metrics: the few to deep-dive and the rest. */
   backendRanking(): Promise<BackendRanking>;
+  /** Whether the API's read scope lets a probe read this access-log group (a refusal is recorded). */
+  mayReadAccessLogGroup(group: string): boolean;
+  /** What the read scope refused so far, as "not checked" findings (each resource once). */
+  notListed(): readonly CouldNotCheckFinding[];
 }
 
 /** Runs `fn` in the caller's call scope but under `signal`, so one probe's timeout spares the others. */
@@ -63,17 +69,37 @@ export function createDiscovery(
   incident: Incident,
   clients: AwsClients,
   signal: AbortSignal,
-  options: { readonly deepDive: number },
+  options: { readonly deepDive: number; readonly readScope?: ApiReadScope },
 ): Discovery {
+  const { readScope } = options;
   let resolved: { readonly id: string; readonly name?: string } | undefined;
+  const refused = new Map<string, NotListedResource>();
+  const refuse = (resource: NotListedResource): void => {
+    refused.set(`${resource.kind}:${resource.name}`, resource);
+  };
+  /** The one place the backend functions to read are decided: the model's list, cut to the API's scope. */
+  const inScope = (model: ApiModel): ApiModel => {
+    const functions = model.functions.filter((f) => mayReadFunction(readScope, f.name));
+    if (functions.length === model.functions.length) return model;
+    for (const f of model.functions) {
+      if (!functions.includes(f)) refuse({ kind: 'function', name: f.name });
+    }
+    return { ...model, functions };
+  };
   const apiModel = memo(() =>
     shared(signal, () =>
       incident.api.kind === 'HTTP' ? loadHttpApiModel(clients, incident) : loadRestApiModel(clients, incident),
     ).then((model) => {
       resolved = model.name === undefined ? { id: model.id } : { id: model.id, name: model.name };
-      return model;
+      return inScope(model);
     }),
   );
+  /** A probe that names a function itself is held to the same scope. */
+  const guardFunction = (name: string): Promise<never> | undefined => {
+    if (mayReadFunction(readScope, name)) return undefined;
+    refuse({ kind: 'function', name });
+    return quiet(Promise.reject(new NotListedError(`${name} is not listed for ${readScope?.api ?? 'this API'}`)));
+  };
   const configs = new Map<string, Promise<FunctionConfiguration>>();
   const concurrency = new Map<string, Promise<number | undefined>>();
   const apiMetrics = memo(() => shared(signal, () => computeApiMetrics(clients, incident, apiModel())));
@@ -85,7 +111,16 @@ export function createDiscovery(
     apiMetrics,
     backendRanking,
     resolvedApi: () => resolved,
+    mayReadAccessLogGroup(group) {
+      if (mayReadAccessLogGroup(readScope, group)) return true;
+      refuse({ kind: 'access log group', name: group });
+      return false;
+    },
+    notListed: () =>
+      readScope === undefined ? [] : [...refused.values()].map((resource) => notListedFinding(readScope, resource)),
     functionConfiguration(name) {
+      const refusal = guardFunction(name);
+      if (refusal !== undefined) return refusal;
       let p = configs.get(name);
       if (p === undefined) {
         p = quiet(
@@ -96,6 +131,8 @@ export function createDiscovery(
       return p;
     },
     reservedConcurrency(name) {
+      const refusal = guardFunction(name);
+      if (refusal !== undefined) return refusal;
       let p = concurrency.get(name);
       if (p === undefined) {
         p = quiet(

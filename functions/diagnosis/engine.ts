@@ -18,6 +18,7 @@ import { DEFAULT_DEEP_DIVE } from './backend-ranking';
 import { callScope } from './call-scope';
 import { createAwsClients } from './clients';
 import type { AwsClientOptions, AwsClients } from './clients';
+import type { ApiReadScope } from './api-read-scope';
 import { createDiscovery } from './discovery';
 import { DEFAULT_LOG_READ_BUDGET } from './log-reading/read-budget';
 import type { LogReadBudget } from './log-reading/read-budget';
@@ -52,6 +53,11 @@ export interface DiagnosisOptions {
   readonly deepDive?: number;
   /** Progress (the CLI prints it on stderr). */
   readonly onProbeEvent?: (event: ProbeEvent) => void;
+  /**
+   * What this API's diagnosis may read (functions/diagnosis/api-read-scope.ts): the responder
+   * passes the watched API's lists. @default unfiltered (the CLI, with the user's own credentials)
+   */
+  readonly readScope?: ApiReadScope;
   /** Replaces the registry (tests inject slow or failing probes). */
   readonly registry?: readonly RegisteredProbe[];
 }
@@ -170,7 +176,10 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
     incident,
     clients,
     options: probeOptions,
-    discovery: createDiscovery(incident, clients, overall.signal, { deepDive }),
+    discovery: createDiscovery(incident, clients, overall.signal, {
+      deepDive,
+      ...(options.readScope === undefined ? {} : { readScope: options.readScope }),
+    }),
   };
   try {
     const outcomes = await Promise.all(
@@ -196,7 +205,8 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
     return {
       // The incident as the probes found it: a REST API watched by name now carries its id.
       incident: resolved === undefined ? incident : { ...incident, api: { ...incident.api, ...resolved } },
-      findings: outcomes.flatMap((o) => o.findings),
+      // Reads the API's scope refused are findings too, never a silent skip.
+      findings: [...outcomes.flatMap((o) => o.findings), ...base.discovery.notListed()],
       probes: outcomes.map((o) => o.run),
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),

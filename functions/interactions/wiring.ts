@@ -9,6 +9,7 @@ import { DynamoIncidentStore } from '../incidents/dynamo-store';
 import type { SecretReader } from '../notify/secrets';
 import { createSecretReader } from '../notify/secrets';
 import type { FetchLike } from '../notify/http';
+import { readScopeOf, watchedApiOf } from '../diagnosis/api-read-scope';
 import { parseRuntimeConfig } from '../responder/runtime-config-schema';
 import { RUNTIME_CONFIG_ENV } from '../runtime-config';
 import type { ResponderRuntimeConfig } from '../runtime-config';
@@ -43,7 +44,11 @@ export interface InteractionsOptions {
 }
 
 /** A fresh diagnosis of the opening alarm's API stage over the last minutes, as an update summary. */
-async function rerun(opening: IncidentSummary, nowMs: number): Promise<IncidentSummary> {
+async function rerun(
+  opening: IncidentSummary,
+  nowMs: number,
+  watched: ResponderRuntimeConfig['watched'],
+): Promise<IncidentSummary> {
   const incident: Incident = {
     alarmName: opening.alarmName,
     alarmArn: opening.alarmArn,
@@ -67,6 +72,7 @@ async function rerun(opening: IncidentSummary, nowMs: number): Promise<IncidentS
   const diagnosis = await runDiagnosis(incident, {
     deadline: nowMs + RERUN_DEADLINE_MS,
     clients: createAwsClients({ region: incident.region }),
+    readScope: readScopeOf(incident.api, watchedApiOf(watched, incident.api)),
   });
   const classification = classifyFindings(diagnosis.findings);
   const leading: Hypothesis = classification.hypotheses.find((h) => h.class === classification.class) ?? {
@@ -129,7 +135,7 @@ export function createInteractionsRuntime(options: InteractionsOptions): Interac
       interactions,
       slack: slackThreadPoster(world),
       acknowledgeElsewhere: acknowledgeElsewhere(world),
-      rerun: (opening) => rerun(opening, Date.now()),
+      rerun: (opening) => rerun(opening, Date.now(), config.watched),
       now: Date.now,
     },
   };

@@ -8,6 +8,7 @@ import type { ApiRef, Incident } from '../types';
 import { API_ID, API_NAME, isValidStage } from './api-names';
 import { rejection, type ProvenanceRejection } from './reasons';
 import type { TrustPolicy } from './trust-policy';
+import { watchedApiOf } from '../diagnosis/api-read-scope';
 
 const describeApi = (api: ApiRef): string => `${api.kind} ${api.name ?? api.id ?? '?'}/${api.stage}`;
 
@@ -66,11 +67,7 @@ function checkNames(api: ApiRef): ProvenanceRejection | undefined {
 }
 
 function checkWatched(api: ApiRef, policy: TrustPolicy): ProvenanceRejection | undefined {
-  const watched = policy.watched.find(
-    (w) =>
-      w.kind === api.kind &&
-      (api.kind === 'REST' ? w.name !== undefined && w.name === api.name : w.id !== undefined && w.id === api.id),
-  );
+  const watched = watchedApiOf(policy.watched, api);
   if (watched !== undefined && watched.stages.includes(api.stage)) return undefined;
   return rejection(
     'UNWATCHED_API',

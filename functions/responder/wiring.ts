@@ -10,6 +10,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { readScopeOf, watchedApiOf } from '../diagnosis/api-read-scope';
 import type { AwsClients } from '../diagnosis/clients';
 import { DynamoIncidentStore } from '../incidents/dynamo-store';
 import { DynamoMuteStore } from '../suppression/mutes';
@@ -156,6 +157,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         clients: await clientsFor(incident.region),
         probes: config.probes,
         activeHealthCheck: config.activeHealthCheck,
+        // IAM grants every API's lists at once: this API reads only its own.
+        readScope: readScopeOf(incident.api, watchedApiOf(config.watched, incident.api)),
       });
     },
     classify: async (diagnosis) => {

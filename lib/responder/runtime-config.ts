@@ -21,6 +21,11 @@ export function buildRuntimeConfig(
       ...(api.name === undefined ? {} : { name: api.name }),
       stages: api.stages.map((stage) => stage.name),
       ...(api.quoteBodies ? { quoteBodies: true } : {}),
+      // What this API's diagnosis may read (functions/diagnosis/api-read-scope.ts); defaults are
+      // left out to keep within Lambda's 4 KB of environment.
+      ...(api.backendFunctions.length === 0 ? {} : { backendFunctions: api.backendFunctions }),
+      ...(api.accessLogGroups.length === 0 ? {} : { accessLogGroups: api.accessLogGroups }),
+      ...(api.discovery === 'listed' ? {} : { discovery: api.discovery }),
     })),
     destinations: config.destinations,
     ...(config.maintenanceWindows.length === 0 ? {} : { maintenanceWindows: config.maintenanceWindows }),

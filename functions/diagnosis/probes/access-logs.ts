@@ -132,6 +132,8 @@ export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
       couldNotCheck('access-logs', 'access logs', `the stage logs to ${accessLogGroupArn}, not to CloudWatch Logs`),
     ];
   }
+  // Another API's group named in this stage's settings is not read (the finding comes from discovery).
+  if (!ctx.discovery.mayReadAccessLogGroup(logGroupName)) return [];
   const what = `access logs (${logGroupName})`;
   const { start, end } = windowMs(ctx.incident);
   const keys = fieldKeysOf(accessLogFormat);
