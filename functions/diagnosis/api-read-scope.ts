@@ -46,7 +46,10 @@ export function watchedApiOf(
  * The read scope of an incident's API. An API missing from the watched list (the gate refuses
  * those before any diagnosis) gets an empty 'listed' scope: it may read nothing.
  */
-export function readScopeOf(api: Pick<ApiRef, 'kind' | 'id' | 'name'>, watched: WatchedApiRuntime | undefined): ApiReadScope {
+export function readScopeOf(
+  api: Pick<ApiRef, 'kind' | 'id' | 'name'>,
+  watched: WatchedApiRuntime | undefined,
+): ApiReadScope {
   const ref = api.kind === 'REST' ? (api.name ?? api.id) : (api.id ?? api.name);
   return {
     api: `${api.kind} API ${ref ?? '?'}`,

@@ -71,14 +71,20 @@ describe('the read scope of an API', () => {
   it("lets a 'listed' API read only its own access-log groups", () => {
     expect(mayReadAccessLogGroup(orders, '/aws/apigateway/orders/access')).toBe(true);
     expect(mayReadAccessLogGroup(orders, '/aws/apigateway/catalog/access')).toBe(false);
-    const catalog = readScopeOf({ kind: 'HTTP', id: 'f6g7h8i9j0' }, watchedApiOf(WATCHED, { kind: 'HTTP', id: 'f6g7h8i9j0' }));
+    const catalog = readScopeOf(
+      { kind: 'HTTP', id: 'f6g7h8i9j0' },
+      watchedApiOf(WATCHED, { kind: 'HTTP', id: 'f6g7h8i9j0' }),
+    );
     expect(catalog.discoverCommand).toBe('npx apigw-responder discover --api f6g7h8i9j0 --kind http');
     expect(mayReadAccessLogGroup(catalog, '/aws/apigateway/orders/access')).toBe(false);
     expect(mayReadFunction(catalog, 'orders-handler')).toBe(false);
   });
 
   it("filters nothing with discovery 'account-wide', or without a scope (the CLI's own credentials)", () => {
-    const wide = readScopeOf({ kind: 'HTTP', id: 'k1l2m3n4o5' }, watchedApiOf(WATCHED, { kind: 'HTTP', id: 'k1l2m3n4o5' }));
+    const wide = readScopeOf(
+      { kind: 'HTTP', id: 'k1l2m3n4o5' },
+      watchedApiOf(WATCHED, { kind: 'HTTP', id: 'k1l2m3n4o5' }),
+    );
     expect(wide.discovery).toBe('account-wide');
     expect(mayReadFunction(wide, 'orders-handler')).toBe(true);
     expect(mayReadAccessLogGroup(wide, '/any/group')).toBe(true);
