@@ -19,10 +19,19 @@ function synth(config: Omit<AppConfig, 'stackName'>) {
       .filter((s) => asList(s.Action).includes(action))
       .flatMap((s) => asList(s.Resource).map(flat))
       .sort();
+  /** The watched list the Lambda reads at run time (its read scope per API). */
+  const runtimeWatched = (): unknown => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as {
+      Properties: { Environment?: { Variables?: Record<string, unknown> } };
+    }[];
+    const config = functions.map((f) => f.Properties.Environment?.Variables?.RESPONDER_CONFIG).find(Boolean);
+    return (JSON.parse(flat(config)) as { watched: unknown }).watched;
+  };
   return {
     stack,
     template,
     resourcesFor,
+    runtimeWatched,
     warnings: () => Annotations.fromStack(stack).findWarning('*', Match.anyValue()),
   };
 }
@@ -30,8 +39,8 @@ function synth(config: Omit<AppConfig, 'stackName'>) {
 const fn = (name: string) => `arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:${name}`;
 const group = (name: string) => `arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${name}`;
 
-describe('two APIs, only one listing its backends and access logs', () => {
-  const { resourcesFor, warnings } = synth({
+describe('two APIs, each listing its backends and access logs', () => {
+  const { resourcesFor, warnings, runtimeWatched } = synth({
     apis: [
       { ...ORDERS, backendFunctions: ['orders-handler'], accessLogGroups: ['/aws/apigateway/orders-api/prod'] },
       { ...CATALOG, backendFunctions: ['catalog-search'], accessLogGroups: ['/aws/apigateway/catalog/access'] },
@@ -58,6 +67,17 @@ describe('two APIs, only one listing its backends and access logs', () => {
       ].sort(),
     );
     expect(warnings()).toEqual([]);
+  });
+
+  it('hands the Lambda each API\'s own lists, so at run time one API cannot read the other\'s', () => {
+    expect(runtimeWatched()).toEqual([
+      {
+        ...ORDERS,
+        backendFunctions: ['orders-handler'],
+        accessLogGroups: ['/aws/apigateway/orders-api/prod'],
+      },
+      { ...CATALOG, backendFunctions: ['catalog-search'], accessLogGroups: ['/aws/apigateway/catalog/access'] },
+    ]);
   });
 });
 
@@ -92,7 +112,11 @@ describe('an API that lists nothing, without the opt-in', () => {
 });
 
 describe("the explicit opt-in discovery: 'account-wide'", () => {
-  const { resourcesFor, warnings } = synth({ apis: [{ ...CATALOG, discovery: 'account-wide' }] });
+  const { resourcesFor, warnings, runtimeWatched } = synth({ apis: [{ ...CATALOG, discovery: 'account-wide' }] });
+
+  it('tells the Lambda not to filter that API\'s reads', () => {
+    expect(runtimeWatched()).toEqual([{ ...CATALOG, discovery: 'account-wide' }]);
+  });
 
   it('grants the broad read for that API, and still says so at synth', () => {
     expect(resourcesFor('lambda:GetFunctionConfiguration')).toEqual([fn('*')]);
@@ -109,5 +133,12 @@ describe("the explicit opt-in discovery: 'account-wide'", () => {
 it('rejects an unknown discovery mode', () => {
   expect(() => synth({ apis: [{ ...CATALOG, discovery: 'everything' as 'listed' }] })).toThrow(
     /apis\[0\]\.discovery: "everything" is not valid/,
+  );
+});
+
+it("refuses at synth a configuration whose per-API lists would not fit Lambda's 4 KB environment", () => {
+  const many = Array.from({ length: 100 }, (_, i) => `orders-handler-with-a-long-name-${i}`);
+  expect(() => synth({ apis: [{ ...ORDERS, backendFunctions: many }] })).toThrow(
+    /runtime configuration of 1 APIs \(their stages, backendFunctions and accessLogGroups.*exceeds Lambda's 4 KB/,
   );
 });

@@ -370,7 +370,15 @@ describe('responder wiring', () => {
       probes: [...PROBE_NAMES],
       activeHealthCheck: false,
       watched: [
-        { kind: 'REST', id: 'a1b2c3d4e5', name: 'orders-api', stages: ['prod', 'staging'] },
+        {
+          kind: 'REST',
+          id: 'a1b2c3d4e5',
+          name: 'orders-api',
+          stages: ['prod', 'staging'],
+          // What its diagnosis may read at run time (functions/diagnosis/api-read-scope.ts).
+          backendFunctions: ['orders-handler'],
+          accessLogGroups: ['/aws/apigateway/orders-api/prod'],
+        },
         { kind: 'REST', name: 'legacy-api', stages: ['v1'] },
         { kind: 'HTTP', id: 'f6g7h8i9j0', name: 'catalog', stages: ['$default'] },
       ],
