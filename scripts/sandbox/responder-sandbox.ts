@@ -241,6 +241,10 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
         kind,
         ...(kind === 'REST' ? { name: api } : { id: api }),
         stages: [...(existing?.stages ?? []), stage],
+        // The scenarios' backends are seeded after the stack's config would be written, and the
+        // emulator has no IAM: the sandbox stands for a config that opted in to run-time discovery
+        // (test/integration/diagnosis/read-scope.test.ts covers the 'listed' scope).
+        discovery: 'account-wide',
       };
       watched = [...watched.filter((w) => !matches(w)), entry];
       process.env[RUNTIME_CONFIG_ENV] = JSON.stringify({ ...config, watched });
