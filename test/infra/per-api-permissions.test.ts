@@ -69,7 +69,7 @@ describe('two APIs, each listing its backends and access logs', () => {
     expect(warnings()).toEqual([]);
   });
 
-  it('hands the Lambda each API\'s own lists, so at run time one API cannot read the other\'s', () => {
+  it("hands the Lambda each API's own lists, so at run time one API cannot read the other's", () => {
     expect(runtimeWatched()).toEqual([
       {
         ...ORDERS,
@@ -114,7 +114,7 @@ describe('an API that lists nothing, without the opt-in', () => {
 describe("the explicit opt-in discovery: 'account-wide'", () => {
   const { resourcesFor, warnings, runtimeWatched } = synth({ apis: [{ ...CATALOG, discovery: 'account-wide' }] });
 
-  it('tells the Lambda not to filter that API\'s reads', () => {
+  it("tells the Lambda not to filter that API's reads", () => {
     expect(runtimeWatched()).toEqual([{ ...CATALOG, discovery: 'account-wide' }]);
   });
 
