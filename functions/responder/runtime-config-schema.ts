@@ -62,6 +62,7 @@ export const RuntimeConfigSchema = z.object({
     ),
     pagerduty: z.optional(z.object({ routingKeySecretId: nonEmpty, eventsUrl: z.optional(z.url()) })),
     webhook: z.optional(z.object({ secretId: nonEmpty })),
+    teams: z.optional(z.object({ webhookSecretId: nonEmpty })),
   }),
   maintenanceWindows: z.optional(
     z.array(
@@ -89,6 +90,7 @@ export const RuntimeConfigSchema = z.object({
         jiraProjectKey: z.optional(nonEmpty),
         pagerdutyRoutingKeySecretId: z.optional(nonEmpty),
         webhookSecretId: z.optional(nonEmpty),
+        teamsWebhookSecretId: z.optional(nonEmpty),
       }),
     ),
   ),
