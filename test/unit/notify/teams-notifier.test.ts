@@ -91,6 +91,30 @@ describe('Teams notifier against the Workflows stand-in', () => {
     expect(teams.requests().map((r) => r.status)).toEqual([429, 500, 202]);
   });
 
+  it("sends a routed API's card to its team's workflow, with the event's context", async () => {
+    const other = await startFakeTeams();
+    try {
+      const routed = createNotifiers(
+        { teams: { webhookSecretId: 'teams-hook' } },
+        {
+          secrets: secretsOf({
+            'teams-hook': JSON.stringify({ url: teams.webhookUrl }),
+            'orders-teams': other.webhookUrl,
+          }),
+          region: 'eu-west-1',
+        },
+        [{ kind: 'REST', api: 'orders-api', teamsWebhookSecretId: 'orders-teams' }],
+      );
+      const [result] = await deliverAll(openSummary(), routed, {}, options(eventContext('e9', 'open')));
+
+      expect(result?.status).toBe('delivered');
+      expect(teams.cards()).toEqual([]);
+      expect(other.cards().map((c) => c.headers['idempotency-key'])).toEqual(['e9']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('fails without retrying on a wrong URL, naming the origin and never the URL', async () => {
     const wrong = teams.webhookUrl.replace('sig=', 'sig=wrong');
     const [result] = await deliverAll(openSummary(), notifiers(wrong), {}, options());
