@@ -1,7 +1,7 @@
 import { ADAPTIVE_CARD_VERSION, renderTeamsCard, teamsMessage } from '../../../functions/notify/render-teams';
-import { remediate } from '../../../functions/remediation/remediate';
 import type { IncidentSummary } from '../../../functions/types';
 import { ROOT_CAUSE_CLASSES } from '../../../functions/types';
+import { summaryOfClass } from './support/summary-of-class';
 import { fixtureNames, hugeSummary, loadFixture, openSummary, resolvedSummary } from './support/summaries';
 import { teamsCardErrors } from './support/teams-card-validator';
 
@@ -9,21 +9,6 @@ import { teamsCardErrors } from './support/teams-card-validator';
 const MAX_PAYLOAD_BYTES = 28 * 1024;
 /** "Short": body elements of the opening card (container, facts, why + 2 lines, step + command, footer). */
 const MAX_BODY_ELEMENTS = 8;
-
-function summaryOfClass(cls: (typeof ROOT_CAUSE_CLASSES)[number]): IncidentSummary {
-  const base = openSummary();
-  const leading = { ...base.leading!, class: cls };
-  const remediation = remediate(leading, {
-    region: base.region,
-    accountId: base.accountId,
-    apiKind: base.api.kind,
-    apiName: base.api.name!,
-    apiId: base.api.id!,
-    stage: base.api.stage,
-    functionName: 'orders-handler',
-  });
-  return { ...base, leading, remediation: remediation.steps, links: remediation.links };
-}
 
 function expectValidShortCard(summary: IncidentSummary): void {
   const message = teamsMessage(renderTeamsCard(summary, { eventId: 'abc123def456' }));
