@@ -11,6 +11,7 @@ export interface RouteOverrides {
   readonly jiraProjectKey?: string;
   readonly pagerdutyRoutingKeySecretId?: string;
   readonly webhookSecretId?: string;
+  readonly teamsWebhookSecretId?: string;
 }
 
 export interface RouteRuntime extends RouteOverrides {

@@ -77,12 +77,19 @@ export interface WebhookDestinationConfig {
   readonly secretId: string;
 }
 
+/** Microsoft Teams through a Workflows webhook (functions/notify/teams-notifier.ts). */
+export interface TeamsDestinationConfig {
+  /** Secret holding the Workflows webhook URL (plain string or JSON {"url": "..."}). */
+  readonly webhookSecretId: string;
+}
+
 export interface DestinationsConfig {
   readonly slack?: SlackDestinationConfig;
   readonly jira?: JiraDestinationConfig;
   readonly opsItem?: OpsItemDestinationConfig;
   readonly pagerduty?: PagerDutyDestinationConfig;
   readonly webhook?: WebhookDestinationConfig;
+  readonly teams?: TeamsDestinationConfig;
 }
 
 export interface ResponderRuntimeConfig {

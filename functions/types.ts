@@ -482,7 +482,7 @@ export interface IncidentSummary {
 // Notifications
 // ---------------------------------------------------------------------------------------------
 
-export const DESTINATION_NAMES = ['slack', 'jira', 'opsitem', 'pagerduty', 'webhook'] as const;
+export const DESTINATION_NAMES = ['slack', 'jira', 'opsitem', 'pagerduty', 'webhook', 'teams'] as const;
 export type DestinationName = (typeof DESTINATION_NAMES)[number];
 
 /**

@@ -5,6 +5,7 @@
  * transition; a re-fire after the resolution comments and re-opens the same issue by a transition
  * (or, when the workflow offers none, opens a new issue linked to it, which the next OK resolves).
  * Every comment ends with the event's key and a resumed send looks for it before commenting.
+ * The new issue gets the incident graph as an attachment (best effort, a recorded step).
  * Ref: { issueKey }.
  */
 import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
@@ -12,6 +13,7 @@ import type { JiraDestinationConfig } from '../runtime-config';
 import type { AdfDoc } from './adf';
 import { paragraph, text } from './adf';
 import { DeliveryError, DestinationConfigError } from './errors';
+import { attachToIssue } from './graph/jira-attachment';
 import { httpRequest } from './http';
 import type { NotifierDeps } from './notifier-deps';
 import { jiraIssueSummary, renderJira, renderJiraResolvedComment } from './render-jira';
@@ -119,6 +121,20 @@ export function createJiraNotifier(config: JiraDestinationConfig, deps: Notifier
     await api(path, signal, { body: withMarker(body, context) });
   }
 
+  /** The incident graph PNG on the new issue; best effort: the issue already holds the full detail. */
+  async function attachGraph(summary: IncidentSummary, issueKey: string, signal: AbortSignal): Promise<void> {
+    if (deps.graph === undefined) return;
+    try {
+      const png = await deps.graph(summary, signal);
+      if (png === undefined) return;
+      const authorization = jiraAuthorization(await deps.secrets(config.secretId), config.secretId);
+      const filename = `${summary.incidentId.replace(/[^A-Za-z0-9_.-]+/g, '-')}.png`;
+      await attachToIssue({ site, issueKey, authorization, filename, png }, { signal, fetch: deps.fetch });
+    } catch {
+      // A missing graph never fails the delivery.
+    }
+  }
+
   async function listTransitions(issueKey: string, signal: AbortSignal): Promise<Transition[]> {
     const listed = record(await api(`/rest/api/3/issue/${encodeURIComponent(issueKey)}/transitions`, signal));
     return (Array.isArray(listed.transitions) ? listed.transitions : []) as Transition[];
@@ -210,12 +226,18 @@ export function createJiraNotifier(config: JiraDestinationConfig, deps: Notifier
     }
     const openKey = ref?.issueKey ?? (await findOpenIssue(summary, signal));
     if (openKey !== undefined) {
-      // The opening event finding its incident's issue: an earlier attempt created it.
-      if (outcome === 'open') return { ...ref, issueKey: openKey };
+      // The opening event finding its incident's issue: an earlier attempt created it (and may
+      // have stopped before the graph: the step record says; without one, nothing is repeated).
+      if (outcome === 'open') {
+        if (context !== undefined) await step('graph', () => attachGraph(summary, openKey, signal));
+        return { ...ref, issueKey: openKey };
+      }
       await step('reply', () => comment(openKey, renderJira(summary), signal, context));
       return { ...ref, issueKey: openKey };
     }
-    return { issueKey: await createIssue(summary, signal) };
+    const created = await createIssue(summary, signal);
+    await step('graph', () => attachGraph(summary, created, signal));
+    return { issueKey: created };
   }
 
   return { name: 'jira', send };

@@ -44,7 +44,7 @@ export function createNotifiers(
 
 function notifiersFor(config: DestinationsConfig, deps: NotifierDeps): Notifier[] {
   const notifiers: Notifier[] = [];
-  const { slack, jira, opsItem, pagerduty, webhook } = config;
+  const { slack, jira, opsItem, pagerduty, webhook, teams } = config;
   if (slack?.mode === 'bot') {
     notifiers.push(
       lazy('slack', async () => (await import('./slack-bot-notifier')).createSlackBotNotifier(slack, deps)),
@@ -70,6 +70,17 @@ function notifiersFor(config: DestinationsConfig, deps: NotifierDeps): Notifier[
   if (webhook !== undefined) {
     notifiers.push(
       lazy('webhook', async () => (await import('./webhook-notifier')).createWebhookNotifier(webhook, deps)),
+    );
+  }
+  if (teams !== undefined) {
+    // The card links to the incident's Jira issue when Jira is configured too.
+    notifiers.push(
+      lazy('teams', async () =>
+        (await import('./teams-notifier')).createTeamsNotifier(teams, {
+          ...deps,
+          ...(jira === undefined ? {} : { jira }),
+        }),
+      ),
     );
   }
   return notifiers;

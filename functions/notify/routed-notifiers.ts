@@ -10,7 +10,7 @@ import type { Notifier } from '../types';
 
 /** The deployment's destinations with one route's overrides applied. */
 export function routedDestinations(config: DestinationsConfig, route: RouteOverrides): DestinationsConfig {
-  const { slack, jira, pagerduty, webhook } = config;
+  const { slack, jira, pagerduty, webhook, teams } = config;
   return {
     ...config,
     ...(slack?.mode === 'bot' && route.slackChannel !== undefined
@@ -24,6 +24,9 @@ export function routedDestinations(config: DestinationsConfig, route: RouteOverr
       : {}),
     ...(webhook !== undefined && route.webhookSecretId !== undefined
       ? { webhook: { ...webhook, secretId: route.webhookSecretId } }
+      : {}),
+    ...(teams !== undefined && route.teamsWebhookSecretId !== undefined
+      ? { teams: { ...teams, webhookSecretId: route.teamsWebhookSecretId } }
       : {}),
   };
 }
@@ -45,9 +48,9 @@ export function routedNotifiers(
   };
   return forRoute({}).map((plain) => ({
     name: plain.name,
-    send(summary, ref, signal) {
+    send(summary, ref, signal, context) {
       const notifier = forRoute(routeFor(summary.api, routes)).find((n) => n.name === plain.name) ?? plain;
-      return notifier.send(summary, ref, signal);
+      return notifier.send(summary, ref, signal, context);
     },
   }));
 }

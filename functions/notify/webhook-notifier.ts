@@ -1,5 +1,5 @@
 /**
- * Generic webhook: POSTs {event, eventKey, summary} as JSON, signed with HMAC-SHA256 over
+ * Generic webhook: POSTs {event, eventKey, graphUrl, summary} as JSON, signed with HMAC-SHA256 over
  * "<timestamp>.<body>" so receivers can check origin and freshness. Every request of one alarm
  * state change carries the same Idempotency-Key header (the event key): a receiver that keeps the
  * keys it has seen processes a retried delivery once.
@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import type { WebhookDestinationConfig } from '../runtime-config';
 import { DestinationConfigError } from './errors';
+import { consoleGraphUrl } from './graph/metric-widget';
 import { httpRequest } from './http';
 import { requireHttps } from './https-url';
 import type { NotifierDeps } from './notifier-deps';
@@ -42,6 +43,8 @@ export function createWebhookNotifier(
     const body = JSON.stringify({
       event,
       ...(context === undefined ? {} : { eventKey: context.eventKey }),
+      // The incident's metrics (5XX, requests, p99 latency, threshold, onset) in the CloudWatch console.
+      graphUrl: consoleGraphUrl(summary),
       summary,
     });
     const timestamp = Math.floor(now() / 1000);

@@ -65,6 +65,7 @@ export const RuntimeConfigSchema = z.object({
     ),
     pagerduty: z.optional(z.object({ routingKeySecretId: nonEmpty, eventsUrl: z.optional(z.url()) })),
     webhook: z.optional(z.object({ secretId: nonEmpty })),
+    teams: z.optional(z.object({ webhookSecretId: nonEmpty })),
   }),
   maintenanceWindows: z.optional(
     z.array(
@@ -92,6 +93,7 @@ export const RuntimeConfigSchema = z.object({
         jiraProjectKey: z.optional(nonEmpty),
         pagerdutyRoutingKeySecretId: z.optional(nonEmpty),
         webhookSecretId: z.optional(nonEmpty),
+        teamsWebhookSecretId: z.optional(nonEmpty),
       }),
     ),
   ),

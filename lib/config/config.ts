@@ -150,6 +150,14 @@ export interface WebhookConfig extends SecretEncryption {
   readonly secret: SecretRef;
 }
 
+/** Microsoft Teams: an Adaptive Card per incident event through a Teams Workflows webhook (docs/on-call.md). */
+export interface TeamsConfig extends SecretEncryption {
+  /** @default true when the block is present */
+  readonly enabled?: boolean;
+  /** Secret holding the Workflows webhook URL (https://; plain string or JSON {"url": "..."}). */
+  readonly webhookSecret: SecretRef;
+}
+
 /** Where summaries go. Each destination is independent; none is required. @default none */
 export interface DestinationsInput {
   /** @default none */
@@ -162,6 +170,8 @@ export interface DestinationsInput {
   readonly pagerduty?: PagerDutyConfig;
   /** @default none */
   readonly webhook?: WebhookConfig;
+  /** @default none */
+  readonly teams?: TeamsConfig;
 }
 
 /** Settings of the responder Lambda. */

@@ -15,4 +15,6 @@ export interface RoutesConfig {
   readonly pagerdutyRoutingKeySecret?: SecretRef;
   /** Secret holding this team's webhook: JSON {"url": "...", "hmacKey": "..."}. @default destinations.webhook.secret */
   readonly webhookSecret?: SecretRef;
+  /** Secret holding this team's Teams Workflows webhook URL. @default destinations.teams.webhookSecret */
+  readonly teamsWebhookSecret?: SecretRef;
 }

@@ -166,12 +166,13 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
     issues.add(path, `${describe(input)} is not an object`, 'Use { slack: {...}, jira: {...}, ... } or remove it.');
     return { destinations: {}, secrets, secretUses: [] };
   }
-  issues.unknownKeys(path, input, ['slack', 'jira', 'opsItem', 'pagerduty', 'webhook']);
+  issues.unknownKeys(path, input, ['slack', 'jira', 'opsItem', 'pagerduty', 'webhook', 'teams']);
 
   const slackBlock = enabledBlock(issues, `${path}.slack`, input.slack);
   const jiraBlock = enabledBlock(issues, `${path}.jira`, input.jira);
   const pagerBlock = enabledBlock(issues, `${path}.pagerduty`, input.pagerduty);
   const webhookBlock = enabledBlock(issues, `${path}.webhook`, input.webhook);
+  const teamsBlock = enabledBlock(issues, `${path}.teams`, input.teams);
 
   const slackConfig = slackBlock && slack(issues, `${path}.slack`, slackBlock, secrets);
   const jiraConfig = jiraBlock && jira(issues, `${path}.jira`, jiraBlock, secrets);
@@ -200,11 +201,24 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
     if (webhookSecretId) secrets.push(webhookSecretId);
   }
 
+  let teamsSecretId: string | undefined;
+  if (teamsBlock) {
+    issues.unknownKeys(`${path}.teams`, teamsBlock, ['enabled', 'webhookSecret', 'kmsKeyArn']);
+    teamsSecretId = secretRef(
+      issues,
+      `${path}.teams.webhookSecret`,
+      teamsBlock.webhookSecret,
+      'the Teams Workflows webhook URL (https://...)',
+    );
+    if (teamsSecretId) secrets.push(teamsSecretId);
+  }
+
   const secretUses = collectSecretUses(issues, path, [
     ['slack', slackBlock, slackBlock?.mode === 'bot' ? 'botTokenSecret' : 'webhookSecret'],
     ['jira', jiraBlock, 'secret'],
     ['pagerduty', pagerBlock, 'routingKeySecret'],
     ['webhook', webhookBlock, 'secret'],
+    ['teams', teamsBlock, 'webhookSecret'],
   ]);
   return {
     secretUses,
@@ -214,6 +228,7 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
       ...(opsItemConfig ? { opsItem: opsItemConfig } : {}),
       ...(routingKeySecretId ? { pagerduty: { routingKeySecretId } } : {}),
       ...(webhookSecretId ? { webhook: { secretId: webhookSecretId } } : {}),
+      ...(teamsSecretId ? { teams: { webhookSecretId: teamsSecretId } } : {}),
     },
     secrets: [...new Set(secrets)],
   };

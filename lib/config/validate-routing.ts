@@ -8,7 +8,7 @@ import type { RouteRuntime } from '../../functions/routing';
 import { describe, isRecord, type Issues, type Untyped } from './issues';
 import { JIRA_PROJECT_KEY, SLACK_CHANNEL, secretRef } from './validate-destinations';
 
-const ROUTE_KEYS = ['slackChannel', 'jiraProject', 'pagerdutyRoutingKeySecret', 'webhookSecret'];
+const ROUTE_KEYS = ['slackChannel', 'jiraProject', 'pagerdutyRoutingKeySecret', 'webhookSecret', 'teamsWebhookSecret'];
 
 export interface ResolvedRoutes {
   readonly routes: readonly RouteRuntime[];
@@ -88,7 +88,19 @@ function overridesOf(
     );
     if (secret !== undefined) out.webhookSecretId = secret;
   }
-  for (const id of [out.pagerdutyRoutingKeySecretId, out.webhookSecretId])
+  if (
+    value.teamsWebhookSecret !== undefined &&
+    needs(issues, `${path}.teamsWebhookSecret`, destinations.teams !== undefined, 'teams')
+  ) {
+    const secret = secretRef(
+      issues,
+      `${path}.teamsWebhookSecret`,
+      value.teamsWebhookSecret,
+      "the team's Teams Workflows webhook URL",
+    );
+    if (secret !== undefined) out.teamsWebhookSecretId = secret;
+  }
+  for (const id of [out.pagerdutyRoutingKeySecretId, out.webhookSecretId, out.teamsWebhookSecretId])
     if (id !== undefined && !secrets.includes(id)) secrets.push(id);
   return Object.keys(out).length === 0 ? undefined : out;
 }

@@ -230,8 +230,8 @@ export class ApiGatewayResponder extends Construct {
     grantDiagnosis(responder.role, permissionScope(this, config.apis), config.probes, acknowledgements);
     warnAboutBroadGrants(this, config.apis, config.probes);
 
-    if (config.destinations.slack?.mode === 'bot') {
-      // The incident graph in the Slack thread (functions/notify/graph).
+    if (config.destinations.slack?.mode === 'bot' || config.destinations.jira !== undefined) {
+      // The incident graph in the Slack thread and on the Jira issue (functions/notify/graph).
       responder.role.addToPrincipalPolicy(
         new PolicyStatement({ actions: ['cloudwatch:GetMetricWidgetImage'], resources: ['*'] }),
       );

@@ -48,6 +48,9 @@ export function standInSecrets(destinations: DestinationsConfig, fake: FakeDesti
   if (destinations.webhook !== undefined) {
     secrets.set(destinations.webhook.secretId, JSON.stringify({ url: fake.webhookUrl, hmacKey: 'rehearsal-hmac' }));
   }
+  // Teams cards go to the generic webhook stand-in (it accepts any JSON POST, as a Workflows trigger does).
+  if (destinations.teams !== undefined)
+    secrets.set(destinations.teams.webhookSecretId, JSON.stringify({ url: `${fake.webhookUrl}/teams` }));
   return secrets;
 }
 

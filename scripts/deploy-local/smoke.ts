@@ -137,10 +137,13 @@ export async function runSmoke(state: StackState, outdir: string, log: (line: st
       new ScanCommand({ TableName: runtimeConfig.tableName, Select: 'COUNT' }),
     );
     const slackPosts = fake.requests().filter((request) => request.service.startsWith('slack')).length;
+    // Teams cards go to the generic webhook stand-in (smoke-destinations.ts): an ALARM card and a resolved card.
+    const teamsPosts = fake.requests('webhook').filter((request) => request.path.endsWith('/teams')).length;
+    const teamsOk = local.destinations.teams === undefined || teamsPosts >= 2;
     lines.push(
-      `smoke: ALARM then OK of ${alarm.name}: ${adapter.invocations.length} invocations, ${failed.length} failed; table ${runtimeConfig.tableName}: ${items.Count ?? 0} items; Slack stand-in: ${slackPosts} requests`,
+      `smoke: ALARM then OK of ${alarm.name}: ${adapter.invocations.length} invocations, ${failed.length} failed; table ${runtimeConfig.tableName}: ${items.Count ?? 0} items; Slack stand-in: ${slackPosts} requests${local.destinations.teams === undefined ? '' : `; Teams cards: ${teamsPosts}`}`,
     );
-    return { ok: failed.length === 0 && (items.Count ?? 0) > 0 && slackPosts >= 2, lines };
+    return { ok: failed.length === 0 && (items.Count ?? 0) > 0 && slackPosts >= 2 && teamsOk, lines };
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];

@@ -12,6 +12,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KnownBlock } from '@slack/types';
 import { slackViolations } from '../../functions/notify/slack-limits';
+import { jiraAttachment } from './fake-jira-attachments';
 
 export type FakeService = 'slack-api' | 'slack-webhook' | 'jira' | 'pagerduty' | 'webhook';
 
@@ -75,6 +76,8 @@ export interface JiraIssueState {
   readonly comments: readonly unknown[];
   /** Keys of the issues linked to this one (POST /rest/api/3/issueLink). */
   readonly links: readonly string[];
+  /** File names attached (POST /rest/api/3/issue/{key}/attachments). */
+  readonly attachments: readonly string[];
 }
 
 export interface FakeDestinationsOptions {
@@ -140,6 +143,7 @@ interface MutableIssue {
   status: string;
   comments: unknown[];
   links: string[];
+  attachments: string[];
 }
 
 /** Slack's reads: a channel's top-level messages newest first, or a thread (parent first). */
@@ -286,6 +290,7 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
     query: Record<string, string>,
     headers: Record<string, string>,
     body: unknown,
+    rawBody: string,
   ): Reply {
     if (options.jiraAuthorization !== undefined && headers.authorization !== options.jiraAuthorization) {
       return { status: 401, body: { errorMessages: ['You do not have permission to access this resource.'] } };
@@ -325,7 +330,7 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
       const labels = Array.isArray(fields.labels)
         ? fields.labels.filter((l): l is string => typeof l === 'string')
         : [];
-      issues.push({ key, fields, labels, status: 'To Do', comments: [], links: [] });
+      issues.push({ key, fields, labels, status: 'To Do', comments: [], links: [], attachments: [] });
       return { status: 201, body: { id: String(10000 + issues.length), key, self: `/rest/api/3/issue/${key}` } };
     }
     if (method === 'POST' && route === '/rest/api/3/issueLink') {
@@ -348,10 +353,15 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
         body: { key: found.key, fields: { status: { name: found.status, statusCategory: { key: category } } } },
       };
     }
-    const match = /^\/rest\/api\/3\/issue\/([^/]+)\/(comment|transitions)$/.exec(route);
+    const match = /^\/rest\/api\/3\/issue\/([^/]+)\/(comment|transitions|attachments)$/.exec(route);
     const issue = issues.find((i) => i.key === decodeURIComponent(match?.[1] ?? ''));
     if (match === null || issue === undefined)
       return { status: 404, body: { errorMessages: ['Issue does not exist'] } };
+    if (match[2] === 'attachments' && method === 'POST') {
+      const attached = jiraAttachment(headers, rawBody);
+      issue.attachments.push(...attached.filenames);
+      return { status: attached.status, body: attached.body };
+    }
     if (match[2] === 'comment' && method === 'GET') {
       const comments = issue.comments.map((c, i) => ({ id: String(i + 1), body: c }));
       return { status: 200, body: { comments: comments.reverse(), total: comments.length } };
@@ -401,6 +411,7 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
     query: Record<string, string>,
     headers: Record<string, string>,
     body: unknown,
+    rawBody: string,
   ): Reply {
     switch (service) {
       case 'slack-api':
@@ -409,7 +420,7 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
       case 'slack-webhook':
         return slackWebhook(obj(body));
       case 'jira':
-        return jira(method, path, query, headers, body);
+        return jira(method, path, query, headers, body, rawBody);
       case 'pagerduty':
         return pagerDuty(obj(body));
       case 'webhook':
@@ -471,7 +482,7 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
         fault.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(fault.retryAfterSeconds) };
       reply = { status: 200, body: { ok: false, error: fault.error }, headers: retry };
     } else {
-      reply = route(service, req.method ?? 'GET', url.pathname, query, headers, body);
+      reply = route(service, req.method ?? 'GET', url.pathname, query, headers, body, rawBody);
     }
     record(reply.status);
     if (fault?.kind === 'lose-response') {
@@ -503,7 +514,13 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
     requests: (service) => requests.filter((r) => service === undefined || r.service === service),
     slackMessages: () => messages.map((m) => ({ ...m })),
     jiraIssues: () =>
-      issues.map((i) => ({ ...i, labels: [...i.labels], comments: [...i.comments], links: [...i.links] })),
+      issues.map((i) => ({
+        ...i,
+        labels: [...i.labels],
+        comments: [...i.comments],
+        links: [...i.links],
+        attachments: [...i.attachments],
+      })),
     failNext: (service, ...more) => {
       queued.set(service, [...(queued.get(service) ?? []), ...more]);
     },

@@ -54,6 +54,23 @@ describe('per-team routing', () => {
     expect(buildRuntimeConfig(resolved, 'table', OWN).routes).toEqual(resolved.routes);
   });
 
+  it("routes an API's Teams card to its team's workflow, and refuses a Teams route without Teams", () => {
+    const apis = [
+      { kind: 'REST', name: 'orders-api', stages: ['prod'], routes: { teamsWebhookSecret: 'orders/teams' } },
+    ];
+    const resolved = validateConfig(
+      untyped({ apis, destinations: { ...destinations, teams: { webhookSecret: 'apigw-responder/teams' } } }),
+    );
+    expect(resolved.routes).toEqual([{ kind: 'REST', api: 'orders-api', teamsWebhookSecretId: 'orders/teams' }]);
+    expect(resolved.secrets).toEqual(expect.arrayContaining(['apigw-responder/teams', 'orders/teams']));
+    expect(buildRuntimeConfig(resolved, 'table', OWN).destinations.teams).toEqual({
+      webhookSecretId: 'apigw-responder/teams',
+    });
+    expect(problemsOf({ apis, destinations })).toEqual([
+      expect.stringMatching(/^apis\[0\]\.routes\.teamsWebhookSecret: overrides teams, which is not configured/),
+    ]);
+  });
+
   it('keeps the runtime config unchanged when no API routes', () => {
     const resolved = validateConfig(
       untyped({ apis: [{ kind: 'REST', name: 'orders-api', stages: ['prod'] }], destinations }),

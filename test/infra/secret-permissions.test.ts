@@ -81,3 +81,19 @@ it('rejects an alias in place of a key ARN', () => {
     }),
   ).toThrow(/destinations\.webhook\.kmsKeyArn: .* is not valid\. Use the ARN of the KMS key/);
 });
+
+it("grants the Teams webhook secret and its key, and names the Teams field in a partial ARN's error", () => {
+  const statements = synth({ teams: { webhookSecret: 'apigw-responder/teams', kmsKeyArn: KEY } });
+  const read = statements.filter((s) => asList(s.Action).includes('secretsmanager:GetSecretValue'));
+  expect(JSON.stringify(read)).toContain('secret:apigw-responder/teams');
+  const decrypt = statements.filter(
+    (s) => asList(s.Action).includes('kms:Decrypt') && flat(asList(s.Resource)[0]) === KEY,
+  );
+  expect(decrypt).toHaveLength(1);
+  expect(() =>
+    synth({ teams: { webhookSecret: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:apigw-responder/teams' } }),
+  ).toThrow(/destinations\.teams\.webhookSecret: .* is a partial secret ARN/);
+  expect(() => synth({ teams: { webhookSecret: 'https://prod-1.westeurope.logic.azure.com/workflows/x' } })).toThrow(
+    /destinations\.teams\.webhookSecret: looks like the secret value itself/,
+  );
+});

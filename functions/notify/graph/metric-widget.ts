@@ -71,3 +71,8 @@ export function consoleGraphUrl(summary: IncidentSummary): string {
   const { region } = summary;
   return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#metricsV2?graph=${encodeURIComponent(JSON.stringify(widget))}`;
 }
+
+/** The summary with the console graph as its first link (webhook modes: no upload, a link). */
+export function withGraphLink(summary: IncidentSummary): IncidentSummary {
+  return { ...summary, links: [{ label: 'Metrics graph', url: consoleGraphUrl(summary) }, ...summary.links] };
+}

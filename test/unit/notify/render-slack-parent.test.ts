@@ -4,9 +4,9 @@ import type { KnownBlock } from '@slack/types';
 import { renderSlack } from '../../../functions/notify/render-slack';
 import { ACTION_IDS, PARENT_LIMITS, renderSlackParent } from '../../../functions/notify/render-slack-parent';
 import { blockTextLength, slackViolations } from '../../../functions/notify/slack-limits';
-import { remediate } from '../../../functions/remediation/remediate';
 import type { IncidentSummary } from '../../../functions/types';
 import { ROOT_CAUSE_CLASSES } from '../../../functions/types';
+import { summaryOfClass } from './support/summary-of-class';
 import { FIXTURE_DIR, fixtureNames, hugeSummary, loadFixture, openSummary, resolvedSummary } from './support/summaries';
 
 /** Summaries the real pipeline produced in `npm run demo` (recorded), not written by hand. */
@@ -14,22 +14,6 @@ const demoSummaries = (): IncidentSummary[] =>
   JSON.parse(readFileSync(join(FIXTURE_DIR, 'demo', 'demo-incidents.json'), 'utf8')) as IncidentSummary[];
 
 const textOf = (blocks: readonly KnownBlock[]): number => blocks.reduce((n, b) => n + blockTextLength(b), 0);
-
-/** Every class with its real remediation steps, filled in with this incident's names. */
-function summaryOfClass(cls: (typeof ROOT_CAUSE_CLASSES)[number]): IncidentSummary {
-  const base = openSummary();
-  const leading = { ...base.leading!, class: cls };
-  const remediation = remediate(leading, {
-    region: base.region,
-    accountId: base.accountId,
-    apiKind: base.api.kind,
-    apiName: base.api.name!,
-    apiId: base.api.id!,
-    stage: base.api.stage,
-    functionName: 'orders-handler',
-  });
-  return { ...base, leading, remediation: remediation.steps, links: remediation.links };
-}
 
 function expectPhoneSized(message: { text: string; blocks: KnownBlock[] }): void {
   expect(slackViolations(message)).toEqual([]);

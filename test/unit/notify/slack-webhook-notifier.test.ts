@@ -1,3 +1,4 @@
+import { consoleGraphUrl } from '../../../functions/notify/graph/metric-widget';
 import { deliverAll } from '../../../functions/notify/deliver';
 import { createNotifiers } from '../../../functions/notify/notifiers';
 import { slackViolations } from '../../../functions/notify/slack-limits';
@@ -44,6 +45,10 @@ describe('Slack incoming-webhook mode against the fake', () => {
       text: expect.stringContaining('INTEGRATION_TIMEOUT'),
       blocks: expect.any(Array),
     });
+    // No upload in webhook mode: the ALARM links to its metrics graph in the CloudWatch console.
+    const graphButton = JSON.stringify(fake().slackMessages()[0]?.blocks);
+    expect(graphButton).toContain('"text":"Metrics graph"');
+    expect(graphButton).toContain(JSON.stringify(consoleGraphUrl(openSummary())));
     expect(fake().slackMessages()[2]?.text).toBe(
       '✅ Resolved after 26 min: alarm OK at 2024-05-01 12:29 UTC. ALARM · orders-api/prod · INTEGRATION_TIMEOUT (opened 2024-05-01 12:06 UTC)',
     );

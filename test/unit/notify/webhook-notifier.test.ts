@@ -1,3 +1,4 @@
+import { consoleGraphUrl } from '../../../functions/notify/graph/metric-widget';
 import { createHmac } from 'node:crypto';
 import { deliverAll } from '../../../functions/notify/deliver';
 import { createWebhookNotifier, signWebhook } from '../../../functions/notify/webhook-notifier';
@@ -43,7 +44,14 @@ describe('generic webhook against the fake', () => {
         },
       });
     }
-    expect(requests[0]?.body).toEqual({ event: 'incident.open', summary: openSummary() });
+    expect(requests[0]?.body).toEqual({
+      event: 'incident.open',
+      graphUrl: consoleGraphUrl(openSummary()),
+      summary: openSummary(),
+    });
+    expect(consoleGraphUrl(openSummary())).toMatch(
+      /^https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=eu-west-1#metricsV2\?graph=%7B/,
+    );
     expect(signWebhook('{}', 'k3y', 1)).toBe(`sha256=${createHmac('sha256', 'k3y').update('1.{}').digest('hex')}`);
   });
 

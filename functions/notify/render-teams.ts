@@ -1,0 +1,169 @@
+/**
+ * The Microsoft Teams card: an Adaptive Card (schema 1.5, the newest Teams renders) wrapped in the
+ * message a Teams Workflows webhook ("When a Teams webhook request is received") expects:
+ * {"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive",
+ * "content":<card>}]}. Short like the Slack parent (state, API/stage, cause + confidence in plain
+ * words, impact, deciding evidence, first step) with links to the full detail: Teams has no thread
+ * to hold it. Only elements of Adaptive Cards 1.0–1.2 are used (TextBlock, FactSet, Container,
+ * Action.OpenUrl), so older Teams clients render the card too. Content comes from outline.ts,
+ * like every other destination.
+ */
+import type { IncidentSummary, Link } from '../types';
+import { CLASS_LABELS } from './class-labels';
+import { consoleGraphUrl } from './graph/metric-widget';
+import { outlineOf } from './outline';
+import { confidenceWords, impactLine } from './render-slack-parent';
+import { truncate } from './truncate';
+
+export const ADAPTIVE_CARD_VERSION = '1.5';
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+const MAX_EVIDENCE = 2;
+const MAX_LINE = 200;
+const MAX_COMMAND = 400;
+const MAX_ACTIONS = 4;
+
+export interface TeamsRenderOptions {
+  /** Where the full detail lives besides the console (a Jira search for the incident's issue). */
+  readonly detailLinks?: readonly Link[];
+  /** Short id of the event, shown in the footer so a reader can tell a repeated post from a new one. */
+  readonly eventId?: string;
+  /** The opening message's title, for the resolved card. */
+  readonly openedTitle?: string;
+}
+
+export type CardElement = Readonly<Record<string, unknown>>;
+
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly $schema: string;
+  readonly version: string;
+  readonly fallbackText: string;
+  readonly body: readonly CardElement[];
+  readonly actions?: readonly CardElement[];
+}
+
+export interface TeamsMessage {
+  readonly type: 'message';
+  readonly attachments: readonly [
+    {
+      readonly contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE;
+      readonly contentUrl: null;
+      readonly content: AdaptiveCard;
+    },
+  ];
+}
+
+function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text: truncate(text, MAX_LINE * 2), wrap: true, ...extra };
+}
+
+/** Adaptive Card text is a Markdown subset: characters that would format are escaped. */
+function plain(text: string): string {
+  return text.replace(/([\\*_`[\]#>~|])/g, '\\$1');
+}
+
+function causeText(summary: IncidentSummary): string {
+  const leading = summary.leading;
+  if (leading === null) return 'not determined yet';
+  const sub = leading.subCause === undefined ? '' : ` — ${leading.subCause}`;
+  return `${CLASS_LABELS[leading.class]}, ${confidenceWords(leading.confidence)}${sub}`;
+}
+
+/** A URL Teams opens: https only, in its encoded form (a raw space or quote makes the card invalid). */
+function openable(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the full detail is: the caller's (the Jira issue), the metrics graph, then the summary's links. */
+function links(summary: IncidentSummary, options: TeamsRenderOptions): Link[] {
+  const graph: Link = { label: 'Metrics graph', url: consoleGraphUrl(summary) };
+  const all = [...(options.detailLinks ?? []), graph, ...outlineOf(summary).links];
+  const seen = new Set<string>();
+  const out: Link[] = [];
+  for (const link of all) {
+    const url = openable(link.url);
+    if (url === undefined || seen.has(url)) continue;
+    seen.add(url);
+    out.push({ label: link.label, url });
+  }
+  return out;
+}
+
+/** The Adaptive Card for one incident event (ALARM, update, or resolved). */
+export function renderTeamsCard(summary: IncidentSummary, options: TeamsRenderOptions = {}): AdaptiveCard {
+  const outline = outlineOf(summary);
+  const resolved = outline.status === 'resolved';
+  const body: CardElement[] = [
+    {
+      type: 'Container',
+      style: resolved ? 'good' : 'attention',
+      items: [
+        textBlock(plain(resolved && options.openedTitle !== undefined ? options.openedTitle : outline.title), {
+          size: 'Medium',
+          weight: 'Bolder',
+        }),
+        ...(outline.resolvedLine === null ? [] : [textBlock(plain(outline.resolvedLine))]),
+      ],
+    },
+    {
+      type: 'FactSet',
+      facts: [
+        { title: 'State', value: outline.statusLabel },
+        { title: 'API/stage', value: plain(outline.apiStage) },
+        { title: 'Cause', value: plain(truncate(causeText(summary), MAX_LINE)) },
+        { title: 'Impact', value: plain(truncate(impactLine(summary), MAX_LINE)) },
+      ],
+    },
+  ];
+  if (!resolved) {
+    const evidence = outline.evidence.slice(0, MAX_EVIDENCE);
+    if (evidence.length > 0)
+      body.push(
+        textBlock('Why', { weight: 'Bolder', spacing: 'Medium' }),
+        ...evidence.map((line) => textBlock(`- ${plain(truncate(line, MAX_LINE))}`, { spacing: 'None' })),
+      );
+    const step = outline.steps[0];
+    if (step !== undefined) {
+      body.push(
+        textBlock(`First step: ${plain(truncate(step.title, MAX_LINE))}`, { weight: 'Bolder', spacing: 'Medium' }),
+      );
+      if (step.command !== undefined && step.command !== '')
+        body.push(
+          step.command.length > MAX_COMMAND
+            ? textBlock('Its command is in the full detail (too long for this card).', { isSubtle: true })
+            : textBlock(step.command, { fontType: 'Monospace', spacing: 'Small' }),
+        );
+    }
+  }
+  body.push(
+    textBlock(
+      `Full detail: the links below · incident ${summary.incidentId}${options.eventId === undefined ? '' : ` · event ${options.eventId}`}`,
+      { isSubtle: true, size: 'Small', spacing: 'Medium' },
+    ),
+  );
+  const actions = links(summary, options)
+    .slice(0, MAX_ACTIONS)
+    .map((l) => ({ type: 'Action.OpenUrl', title: truncate(l.label === '' ? 'Open' : l.label, 40), url: l.url }));
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: ADAPTIVE_CARD_VERSION,
+    fallbackText: truncate([outline.title, outline.rootCauseText ?? ''].filter((p) => p !== '').join(': '), MAX_LINE),
+    body,
+    ...(actions.length === 0 ? {} : { actions }),
+  };
+}
+
+/** The request body a Teams Workflows webhook takes. */
+export function teamsMessage(card: AdaptiveCard): TeamsMessage {
+  return {
+    type: 'message',
+    attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, contentUrl: null, content: card }],
+  };
+}
