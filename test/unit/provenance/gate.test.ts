@@ -55,6 +55,16 @@ describe('the claims of a notification, checked before any AWS call', () => {
       /stage/,
     ],
     [
+      // AWS names are valid UTF-8; the SDK cannot even encode a lone surrogate into DescribeAlarms.
+      'an API name with a lone surrogate',
+      {
+        ...incidentOf({ time: secondsAgo(5).toISOString() }),
+        api: { kind: 'REST' as const, name: 'orders\ud800-api', stage: 'prod' },
+      },
+      'INVALID_API_NAME',
+      /API name/,
+    ],
+    [
       'an HTTP API id API Gateway cannot produce',
       {
         ...incidentOf({ time: secondsAgo(5).toISOString() }),
