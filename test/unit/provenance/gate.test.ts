@@ -40,6 +40,12 @@ describe('the claims of a notification, checked before any AWS call', () => {
       /not one of this project's/,
     ],
     [
+      'an alarm name longer than CloudWatch allows',
+      { ...incidentOf({ time: secondsAgo(5).toISOString() }), alarmName: `${NAME}${'x'.repeat(256)}` },
+      'FOREIGN_ALARM',
+      /CloudWatch allows 255/,
+    ],
+    [
       "a project alarm name about another API than its metric's",
       { ...incidentOf({ time: secondsAgo(5).toISOString() }), alarmName: projectAlarmName({ stage: 'staging' }) },
       'ALARM_API_MISMATCH',
