@@ -160,6 +160,9 @@ export function renderSlackParent(summary: IncidentSummary, options: ParentOptio
   const lead: string[] = [];
   if (outline.resolvedLine !== null) lead.push(`*${fit(outline.resolvedLine, 200)}*`);
   lead.push(causeLine(summary, hint), `*Impact:* ${fit(impactLine(summary), 200)}`);
+  // The storm budget (#13): alarms of the stage that joined this incident get no reply of their
+  // own; the parent is where they are named.
+  if (summary.alsoFiring.length > 0) lead.push(`*Also firing:* ${fit(summary.alsoFiring.join(', '), 200)}`);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(headerText(outline, hint), 100), emoji: true } },
     section(lead.join('\n')),

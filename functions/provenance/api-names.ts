@@ -9,9 +9,11 @@
 export const API_ID = /^[a-z0-9]{10}$/;
 /**
  * REST API names (the ApiName dimension): free text to API Gateway, but never a line break or
- * control character, and never "|" (the separator of this project's alarm names).
+ * control character, never "|" (the separator of this project's alarm names), and never a lone
+ * surrogate (AWS names are valid UTF-8; such a name cannot even be sent to DescribeAlarms, whose
+ * query encoding throws on it and would fail every notification of the batch).
  */
-export const API_NAME = /^[^|\p{Cc}]{1,1024}$/u;
+export const API_NAME = /^[^|\p{Cc}\p{Cs}]{1,1024}$/u;
 /** REST stage names: letters, digits, "-" and "_", at most 128. */
 export const REST_STAGE = /^[A-Za-z0-9_-]{1,128}$/;
 /** HTTP API stage names: the same, or "$default". */

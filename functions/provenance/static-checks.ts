@@ -36,8 +36,19 @@ function checkRegion(incident: Incident, policy: TrustPolicy): ProvenanceRejecti
   );
 }
 
+/** CloudWatch's limit on alarm names. */
+export const MAX_ALARM_NAME = 255;
+
 /** This project's alarm names say which API/stage they watch: it must be the API the metric names. */
 function checkAlarm(incident: Incident, policy: TrustPolicy): ProvenanceRejection | undefined {
+  // A name CloudWatch could not hold is refused here: DescribeAlarms would answer it with a
+  // ValidationError, which fails the whole batch instead of this one record.
+  if (incident.alarmName.length > MAX_ALARM_NAME) {
+    return rejection(
+      'FOREIGN_ALARM',
+      `the alarm name has ${incident.alarmName.length} characters; CloudWatch allows ${MAX_ALARM_NAME}`,
+    );
+  }
   if (policy.allowedAlarms.includes(incident.alarmName)) return undefined;
   const identity = parseAlarmName(incident.alarmName);
   if (identity === undefined) {

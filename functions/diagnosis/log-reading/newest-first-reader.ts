@@ -161,11 +161,12 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
     // Read completely: the slice; stopped early: up to (not including) the newest instant seen.
     const readEnd = token === undefined ? slice.end : lastTs - 1;
     queue.unshift(...remainder(range, slice.start, readEnd));
-    const ms = span({ start: slice.start, end: readEnd });
-    msRead += ms;
-    // The density over everything read so far: an empty tail of the window does not make the
-    // next slice swallow the whole rest (which would read its oldest lines first).
-    linesPerMs = linesRead / Math.max(1, msRead);
+    // The density over the slices that held lines: an empty tail of the window (its end is
+    // rounded up to the minute, up to 60 s past the last line) says nothing about how dense the
+    // lines are. Counting it made the next slices too long, so their pages returned their oldest
+    // lines and a small budget never reached the newest ones (where the failures are).
+    if (linesRead > before) msRead += span({ start: slice.start, end: readEnd });
+    linesPerMs = linesRead === 0 ? undefined : linesRead / Math.max(1, msRead);
     readFrom = Math.min(readFrom ?? slice.start, slice.start);
     readTo = Math.max(readTo ?? readEnd, readEnd);
   }

@@ -57,7 +57,13 @@ async function press(actionId: string): Promise<number> {
 }
 
 it('acknowledge, mute until OK (the next ALARM recorded, not posted), unmute and re-run, all through signed requests', async () => {
-  const seeded = await seedScenario(requireSandboxEndpoint(), 'integration-timeout');
+  // Started five minutes ago: the muted stage's next ALARM below (two minutes after this one) is
+  // then not in the future. The provenance gate acts only on a change CloudWatch has made, and the
+  // emulator stamps each alarm's state at the moment it is set (now): a notification claiming a
+  // later time is refused as STALE_STATE, as a forged one would be.
+  const seeded = await seedScenario(requireSandboxEndpoint(), 'integration-timeout', {
+    now: new Date(Date.now() - 5 * 60_000),
+  });
   const spec: AlarmSpec = {
     api: seeded.apiName,
     stage: seeded.stage,

@@ -105,7 +105,9 @@ describe('the responder on the emulator, end to end', () => {
     expect(sandbox.adapter.invocations[2]!.result).toEqual([
       expect.objectContaining({ outcome: 'rejected', reason: 'STATE_MISMATCH' }),
     ]);
-    expect(fake.slackMessages()).toHaveLength(1);
+    // Still the parent and its detail reply: nothing more posted, nothing edited.
+    expect(fake.slackMessages()).toHaveLength(2);
+    expect(fake.slackMessages()[0]).toEqual(expect.objectContaining({ ts: root!.ts, edits: 0 }));
 
     // The alarm returns to OK seven minutes later: a resolution in the thread, the parent updated.
     const okTime = new Date(Date.parse(seeded.stateChangeTime) + 7 * 60_000).toISOString();
@@ -121,6 +123,8 @@ describe('the responder on the emulator, end to end', () => {
     // The parent, now marked resolved, still names the cause.
     expect(JSON.stringify(messages[0]!.blocks)).toContain('Integration timed out');
     expect(messages[0]!.text).toMatch(/resolved/i);
+    // The detail reply untouched and not posted again; the resolution is the thread's second reply.
+    expect(messages[1]).toEqual(expect.objectContaining({ ts: detail!.ts, thread_ts: root!.ts, edits: 0 }));
     expect(messages[2]).toEqual(expect.objectContaining({ channel: CHANNEL, thread_ts: root!.ts }));
     expect(messages[2]!.text.toLowerCase()).toContain('resolved');
     expect(JSON.stringify(messages[2])).toContain('7 min');

@@ -130,6 +130,24 @@ describe('readNewestFirst', () => {
     );
   });
 
+  it('reaches the newest lines when the window ends well past the last line (its end is rounded up to the minute)', async () => {
+    // 10,000 lines one per second, the last 25 failing; the window ends 240 s (2.4 pages) after the
+    // last line. The empty tail says nothing about the density: counted in, it made the slices
+    // after it too long, their pages returned their oldest lines and 5 pages never reached the end.
+    const { logs, t0 } = fakeLogs(10_000, 9_975);
+    const read = await readNewestFirst(logs as never, {
+      logGroupName: 'g',
+      start: t0,
+      end: t0 + 9_999_000 + 240_000,
+      accept: (m) => m.includes('FAIL'),
+      budget: { ...budget, maxPages: 5 },
+      softDeadline: Date.now() + 10_000,
+    });
+    expect(read.stoppedBy).toBe('page-limit');
+    expect(read.failingLines).toBe(25);
+    expect(read.events.map((e) => e.message)).toContain('req-9999 FAIL');
+  });
+
   it('reads the focus (from the onset) before the quiet start of the window', async () => {
     const { logs, calls, t0 } = fakeLogs(50, 40);
     await readNewestFirst(logs as never, {

@@ -82,6 +82,13 @@ describe('renderSlackParent', () => {
     expectPhoneSized(resolved);
   });
 
+  it('names the alarms that joined the incident (the storm budget posts no reply for them)', () => {
+    const joined = { ...openSummary(), alsoFiring: ['5xx-rate', 'p99-latency'] };
+    const parent = JSON.stringify(renderSlackParent(joined, { interactive: true }));
+    expect(parent).toContain('*Also firing:* 5xx-rate, p99-latency');
+    expect(JSON.stringify(renderSlackParent({ ...joined, alsoFiring: [] }))).not.toContain('Also firing');
+  });
+
   it.each([...ROOT_CAUSE_CLASSES])('fits one phone screen for %s with its real remediation', (cls) => {
     expectPhoneSized(renderSlackParent(summaryOfClass(cls), { interactive: true }));
     expectPhoneSized(

@@ -40,6 +40,12 @@ describe('the claims of a notification, checked before any AWS call', () => {
       /not one of this project's/,
     ],
     [
+      'an alarm name longer than CloudWatch allows',
+      { ...incidentOf({ time: secondsAgo(5).toISOString() }), alarmName: `${NAME}${'x'.repeat(256)}` },
+      'FOREIGN_ALARM',
+      /CloudWatch allows 255/,
+    ],
+    [
       "a project alarm name about another API than its metric's",
       { ...incidentOf({ time: secondsAgo(5).toISOString() }), alarmName: projectAlarmName({ stage: 'staging' }) },
       'ALARM_API_MISMATCH',
@@ -53,6 +59,16 @@ describe('the claims of a notification, checked before any AWS call', () => {
       },
       'INVALID_API_NAME',
       /stage/,
+    ],
+    [
+      // AWS names are valid UTF-8; the SDK cannot even encode a lone surrogate into DescribeAlarms.
+      'an API name with a lone surrogate',
+      {
+        ...incidentOf({ time: secondsAgo(5).toISOString() }),
+        api: { kind: 'REST' as const, name: 'orders\ud800-api', stage: 'prod' },
+      },
+      'INVALID_API_NAME',
+      /API name/,
     ],
     [
       'an HTTP API id API Gateway cannot produce',
