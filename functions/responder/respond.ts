@@ -197,7 +197,16 @@ export function createResponder(deps: ResponderDeps) {
         reports.push(await handleIncident(verdict.incident, ctx));
       } catch (error) {
         if (error instanceof LeaseLostError) {
-          log.warn('another invocation took this event over; leaving it to that one', { error: error.message });
+          // A takeover, or our own write applied while its answer was lost: both look the same here.
+          // Failing the invocation is safe either way (a retry of a finished event is a duplicate);
+          // acknowledging it would lose the event in the second case.
+          log.warn(
+            'lost the event lease (taken over, or a write whose answer was lost): the invocation fails so Lambda retries it',
+            {
+              error: error.message,
+            },
+          );
+          transient ??= error;
           continue;
         }
         if (isPermanentRecordError(error)) {
