@@ -12,6 +12,7 @@ import { loadBackendRanking } from './backend-ranking';
 import type { BackendRanking } from './backend-ranking';
 import { callScope } from './call-scope';
 import type { AwsClients } from './clients';
+import { createFailingRoutes } from './failing-routes';
 import { loadHttpApiModel } from './http-api-model';
 import { loadRestApiModel } from './rest-api-model';
 import { computeApiMetrics } from './probes/metrics';
@@ -38,8 +39,10 @@ export interface Discovery {
   reservedConcurrency(name: string): Promise<number | undefined>;
   /** The API's metrics over the window (the metrics probe reports them; log readers use the onset). */
   apiMetrics(): Promise<MetricsFinding>;
-  /** Backend functions ranked by their metrics: the few to deep-dive and the rest. */
+  /** Backend functions ranked by the failing requests' routes, then their metrics: the few to deep-dive and the rest. */
   backendRanking(): Promise<BackendRanking>;
+  /** The access-log probe's failing routes (route → failing requests); the first report wins. */
+  reportFailingRoutes(routes: ReadonlyMap<string, number>): void;
 }
 
 /** Runs `fn` in the caller's call scope but under `signal`, so one probe's timeout spares the others. */
@@ -63,8 +66,13 @@ export function createDiscovery(
   incident: Incident,
   clients: AwsClients,
   signal: AbortSignal,
-  options: { readonly deepDive: number },
+  options: {
+    readonly deepDive: number;
+    /** Epoch ms until which the ranking waits for the failing routes. @default no wait */
+    readonly routesWaitUntil?: number;
+  },
 ): Discovery {
+  const failingRoutes = createFailingRoutes(options.routesWaitUntil ?? 0, signal);
   let resolved: { readonly id: string; readonly name?: string } | undefined;
   const apiModel = memo(() =>
     shared(signal, () =>
@@ -78,13 +86,16 @@ export function createDiscovery(
   const concurrency = new Map<string, Promise<number | undefined>>();
   const apiMetrics = memo(() => shared(signal, () => computeApiMetrics(clients, incident, apiModel())));
   const backendRanking = memo(() =>
-    shared(signal, async () => loadBackendRanking(clients, incident, await apiModel(), options.deepDive)),
+    shared(signal, async () =>
+      loadBackendRanking(clients, incident, await apiModel(), options.deepDive, () => failingRoutes.wait()),
+    ),
   );
   return {
     apiModel,
     apiMetrics,
     backendRanking,
     resolvedApi: () => resolved,
+    reportFailingRoutes: (routes) => failingRoutes.report(routes),
     functionConfiguration(name) {
       let p = configs.get(name);
       if (p === undefined) {
