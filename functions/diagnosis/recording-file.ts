@@ -11,7 +11,7 @@
  * parses a call's line only when the diagnosis asks for it. Any other layout (older, pretty
  * printed recordings) is read whole.
  */
-import { closeSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import type { IndexedCall, RecordedCall, Recording } from './recording';
 
 /** Streams recorded calls to `<path>.partial`; `finish` writes the document to `path`. */
@@ -20,9 +20,20 @@ export class RecordingFileWriter {
   private readonly fd: number;
   private count = 0;
 
+  /** A run that ends without `finish` (an error) leaves no half-written file behind. */
+  private readonly discard = (): void => {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.partial, { force: true });
+  };
+
   constructor(private readonly path: string) {
     this.partial = `${path}.partial`;
     this.fd = openSync(this.partial, 'w');
+    process.once('exit', this.discard);
   }
 
   get calls(): number {
@@ -36,6 +47,7 @@ export class RecordingFileWriter {
 
   /** Header first, then the calls copied in 1 MB chunks; the partial file is removed. */
   finish(header: Omit<Recording, 'calls'>): void {
+    process.removeListener('exit', this.discard);
     closeSync(this.fd);
     const tmp = `${this.path}.writing`;
     const out = openSync(tmp, 'w');
