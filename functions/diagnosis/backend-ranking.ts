@@ -9,6 +9,7 @@ import type { Incident } from '../types';
 import type { ApiModel } from './api-model';
 import type { AwsClients } from './clients';
 import { getMetricDataBatched } from './metric-data';
+import { failingByFunction } from './failing-routes';
 import { windowMs } from './probe';
 
 export interface FunctionMetrics {
@@ -87,42 +88,59 @@ export async function functionMetrics(
 const failures = (m: FunctionMetrics | undefined): number => (m?.errors ?? 0) + (m?.throttles ?? 0);
 
 /**
- * Most errors and throttles first, then the longest Duration (a function that runs past the
- * integration timeout fails the request without an error of its own); ties keep the model's order.
+ * The failing requests found in the logs first: a function behind the routes that failed ranks
+ * above any other, even with no metrics at all (API Gateway may not be allowed to invoke it, so it
+ * has no errors and no invocations). Then most errors and throttles, then the longest Duration (a
+ * function that runs past the integration timeout fails the request without an error of its own);
+ * ties keep the model's order.
  */
 export function rankBackends(
   functions: ApiModel['functions'],
   metrics: ReadonlyMap<string, FunctionMetrics> | undefined,
   deepDive: number,
+  failingRequests: ReadonlyMap<string, number> = new Map(),
 ): Pick<BackendRanking, 'deepDive' | 'rest'> {
   const ranked = functions
     .map((f, index) => ({
       f,
       index,
+      failing: failingRequests.get(f.name) ?? 0,
       score: failures(metrics?.get(f.name)),
       duration: metrics?.get(f.name)?.durationMaxMs ?? 0,
     }))
-    .sort((a, b) => b.score - a.score || b.duration - a.duration || a.index - b.index)
+    .sort((a, b) => b.failing - a.failing || b.score - a.score || b.duration - a.duration || a.index - b.index)
     .map((x) => x.f);
   return { deepDive: ranked.slice(0, deepDive), rest: ranked.slice(deepDive) };
 }
 
+/**
+ * `failingRoutes` (when there are more functions than deep dives): the failing requests' routes
+ * from the logs, resolved by the access-log probe, or empty when it cannot tell in time.
+ */
 export async function loadBackendRanking(
   clients: AwsClients,
   incident: Incident,
   model: ApiModel,
   deepDive: number,
+  failingRoutes: () => Promise<ReadonlyMap<string, number>> = () => Promise.resolve(new Map()),
 ): Promise<BackendRanking> {
   if (model.functions.length === 0) return { deepDive: [], rest: [] };
-  try {
-    const metrics = await functionMetrics(
+  const needRoutes = model.functions.length > deepDive;
+  const [metricsOutcome, routes] = await Promise.all([
+    functionMetrics(
       clients,
       incident,
       model.functions.map((f) => f.name),
-    );
-    return { ...rankBackends(model.functions, metrics, deepDive), metrics };
-  } catch (error) {
-    if (error instanceof Error && (error.name === 'AbortError' || error.name === 'ProbeTimeoutError')) throw error;
-    return { ...rankBackends(model.functions, undefined, deepDive), metricsError: error };
-  }
+    ).then(
+      (metrics) => ({ metrics }),
+      (error: unknown) => {
+        if (error instanceof Error && (error.name === 'AbortError' || error.name === 'ProbeTimeoutError')) throw error;
+        return { metricsError: error };
+      },
+    ),
+    needRoutes ? failingRoutes() : Promise.resolve(new Map<string, number>()),
+  ]);
+  const byFunction = failingByFunction(model, routes);
+  const metrics = 'metrics' in metricsOutcome ? metricsOutcome.metrics : undefined;
+  return { ...rankBackends(model.functions, metrics, deepDive, byFunction), ...metricsOutcome };
 }

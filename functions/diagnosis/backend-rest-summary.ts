@@ -22,6 +22,6 @@ export function restSummary(
   return couldNotCheck(
     'lambda-backend',
     `the configuration and logs of ${rest.length} other backend function${rest.length === 1 ? '' : 's'} (${names}${rest.length > 3 ? ', ...' : ''})`,
-    `only the ${deepDive} with the most errors and throttles are examined in depth; ${said}`,
+    `only the ${deepDive} behind the most failing requests in the logs, then with the most errors and throttles, are examined in depth; ${said}`,
   );
 }

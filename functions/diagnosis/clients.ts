@@ -13,7 +13,7 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { XRayClient } from '@aws-sdk/client-xray';
@@ -91,7 +91,7 @@ interface Sendable {
  * (an explicit `abortSignal` wins over the call scope's), so the HTTP handler destroys the request
  * when the probe or the diagnosis runs out of time.
  */
-function bound(client: Sendable, limiter: Limiter): void {
+function bound(client: Sendable, limiter: Limiter, heavy?: Limiter): void {
   const send = client.send.bind(client);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   client.send = (command: any, options?: any): Promise<any> => {
@@ -100,8 +100,22 @@ function bound(client: Sendable, limiter: Limiter): void {
     const signal = (options?.abortSignal as AbortSignal | undefined) ?? callScope.getStore()?.signal;
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
     const withSignal = signal === undefined ? options : { ...options, abortSignal: signal };
-    return limiter.run(() => send(command, withSignal), signal);
+    const run = (): Promise<unknown> => limiter.run(() => send(command, withSignal), signal);
+    return heavy !== undefined && isLargeLogPage(command) ? heavy.run(run, signal) : run();
   };
+}
+
+/**
+ * Large FilterLogEvents pages in flight at once. A page of 10,000 unfiltered lines (a service
+ * that ignores the pattern, as the emulator does) is several MB of JSON and costs about eight
+ * times that while it is received, decoded and parsed: three groups read at once put the CLI over
+ * 200 MB at 100,000 lines per group. Small pages (the trace drill, probes) are not held back.
+ */
+export const LARGE_LOG_PAGES_IN_FLIGHT = 2;
+const LARGE_LOG_PAGE_EVENTS = 1_000;
+
+function isLargeLogPage(command: unknown): boolean {
+  return command instanceof FilterLogEventsCommand && (command.input.limit ?? 10_000) > LARGE_LOG_PAGE_EVENTS;
 }
 
 export function createAwsClients(options: AwsClientOptions): LazyAwsClients {
@@ -127,7 +141,11 @@ export function createAwsClients(options: AwsClientOptions): LazyAwsClients {
         client = make(config);
         for (const plugin of plugins) client.middlewareStack.use(plugin);
         const limit = options.concurrency?.[name] ?? SERVICE_CONCURRENCY[name];
-        bound(client, createLimiter(limit, name === 'cloudTrail' ? CLOUDTRAIL_INTERVAL_MS : 0));
+        bound(
+          client,
+          createLimiter(limit, name === 'cloudTrail' ? CLOUDTRAIL_INTERVAL_MS : 0),
+          name === 'logs' ? createLimiter(LARGE_LOG_PAGES_IN_FLIGHT) : undefined,
+        );
         cache.set(name, client);
       }
       return client;

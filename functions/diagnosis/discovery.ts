@@ -14,6 +14,7 @@ import { loadBackendRanking } from './backend-ranking';
 import type { BackendRanking } from './backend-ranking';
 import { callScope } from './call-scope';
 import type { AwsClients } from './clients';
+import { createFailingRoutes } from './failing-routes';
 import { loadHttpApiModel } from './http-api-model';
 import { loadRestApiModel } from './rest-api-model';
 import { computeApiMetrics } from './probes/metrics';
@@ -40,12 +41,14 @@ export interface Discovery {
   reservedConcurrency(name: string): Promise<number | undefined>;
   /** The API's metrics over the window (the metrics probe reports them; log readers use the onset). */
   apiMetrics(): Promise<MetricsFinding>;
-  /** Backend functions ranked by their metrics: the few to deep-dive and the rest. */
+  /** Backend functions ranked by the failing requests' routes, then their metrics: the few to deep-dive and the rest. */
   backendRanking(): Promise<BackendRanking>;
   /** Whether the API's read scope lets a probe read this access-log group (a refusal is recorded). */
   mayReadAccessLogGroup(group: string): boolean;
   /** What the read scope refused so far, as "not checked" findings (each resource once). */
   notListed(): readonly CouldNotCheckFinding[];
+  /** The access-log probe's failing routes (route → failing requests); the first report wins. */
+  reportFailingRoutes(routes: ReadonlyMap<string, number>): void;
 }
 
 /** Runs `fn` in the caller's call scope but under `signal`, so one probe's timeout spares the others. */
@@ -69,9 +72,15 @@ export function createDiscovery(
   incident: Incident,
   clients: AwsClients,
   signal: AbortSignal,
-  options: { readonly deepDive: number; readonly readScope?: ApiReadScope },
+  options: {
+    readonly deepDive: number;
+    readonly readScope?: ApiReadScope;
+    /** Epoch ms until which the ranking waits for the failing routes. @default no wait */
+    readonly routesWaitUntil?: number;
+  },
 ): Discovery {
   const { readScope } = options;
+  const failingRoutes = createFailingRoutes(options.routesWaitUntil ?? 0, signal);
   let resolved: { readonly id: string; readonly name?: string } | undefined;
   const refused = new Map<string, NotListedResource>();
   const refuse = (resource: NotListedResource): void => {
@@ -104,7 +113,9 @@ export function createDiscovery(
   const concurrency = new Map<string, Promise<number | undefined>>();
   const apiMetrics = memo(() => shared(signal, () => computeApiMetrics(clients, incident, apiModel())));
   const backendRanking = memo(() =>
-    shared(signal, async () => loadBackendRanking(clients, incident, await apiModel(), options.deepDive)),
+    shared(signal, async () =>
+      loadBackendRanking(clients, incident, await apiModel(), options.deepDive, () => failingRoutes.wait()),
+    ),
   );
   return {
     apiModel,
@@ -118,6 +129,7 @@ export function createDiscovery(
     },
     notListed: () =>
       readScope === undefined ? [] : [...refused.values()].map((resource) => notListedFinding(readScope, resource)),
+    reportFailingRoutes: (routes) => failingRoutes.report(routes),
     functionConfiguration(name) {
       const refusal = guardFunction(name);
       if (refusal !== undefined) return refusal;

@@ -64,6 +64,9 @@ export interface DiagnosisOptions {
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
 
+/** Share of a probe's time the backend ranking waits for the failing routes from the access log. */
+const ROUTES_WAIT_SHARE = 0.6;
+
 class ProbeTimeoutError extends Error {
   override readonly name = 'ProbeTimeoutError';
   constructor(
@@ -172,6 +175,7 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
     logRead,
     deepDive,
   };
+  const probeTimeoutMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const base = {
     incident,
     clients,
@@ -179,8 +183,14 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
     discovery: createDiscovery(incident, clients, overall.signal, {
       deepDive,
       ...(options.readScope === undefined ? {} : { readScope: options.readScope }),
+      // The ranking waits for the access log's failing routes at most this long, so the deep
+      // dives keep the rest of their probe's time.
+      routesWaitUntil:
+        Date.now() + ROUTES_WAIT_SHARE * Math.max(0, Math.min(probeTimeoutMs, options.deadline - Date.now())),
     }),
   };
+  const readsRoutes = (p: RegisteredProbe): boolean => p.name === 'access-logs' && p.kinds.includes(incident.api.kind);
+  if (!selected.some(readsRoutes)) base.discovery.reportFailingRoutes(new Map());
   try {
     const outcomes = await Promise.all(
       selected.map((probe): Promise<Outcome> => {
@@ -191,14 +201,9 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
             byDeadline: false,
           });
         }
-        return runOne(
-          probe,
-          base,
-          options.deadline,
-          options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-          overall.signal,
-          options.onProbeEvent,
-        );
+        const outcome = runOne(probe, base, options.deadline, probeTimeoutMs, overall.signal, options.onProbeEvent);
+        // However the access-log probe ended, the ranking stops waiting for its routes (first report wins).
+        return readsRoutes(probe) ? outcome.finally(() => base.discovery.reportFailingRoutes(new Map())) : outcome;
       }),
     );
     const resolved = base.discovery.resolvedApi();

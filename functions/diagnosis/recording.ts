@@ -27,6 +27,13 @@ export interface RecordedCall {
   readonly error?: { readonly name: string; readonly message: string };
 }
 
+/** A recorded call whose response is read from the file only when the replay asks for it. */
+export interface IndexedCall {
+  readonly operation: string;
+  readonly input: unknown;
+  load(): RecordedCall;
+}
+
 export interface Recording {
   readonly version: typeof RECORDING_VERSION;
   readonly recordedAt: string;
@@ -129,9 +136,19 @@ interface HttpLikeResponse {
   body?: unknown;
 }
 
-/** Collects the calls of a run; `recording(incident)` gives the file content. */
+/**
+ * Collects the calls of a run; `recording(incident)` gives the file content. With a `sink` (the
+ * CLI's file writer) each call goes there as it completes and nothing is kept in memory.
+ */
 export class CallRecorder {
   readonly calls: RecordedCall[] = [];
+
+  constructor(private readonly sink?: (call: RecordedCall) => void) {}
+
+  private keep(call: RecordedCall): void {
+    if (this.sink === undefined) this.calls.push(call);
+    else this.sink(call);
+  }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   plugin(): Pluggable<any, any> {
@@ -146,7 +163,7 @@ export class CallRecorder {
               result = await next(args);
             } catch (error) {
               const e = error instanceof Error ? error : new Error(String(error));
-              this.calls.push({
+              this.keep({
                 operation,
                 input,
                 error: { name: e.name, message: protect(e.message, AS_PROBES_SEE) },
@@ -162,7 +179,7 @@ export class CallRecorder {
               if (KEPT_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
             }
             const text = isUtf8(bytes);
-            this.calls.push({
+            this.keep({
               operation,
               input,
               response: {
@@ -199,13 +216,14 @@ export class ReplayMissError extends Error {
 
 /** Answers every call from a recording; a call that was not recorded fails with ReplayMissError. */
 export class CallReplayer {
-  private readonly queues = new Map<string, RecordedCall[]>();
+  private readonly queues = new Map<string, (RecordedCall | IndexedCall)[]>();
 
-  constructor(recording: Recording) {
+  /** `indexed`: calls read from a file on demand (see recording-file.ts). */
+  constructor(recording: Recording & { readonly indexed?: readonly IndexedCall[] }) {
     if (recording.version !== RECORDING_VERSION) {
       throw new Error(`unsupported recording version ${String(recording.version)}`);
     }
-    for (const call of recording.calls) {
+    for (const call of [...recording.calls, ...(recording.indexed ?? [])]) {
       const key = keyOf(call.operation, call.input);
       const queue = this.queues.get(key) ?? [];
       queue.push(call);
@@ -217,7 +235,8 @@ export class CallReplayer {
     const queue = this.queues.get(key);
     if (queue === undefined || queue.length === 0) return undefined;
     // The last answer repeats, so an extra retry on replay sees what the recording saw.
-    return queue.length > 1 ? queue.shift() : queue[0];
+    const call = queue.length > 1 ? queue.shift() : queue[0];
+    return call !== undefined && 'load' in call ? call.load() : call;
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -59,10 +59,15 @@ function isInvalidPattern(error: unknown): boolean {
   return error instanceof Error && error.name === 'InvalidParameterException';
 }
 
+const keyOf = (e: FilteredLogEvent): string => e.eventId ?? `${e.logStreamName}:${e.timestamp}:${e.message}`;
+
 export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequest): Promise<NewestFirstResult> {
   const { budget } = request;
   const queue: TimeRange[] = initialRanges(request.start, request.end, request.focusStart);
-  const seen = new Set<string>();
+  // Slices never overlap except at the newest instant of a page that stopped early (the rest of
+  // its slice is read again from that instant): only those lines' ids are remembered, so the
+  // reader's memory does not grow with the lines it reads.
+  let boundary = new Set<string>();
   let kept: FilteredLogEvent[] = [];
   let failingLines = 0;
   let linesRead = 0;
@@ -96,9 +101,7 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
 
   const take = (events: readonly FilteredLogEvent[]): void => {
     for (const e of events) {
-      const key = e.eventId ?? `${e.logStreamName}:${e.timestamp}:${e.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (boundary.size > 0 && boundary.has(keyOf(e))) continue;
       linesRead += 1;
       if (!request.accept(e.message ?? '')) {
         request.onRejected?.(e);
@@ -123,6 +126,8 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
     const before = linesRead;
     let token: string | undefined;
     let lastTs = slice.start - 1;
+    // Ids of the lines at `lastTs` (not the page: it is dropped once re-checked).
+    let atLastTs: string[] | undefined;
     // A page can come back empty with a token (the service scanned part of the slice): go on with it.
     for (;;) {
       if (pages >= budget.maxPages) {
@@ -153,10 +158,15 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
       const events = page.events ?? [];
       take(events);
       for (const e of events) lastTs = Math.max(lastTs, e.timestamp ?? lastTs);
+      atLastTs = events.filter((e) => e.timestamp === lastTs).map(keyOf);
       token = page.nextToken;
       if (token === undefined || lastTs > slice.start) break;
     }
     queue.shift();
+    if (token !== undefined) {
+      // Stopped early: the lines at `lastTs` come back with the rest of the slice.
+      boundary = new Set([...boundary, ...(atLastTs ?? [])]);
+    }
     minSliceMs = token === undefined && linesRead === before ? 2 * span(slice) : 0;
     // Read completely: the slice; stopped early: up to (not including) the newest instant seen.
     const readEnd = token === undefined ? slice.end : lastTs - 1;

@@ -179,6 +179,7 @@ export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
   const failing = records.filter((r) => r.status !== undefined && r.status >= 500);
   const routes = new Map<string, number>();
   for (const r of failing) if (r.route !== undefined) routes.set(r.route, (routes.get(r.route) ?? 0) + 1);
+  ctx.discovery.reportFailingRoutes(routes);
   const topRoutes = [...routes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
 
   const groups = new Map<

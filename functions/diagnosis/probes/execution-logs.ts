@@ -47,21 +47,40 @@ export function failureLines(events: readonly FilteredLogEvent[]): { message: st
     .map((l) => (l.requestId === undefined ? { message: l.message } : l));
 }
 
-/** Context lines seen while reading, by request id (bounded: the newest requests read first win). */
+/**
+ * Context lines seen while reading, by request id, kept only for requests that failed: every
+ * request logs a "Received response" line, so keeping them for all would grow with the traffic.
+ * A request's lines arrive together (one page covers its seconds), so lines of requests not known
+ * to have failed are dropped whenever more than `max` requests are pending.
+ */
 class ContextLines {
   private readonly byRequest = new Map<string, FilteredLogEvent[]>();
+  private readonly failed = new Set<string>();
   constructor(private readonly max: number) {}
+  /** A failing line: its request's context is kept. */
+  failing(message: string): void {
+    const requestId = requestIdOf(message);
+    if (requestId !== undefined && this.failed.size < this.max) this.failed.add(requestId);
+  }
   offer(event: FilteredLogEvent): void {
     const requestId = requestIdOf(event.message ?? '');
     if (requestId === undefined) return;
     const lines = this.byRequest.get(requestId);
-    if (lines !== undefined) lines.push(event);
-    else if (this.byRequest.size < this.max) this.byRequest.set(requestId, [event]);
+    if (lines !== undefined) {
+      if (lines.length < MAX_CONTEXT_PER_REQUEST) lines.push(event);
+      return;
+    }
+    if (this.byRequest.size >= 2 * this.max) {
+      for (const id of this.byRequest.keys()) if (!this.failed.has(id)) this.byRequest.delete(id);
+    }
+    if (this.byRequest.size < 2 * this.max) this.byRequest.set(requestId, [event]);
   }
   of(requestId: string): readonly FilteredLogEvent[] {
     return this.byRequest.get(requestId) ?? [];
   }
 }
+
+const MAX_CONTEXT_PER_REQUEST = 8;
 
 export async function executionLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
   const { incident } = ctx;
@@ -83,7 +102,11 @@ export async function executionLogsProbe(ctx: ProbeContext): Promise<Finding[]> 
       end,
       ...(focus.focusStart === undefined ? {} : { focusStart: focus.focusStart }),
       filterPattern: EXECUTION_LOG_FILTER,
-      accept: (message) => ERROR_LINE.test(message),
+      accept: (message) => {
+        if (!ERROR_LINE.test(message)) return false;
+        context.failing(message);
+        return true;
+      },
       onRejected: (event) => {
         if (CONTEXT_LINE.test(event.message ?? '')) context.offer(event);
       },
