@@ -5,6 +5,8 @@
  * The error names the secret and the field, never the URL: the URL is itself a credential.
  */
 import { DestinationConfigError } from './errors';
+import type { SecretReader } from './secrets';
+import { secretField } from './secrets';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -20,4 +22,12 @@ export function requireHttps(url: string, secretId: string, field: string): stri
   throw new DestinationConfigError(
     `secret ${secretId} field "${field}": must be an https:// URL (got ${parsed.protocol.replace(/:$/, '')}://)`,
   );
+}
+
+/**
+ * The incoming-webhook URL of a destination (Slack webhook mode, Teams Workflows): the secret holds
+ * it as a plain string or as {"url"} / {"webhookUrl"}, and it must be https.
+ */
+export async function webhookUrlFromSecret(secrets: SecretReader, secretId: string): Promise<string> {
+  return requireHttps(secretField(await secrets(secretId), secretId, 'url', 'webhookUrl'), secretId, 'url');
 }

@@ -9,11 +9,10 @@ import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../
 import type { SlackDestinationConfig } from '../runtime-config';
 import { withGraphLink } from './graph/metric-widget';
 import { httpRequest } from './http';
-import { requireHttps } from './https-url';
+import { webhookUrlFromSecret } from './https-url';
 import type { NotifierDeps } from './notifier-deps';
 import { outlineOf } from './outline';
 import { renderSlack, renderSlackResolvedNote } from './render-slack';
-import { secretField } from './secrets';
 
 type WebhookConfig = Extract<SlackDestinationConfig, { mode: 'webhook' }>;
 
@@ -25,11 +24,7 @@ export function createSlackWebhookNotifier(config: WebhookConfig, deps: Notifier
     context?: SendContext,
   ): Promise<DestinationRef> {
     if (context?.outcome === 'join' && ref !== undefined) return ref;
-    const url = requireHttps(
-      secretField(await deps.secrets(config.webhookSecretId), config.webhookSecretId, 'url', 'webhookUrl'),
-      config.webhookSecretId,
-      'url',
-    );
+    const url = await webhookUrlFromSecret(deps.secrets, config.webhookSecretId);
     const message =
       summary.kind === 'resolved'
         ? renderSlackResolvedNote(summary, { title: ref?.title, openedAt: ref?.openedAt })

@@ -16,11 +16,10 @@ import type { DestinationRef, IncidentSummary, Link, Notifier, SendContext } fro
 import type { JiraDestinationConfig, TeamsDestinationConfig } from '../runtime-config';
 import { jiraDedupeLabel } from './jira-notifier';
 import { httpRequest } from './http';
-import { requireHttps } from './https-url';
+import { webhookUrlFromSecret } from './https-url';
 import type { NotifierDeps } from './notifier-deps';
 import { outlineOf } from './outline';
 import { renderTeamsCard, teamsMessage } from './render-teams';
-import { secretField } from './secrets';
 import { stepsOf } from './step-log';
 import { IDEMPOTENCY_HEADER } from './webhook-notifier';
 
@@ -46,11 +45,7 @@ export function createTeamsNotifier(
     context?: SendContext,
   ): Promise<DestinationRef> {
     if (context?.outcome === 'join' && ref !== undefined) return ref;
-    const url = requireHttps(
-      secretField(await deps.secrets(config.webhookSecretId), config.webhookSecretId, 'url', 'webhookUrl'),
-      config.webhookSecretId,
-      'url',
-    );
+    const url = await webhookUrlFromSecret(deps.secrets, config.webhookSecretId);
     const resolved = summary.kind === 'resolved';
     const card = renderTeamsCard(summary, {
       ...(deps.jira === undefined ? {} : { detailLinks: [jiraSearchLink(deps.jira, summary)] }),
