@@ -3,10 +3,18 @@
  * its API stage. The caller reads the record, decides here, and writes conditionally (retrying on
  * a lost race), so concurrent invocations converge on one incident.
  */
-import { createHash } from 'node:crypto';
-import { parseAlarmName } from '../../lib/alarms/alarm-name';
-import type { DestinationName, DestinationRef, Incident } from '../types';
+import type { Incident } from '../types';
+import { staleReason, withSeen } from './alarm-history';
+import { alarmEntry, announcedKey, laterOf, upsertAlarm } from './incident-alarms';
+import { apiAccount, eventKeyOf, incidentIdOf, incidentKeyOf } from './incident-keys';
 import type { IncidentAlarm, IncidentRecord } from './records';
+
+export { staleReason } from './alarm-history';
+export { alarmLabelOf, announcedKey } from './incident-alarms';
+export { eventKeyOf, incidentIdOf, incidentKeyOf } from './incident-keys';
+export type { ClaimDecision } from './opening-claim';
+export { claimOpening } from './opening-claim';
+export { mergeRefs } from './merge-refs';
 
 export interface GroupingSettings {
   /** A resolved incident re-opens when one of its API's alarms fires again within this time. */
@@ -21,78 +29,6 @@ export const DEFAULT_OPEN_IDLE_MAX_MS = 24 * 60 * 60_000;
 /** Longer than the Lambda's maximum run time: an opener still collecting after this is dead. */
 export const DEFAULT_COLLECTING_STALE_MS = 15 * 60_000;
 
-/** The idempotency key of one alarm state change: alarm ARN + state-change time + state. */
-export function eventKeyOf(incident: Pick<Incident, 'alarmArn' | 'stateChangeTime' | 'state'>): string {
-  return createHash('sha256')
-    .update(`${incident.alarmArn}\n${incident.stateChangeTime}\n${incident.state}`)
-    .digest('hex')
-    .slice(0, 40);
-}
-
-/** The account the API lives in: the metric's (cross-account metric math) or the alarm's. */
-function apiAccount(incident: Incident): string {
-  return incident.metric.accountId ?? incident.accountId;
-}
-
-/** One incident record per API stage. REST APIs are keyed by name (as their alarms name them), HTTP APIs by id. */
-export function incidentKeyOf(incident: Incident): string {
-  const { api } = incident;
-  const apiPart = api.kind === 'REST' ? (api.name ?? api.id ?? '') : (api.id ?? api.name ?? '');
-  return `INCIDENT#${incident.region}#${apiAccount(incident)}#${api.kind}#${apiPart}#${api.stage}`;
-}
-
-function slug(text: string, max: number): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, max) || 'x'
-  );
-}
-
-/**
- * `<api>-<stage>-<yyyymmddThhmm>-<hash>`: readable, and safe as a Jira label, a PagerDuty dedup
- * key and an OpsItem dedup string. Derived from the opening event, so a retry derives the same id.
- */
-export function incidentIdOf(incident: Incident, eventKey: string): string {
-  const api = incident.api.name ?? incident.api.id ?? 'api';
-  const time = incident.stateChangeTime.replace(/[-:]/g, '').slice(0, 13).toLowerCase();
-  return `${slug(api, 40)}-${slug(incident.api.stage, 20)}-${time}-${eventKey.slice(0, 6)}`;
-}
-
-/** "5xx-rate" for the project's alarms, "p99 IntegrationLatency" from the metric, else the alarm name. */
-export function alarmLabelOf(incident: Incident): string {
-  const named = parseAlarmName(incident.alarmName);
-  if (named !== undefined) return named.signal;
-  const { statistic, metricName, expression } = incident.metric;
-  if (metricName !== undefined && expression === undefined) return [statistic, metricName].filter(Boolean).join(' ');
-  return incident.alarmName;
-}
-
-function alarmEntry(incident: Incident): IncidentAlarm {
-  return {
-    arn: incident.alarmArn,
-    name: incident.alarmName,
-    label: alarmLabelOf(incident),
-    state: incident.state === 'OK' ? 'OK' : 'ALARM',
-    at: incident.stateChangeTime,
-  };
-}
-
-/** How an opening message names an alarm it folded in. */
-export function announcedKey(alarm: Pick<IncidentAlarm, 'arn' | 'at'>): string {
-  return `${alarm.arn}@${alarm.at}`;
-}
-
-function upsertAlarm(alarms: readonly IncidentAlarm[], entry: IncidentAlarm): IncidentAlarm[] {
-  return [...alarms.filter((a) => a.arn !== entry.arn), entry];
-}
-
-function laterOf(a: string, b: string): string {
-  return Date.parse(a) >= Date.parse(b) ? a : b;
-}
-
 function isJoinable(current: IncidentRecord, alarmAtMs: number, settings: GroupingSettings): boolean {
   if (current.tombstone === true) return false;
   if (current.status === 'open') return alarmAtMs - Date.parse(current.lastEventAt) <= settings.openIdleMaxMs;
@@ -102,45 +38,6 @@ function isJoinable(current: IncidentRecord, alarmAtMs: number, settings: Groupi
   const sinceResolved = alarmAtMs - Date.parse(current.resolvedAt);
   const beforeOpened = Date.parse(current.openedAt) - alarmAtMs;
   return sinceResolved <= settings.groupingWindowMs && beforeOpened <= settings.groupingWindowMs;
-}
-
-type Seen = NonNullable<IncidentRecord['seen']>;
-
-/** The latest state change known for this alarm: the incident's own entry or the carried-over history. */
-function latestSeen(
-  current: IncidentRecord | undefined,
-  arn: string,
-): { state: 'ALARM' | 'OK'; at: string } | undefined {
-  const candidates = [current?.seen?.[arn], current?.alarms.find((a) => a.arn === arn)].filter(
-    (c): c is { state: 'ALARM' | 'OK'; at: string } => c !== undefined,
-  );
-  return candidates.sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
-}
-
-/** The history with this state change, when it is the newest known for its alarm. */
-function withSeen(current: IncidentRecord | undefined, entry: IncidentAlarm): Seen {
-  const seen: Seen = current?.seen ?? {};
-  const known = seen[entry.arn];
-  if (known !== undefined && Date.parse(known.at) >= Date.parse(entry.at)) return seen;
-  return { ...seen, [entry.arn]: { state: entry.state, at: entry.at } };
-}
-
-/**
- * Why this state change is older than what is known of its alarm, if it is: a later state change
- * of the alarm was already delivered, or CloudWatch (read by the provenance gate) says the alarm
- * has been in another state since after this one.
- */
-export function staleReason(current: IncidentRecord | undefined, incident: Incident): string | undefined {
-  const atMs = Date.parse(incident.stateChangeTime);
-  const known = latestSeen(current, incident.alarmArn);
-  if (known !== undefined && Date.parse(known.at) > atMs) {
-    return `the alarm already changed to ${known.state} at ${known.at}, after this ${incident.state}`;
-  }
-  const cw = incident.cloudWatch;
-  if (cw !== undefined && cw.state !== incident.state && Date.parse(cw.updatedAt) > atMs) {
-    return `CloudWatch shows the alarm ${cw.state} since ${cw.updatedAt}, after this ${incident.state}`;
-  }
-  return undefined;
 }
 
 export interface AlarmDecision {
@@ -320,65 +217,4 @@ export function applyOk(current: IncidentRecord | undefined, incident: Incident)
     version: current.version + 1,
   };
   return { outcome: 'resolved', next, record: next, durationMinutes: durationMinutes(current.openedAt, entry.at) };
-}
-
-export type ClaimDecision =
-  | { readonly kind: 'claimed'; readonly next: IncidentRecord | undefined; readonly alsoFiring: readonly string[] }
-  /** Another event became the opener (this one's opener was presumed dead): post as that says. */
-  | { readonly kind: 'lost'; readonly outcome: 'join' | 'absorbed' };
-
-/**
- * Fixes the content of the opening message: every other alarm firing now is named in it
- * ("also firing") and will not post its own reply.
- */
-export function claimOpening(
-  current: IncidentRecord,
-  eventKey: string,
-  incident: Incident,
-  nowMs: number,
-): ClaimDecision {
-  if (current.openerEventKey !== eventKey) {
-    return {
-      kind: 'lost',
-      outcome: current.announced.includes(announcedKey(alarmEntry(incident))) ? 'absorbed' : 'join',
-    };
-  }
-  const labels = (keys: readonly string[]): string[] => [
-    ...new Set(current.alarms.filter((a) => keys.includes(announcedKey(a))).map((a) => a.label)),
-  ];
-  if (current.phase === 'announced') return { kind: 'claimed', next: undefined, alsoFiring: labels(current.announced) };
-  const announced = current.alarms
-    .filter((a) => a.state === 'ALARM' && a.arn !== incident.alarmArn)
-    .map((a) => announcedKey(a));
-  const next: IncidentRecord = {
-    ...current,
-    phase: 'announced',
-    claimedAtMs: nowMs,
-    announced,
-    version: current.version + 1,
-  };
-  return { kind: 'claimed', next, alsoFiring: labels(announced) };
-}
-
-/**
- * Records where the incident was posted. The first message's reference is kept; a later one
- * (a re-opened ticket's new linked issue, the resolution time) is merged into it, the thread
- * root (Slack ts) never replaced.
- */
-export function mergeRefs(
-  current: IncidentRecord,
-  refs: Partial<Record<DestinationName, DestinationRef>>,
-): IncidentRecord | undefined {
-  const merged: Partial<Record<DestinationName, DestinationRef>> = { ...current.refs };
-  let changed = false;
-  for (const [name, ref] of Object.entries(refs) as [DestinationName, DestinationRef][]) {
-    const before = current.refs[name];
-    const after =
-      before === undefined ? ref : { ...before, ...ref, ...(before['ts'] === undefined ? {} : { ts: before['ts'] }) };
-    if (JSON.stringify(after) !== JSON.stringify(before)) {
-      merged[name] = after;
-      changed = true;
-    }
-  }
-  return changed ? { ...current, refs: merged, version: current.version + 1 } : undefined;
 }
