@@ -146,6 +146,19 @@ if parent > 0:
                 os._exit(0)
             time.sleep(0.5)
     threading.Thread(target=watch, daemon=True).start()
+# DynamoDB applies a conditional write atomically; moto's threaded server does not: put_item reads
+# the current item, builds the new one, then checks the condition, so two writers expecting the
+# same version can both succeed and one update is lost (found by the exactly-once property under
+# load). DynamoDB calls are serialised; they are short and never long-poll.
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+dispatch = DomainDispatcherApplication.__call__
+dynamodb = threading.Lock()
+def serialised(self, environ, start_response):
+    if environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+        with dynamodb:
+            return dispatch(self, environ, start_response)
+    return dispatch(self, environ, start_response)
+DomainDispatcherApplication.__call__ = serialised
 from moto.server import main
 main(["-H", "127.0.0.1", "-p", port])
 `;

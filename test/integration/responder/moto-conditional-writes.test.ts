@@ -1,0 +1,96 @@
+/**
+ * The incident record relies on DynamoDB's conditional writes being atomic: of several writers
+ * that read version n and write n + 1 on the condition "version = n", exactly one succeeds and the
+ * others re-read. moto's threaded server checked the condition and stored the item as separate
+ * steps, so two such writes could both succeed and one update was lost: the exactly-once property
+ * on DynamoDB then lost the webhook's ref of an opening (recorded beside Slack's, Jira's and
+ * PagerDuty's at the same moment) and every later event of the incident failed "not delivered to
+ * webhook". A large item widens moto's window enough that the race shows on an idle machine.
+ */
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SANDBOX_REGION, requireSandboxEndpoint } from '../../../scripts/sandbox/env';
+
+jest.setTimeout(120_000);
+
+const TABLE = `conditional-writes-${Date.now()}`;
+const WRITERS = ['slack', 'jira', 'pagerduty', 'webhook', 'teams', 'opsitem', 'parent-edit', 'claim'] as const;
+const ROUNDS = 3;
+
+function documentClient(endpoint: string): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint,
+      region: SANDBOX_REGION,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    }),
+  );
+}
+
+type Item = { pk: string; sk: string; version: number; refs: Record<string, string> };
+
+/** updateIncident's loop: read, add this writer's ref, write on the version read; again on a lost race. */
+async function addRef(doc: DynamoDBDocumentClient, pk: string, writer: string): Promise<void> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const current = (await doc.send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'I' }, ConsistentRead: true })))
+      .Item as Item;
+    const next = { ...current, refs: { ...current.refs, [writer]: writer }, version: current.version + 1 };
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName: TABLE,
+          Item: next,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': current.version },
+        }),
+      );
+      return;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+  throw new Error(`${writer}: too much contention`);
+}
+
+describe('the emulator keeps DynamoDB conditional writes atomic', () => {
+  it('concurrent read-modify-write on one item loses no update', async () => {
+    const endpoint = requireSandboxEndpoint();
+    const docs = WRITERS.map(() => documentClient(endpoint));
+    await docs[0]!.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    // An incident record with a long alarm history: moto takes a while to build it, between its read and its write.
+    const alarms = Array.from({ length: 3_000 }, (_, i) => ({
+      arn: `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:x${i}`,
+      at: '2025-05-01T12:00:00.000Z',
+      state: 'ALARM',
+      label: `l${i}`,
+    }));
+    const lost: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const pk = `INCIDENT#${round}`;
+      await docs[0]!.send(new PutCommand({ TableName: TABLE, Item: { pk, sk: 'I', version: 1, refs: {}, alarms } }));
+      await Promise.all(WRITERS.map((writer, i) => addRef(docs[i]!, pk, writer)));
+      const stored = (
+        await docs[0]!.send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'I' }, ConsistentRead: true }))
+      ).Item as Item;
+      const missing = WRITERS.filter((w) => stored.refs[w] === undefined);
+      if (missing.length > 0 || stored.version !== 1 + WRITERS.length) {
+        lost.push(`round ${round}: version ${stored.version}, refs lost: ${missing.join(', ')}`);
+      }
+    }
+    expect(lost).toEqual([]);
+  });
+});
