@@ -59,6 +59,9 @@ function isInvalidPattern(error: unknown): boolean {
   return error instanceof Error && error.name === 'InvalidParameterException';
 }
 
+/** The most of the window's end that can lie past its last line: the end is rounded up to the minute. */
+const EMPTY_TAIL_MS = 60_000;
+
 const keyOf = (e: FilteredLogEvent): string => e.eventId ?? `${e.logStreamName}:${e.timestamp}:${e.message}`;
 
 export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequest): Promise<NewestFirstResult> {
@@ -118,7 +121,8 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
   };
 
   // After an empty slice (the window's end often lies past the last line: it is rounded up to
-  // the minute) the next one is at least twice as long, so the reader reaches the lines quickly.
+  // the minute) the next one is at least twice as long and at least that minute, so the reader
+  // crosses the empty tail in one more page instead of many small ones.
   let minSliceMs = 0;
   reading: while (queue.length > 0) {
     const range = queue[0] as TimeRange;
@@ -167,7 +171,7 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
       // Stopped early: the lines at `lastTs` come back with the rest of the slice.
       boundary = new Set([...boundary, ...(atLastTs ?? [])]);
     }
-    minSliceMs = token === undefined && linesRead === before ? 2 * span(slice) : 0;
+    minSliceMs = token === undefined && linesRead === before ? Math.max(2 * span(slice), EMPTY_TAIL_MS) : 0;
     // Read completely: the slice; stopped early: up to (not including) the newest instant seen.
     const readEnd = token === undefined ? slice.end : lastTs - 1;
     queue.unshift(...remainder(range, slice.start, readEnd));

@@ -41,14 +41,17 @@ describe('filter patterns', () => {
 interface FakeOptions {
   readonly ignorePattern?: boolean;
   readonly refusePattern?: boolean;
+  /** Time between two events. @default 1,000 ms */
+  readonly stepMs?: number;
 }
 
-/** `count` events one per second from t0; those from `failFrom` on say "FAIL". */
+/** `count` events one per `stepMs` (a second) from t0; those from `failFrom` on say "FAIL". */
 function fakeLogs(count: number, failFrom: number, options: FakeOptions = {}) {
   const t0 = 1_700_000_000_000;
+  const stepMs = options.stepMs ?? 1000;
   const events: FilteredLogEvent[] = Array.from({ length: count }, (_, i) => ({
     eventId: String(i),
-    timestamp: t0 + i * 1000,
+    timestamp: t0 + i * stepMs,
     message: i >= failFrom ? `req-${i} FAIL` : `req-${i} ok`,
   }));
   const calls: { startTime: number; endTime: number; filterPattern?: string }[] = [];
@@ -146,6 +149,25 @@ describe('readNewestFirst', () => {
     expect(read.stoppedBy).toBe('page-limit');
     expect(read.failingLines).toBe(25);
     expect(read.events.map((e) => e.message)).toContain('req-9999 FAIL');
+  });
+
+  it('crosses an empty tail of almost a minute in dense logs within a small budget', async () => {
+    // 20 lines a second, the last 30 failing, the onset focus first (its page is the oldest part of
+    // the focus), then 59 s without a line before the window's end (rounded up to the minute): a
+    // density-sized slice is 4 s, so doubling from it needed 4 empty pages to cross the tail.
+    const { logs, t0 } = fakeLogs(20_000, 19_970, { stepMs: 50, ignorePattern: true });
+    const last = t0 + 19_999 * 50;
+    const read = await readNewestFirst(logs as never, {
+      logGroupName: 'g',
+      start: t0,
+      end: last + 59_000,
+      focusStart: last - 120_000,
+      accept: (m) => m.includes('FAIL'),
+      budget: { ...budget, maxPages: 5 },
+      softDeadline: Date.now() + 10_000,
+    });
+    expect(read.failingLines).toBe(30);
+    expect(read.events.map((e) => e.message)).toContain('req-19999 FAIL');
   });
 
   it('reads the focus (from the onset) before the quiet start of the window', async () => {
