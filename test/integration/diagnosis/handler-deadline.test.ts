@@ -16,6 +16,7 @@ import type { AlarmSpec } from '../../../scripts/sandbox/alarm-notification';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION, requireSandboxEndpoint } from '../../../scripts/sandbox/env';
 import type { ResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
 import { SANDBOX_SLACK_CHANNEL, startResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
+import { topicDelivery } from '../../../scripts/sandbox/topic-delivery';
 import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
 
 jest.setTimeout(60_000);
@@ -72,23 +73,7 @@ it('returns within its deadline + 1 s and leaves no request open when the diagno
       },
     },
   });
-  const event = {
-    Records: [
-      {
-        EventSource: 'aws:sns',
-        EventVersion: '1.0',
-        EventSubscriptionArn: sandbox.subscriptionArn,
-        Sns: {
-          Type: 'Notification',
-          MessageId: randomUUID(),
-          TopicArn: sandbox.topicArn,
-          Subject: 'ALARM',
-          Message: JSON.stringify(alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec })),
-          Timestamp: new Date().toISOString(),
-        },
-      },
-    ],
-  };
+  const event = topicDelivery(sandbox, [alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec })]);
   const timeoutMs = 9_000;
   const started = Date.now();
   await sandbox.handler(event, lambdaContext(timeoutMs, randomUUID())).catch(() => undefined);

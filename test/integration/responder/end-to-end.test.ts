@@ -23,6 +23,7 @@ import {
   startResponderSandbox,
 } from '../../../scripts/sandbox/responder-sandbox';
 import { seedScenario } from '../../../scripts/sandbox/seed';
+import { topicDelivery } from '../../../scripts/sandbox/topic-delivery';
 import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
 
 jest.setTimeout(240_000);
@@ -148,23 +149,7 @@ describe('the responder on the emulator, end to end', () => {
       stage: 'prod',
       time: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(),
     });
-    const event = {
-      Records: [
-        {
-          EventSource: 'aws:sns',
-          EventVersion: '1.0',
-          EventSubscriptionArn: sandbox.subscriptionArn,
-          Sns: {
-            Type: 'Notification',
-            MessageId: randomUUID(),
-            TopicArn: sandbox.topicArn,
-            Subject: 'ALARM',
-            Message: JSON.stringify(message),
-            Timestamp: new Date().toISOString(),
-          },
-        },
-      ],
-    };
+    const event = topicDelivery(sandbox, [message]);
     await sandbox.prepareAlarm({ api, stage: 'prod' });
     fake.failNext('slack-api', ...Array.from({ length: 40 }, () => faults.serverError()));
 

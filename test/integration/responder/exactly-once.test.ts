@@ -28,6 +28,7 @@ import {
   SANDBOX_SLACK_TOKEN,
   startResponderSandbox,
 } from '../../../scripts/sandbox/responder-sandbox';
+import { topicDelivery } from '../../../scripts/sandbox/topic-delivery';
 import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
 import fc from 'fast-check';
 import { faultyDynamoClient } from '../../support/dynamo-faults';
@@ -108,21 +109,10 @@ async function newContainer(settings: Partial<ResponderSettings> = {}): Promise<
 }
 
 function snsEvent(...specs: AlarmSpec[]) {
-  return {
-    Records: specs.map((spec) => ({
-      EventSource: 'aws:sns',
-      EventVersion: '1.0',
-      EventSubscriptionArn: sandbox.subscriptionArn,
-      Sns: {
-        Type: 'Notification',
-        MessageId: randomUUID(),
-        TopicArn: sandbox.topicArn,
-        Subject: 'ALARM',
-        Message: JSON.stringify(alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec })),
-        Timestamp: new Date().toISOString(),
-      },
-    })),
-  };
+  return topicDelivery(
+    sandbox,
+    specs.map((spec) => alarmMessage({ region: SANDBOX_REGION, account: SANDBOX_ACCOUNT, ...spec })),
+  );
 }
 
 type Invocation = { ok: true; result: unknown } | { ok: false; error: Error };
