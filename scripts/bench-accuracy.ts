@@ -1,7 +1,9 @@
 /**
  * `npm run bench:accuracy`: the classifier over each labelled split — the dev corpus
- * (dev-cases.jsonl), the field corpus's development split (field-dev.jsonl), its held-out split
- * (field-heldout.jsonl, never used to tune rules or the calibration) and the project's own
+ * (dev-cases.jsonl), the field corpus's development split (field-dev.jsonl), the held-out cases of
+ * earlier rounds (field-retired.jsonl: scored blind there, development data since), the cases
+ * collected on purpose to back a rule (field-dev-targeted.jsonl, never held out), the held-out
+ * split (field-heldout.jsonl, never used to tune rules or the calibration) and the project's own
  * fixtures (cases.jsonl). For each: per-class precision/recall, confusion pairs, accuracy by API
  * kind, the reliability table and the expected calibration error; then the negatives check and the
  * cases per source type. The last line is one JSON object. Exit 1 when a dev-corpus or own-fixture
@@ -10,13 +12,17 @@
 import type { AccuracyReport, LabelledCase } from '../functions/classifier/accuracy';
 import { formatReport, measureAccuracy } from '../functions/classifier/accuracy';
 import { formatCalibration, reliability } from '../functions/classifier/accuracy-calibration';
+import { ruleCoverage } from '../functions/classifier/rule-coverage';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BATCHES } from './split-field-cases';
 import {
   FIELD_DEV_PATH,
   FIELD_HELDOUT_PATH,
+  FIELD_RETIRED_PATH,
+  FIELD_TARGETED_PATH,
   loadDevCases,
+  loadDevelopmentCases,
   loadFieldCases,
   loadOwnCases,
 } from '../test/fixtures/classifier/cases';
@@ -24,6 +30,8 @@ import {
 export interface AccuracyBenchResult {
   readonly dev: AccuracyReport;
   readonly fieldDev: AccuracyReport;
+  readonly fieldRetired: AccuracyReport;
+  readonly fieldTargeted: AccuracyReport;
   readonly fieldHeldOut: AccuracyReport;
   readonly own: AccuracyReport;
   readonly all: AccuracyReport;
@@ -35,14 +43,18 @@ export function runAccuracyBench(): AccuracyBenchResult {
   const dev = loadDevCases();
   const own = loadOwnCases();
   const fieldDev = loadFieldCases(FIELD_DEV_PATH);
+  const fieldRetired = loadFieldCases(FIELD_RETIRED_PATH);
+  const fieldTargeted = loadFieldCases(FIELD_TARGETED_PATH);
   const fieldHeldOut = loadFieldCases(FIELD_HELDOUT_PATH);
   return {
     dev: measureAccuracy(dev),
     fieldDev: measureAccuracy(fieldDev),
+    fieldRetired: measureAccuracy(fieldRetired),
+    fieldTargeted: measureAccuracy(fieldTargeted),
     fieldHeldOut: measureAccuracy(fieldHeldOut),
     own: measureAccuracy(own),
-    all: measureAccuracy([...dev, ...fieldDev, ...fieldHeldOut, ...own]),
-    fieldCases: [...fieldDev, ...fieldHeldOut],
+    all: measureAccuracy([...dev, ...fieldDev, ...fieldRetired, ...fieldTargeted, ...fieldHeldOut, ...own]),
+    fieldCases: [...fieldDev, ...fieldRetired, ...fieldTargeted, ...fieldHeldOut],
   };
 }
 
@@ -135,15 +147,31 @@ function main(): number {
   console.log('');
   console.log(section('field development split (field-dev.jsonl)', result.fieldDev));
   console.log('');
+  console.log(
+    section(
+      'retired held-out of earlier rounds (field-retired.jsonl, scored blind then, development data now)',
+      result.fieldRetired,
+    ),
+  );
+  console.log('');
+  console.log(section('targeted development cases (field-dev-targeted.jsonl, never held out)', result.fieldTargeted));
+  console.log('');
   console.log(section('field held-out split (field-heldout.jsonl, never tuned on)', result.fieldHeldOut));
   console.log('');
   console.log(section('own fixtures (cases.jsonl)', result.own));
   console.log('');
   const batchOf = batchOfCase();
   const devBatches = perBatch(result.fieldDev, batchOf);
+  const retiredBatches = perBatch(result.fieldRetired, batchOf);
   const heldOutBatches = perBatch(result.fieldHeldOut, batchOf);
   console.log(formatPerBatch('field development split', devBatches));
+  console.log(formatPerBatch('retired held-out', retiredBatches));
   console.log(formatPerBatch('field held-out split', heldOutBatches));
+  const coverage = ruleCoverage(loadDevelopmentCases());
+  const uncovered = coverage.filter((c) => c.cases.length === 0).map((c) => c.rule);
+  console.log(
+    `log rules cited by a real development case: ${coverage.length - uncovered.length}/${coverage.length}${uncovered.length === 0 ? '' : `; none yet: ${uncovered.join(', ')}`}`,
+  );
   console.log(`field cases per source type: ${[...bySourceType].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`field cases per API kind: ${[...byKind].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(
@@ -153,10 +181,13 @@ function main(): number {
       correct: result.all.correct,
       dev: summary(result.dev),
       fieldDev: summary(result.fieldDev),
+      fieldRetired: summary(result.fieldRetired),
+      fieldTargeted: summary(result.fieldTargeted),
       fieldHeldOut: summary(result.fieldHeldOut),
       own: summary(result.own),
       fieldSourceTypes: Object.fromEntries(bySourceType),
-      fieldBatches: { dev: devBatches, heldOut: heldOutBatches },
+      logRules: { total: coverage.length, uncovered },
+      fieldBatches: { dev: devBatches, retired: retiredBatches, heldOut: heldOutBatches },
     }),
   );
   const guarded = result.dev.correct === result.dev.cases && result.own.correct === result.own.cases;

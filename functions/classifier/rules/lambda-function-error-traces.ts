@@ -69,7 +69,8 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     // Chalice's default body for an unhandled exception in a view: the function failed, the
     // framework answered 500 for it. https://aws.github.io/chalice/topics/views.html#error-handling
     id: 'lambda-function-error.framework-default-body',
-    pattern: /"Code"\s*:\s*"InternalServerError"\s*,\s*"Message"\s*:\s*"An internal server error occurred\.?"/,
+    // The body is pretty-printed, so its "Code" line may stand alone.
+    pattern: /"Code"\s*:\s*"InternalServerError"\s*(?:,|$)/,
     weight: 0.6,
     subCause: 'framework-caught-exception',
   },

@@ -1,6 +1,7 @@
 /** LAMBDA_FUNCTION_ERROR: the function raised, crashed, failed to start or ran out of memory. */
 import type { ClassRule, RuleContext, Signal } from '../rule';
 import { signal, statusSignals } from '../signal';
+import { functionCallDeniedSignals } from './function-call-denied';
 import { RUNTIME_TRACE_PATTERNS } from './lambda-function-error-traces';
 
 const CLASS = 'LAMBDA_FUNCTION_ERROR';
@@ -82,6 +83,7 @@ function signals(context: RuleContext): Signal[] {
         context.integration !== 'http-proxy',
     ),
   );
+  out.push(...functionCallDeniedSignals(context));
   return out;
 }
 

@@ -31,6 +31,17 @@ export const mappingErrorRule: ClassRule = {
       subCause: 'service-request-template',
     },
     {
+      // The integration's endpoint URL still holds a path variable no parameter mapping fills
+      // (e.g. "https://backend/{proxy}" without integration.request.path.proxy), so the URL API
+      // Gateway builds has a literal brace: "Execution failed due to configuration error: Illegal
+      // character in path". https://repost.aws/knowledge-center/api-gateway-proxy-path-character-error
+      id: 'mapping-error.unmapped-path-variable',
+      pattern: /illegal\s+character\s+in\s+(?:path|query|authority)/i,
+      weight: 0.9,
+      specific: true,
+      subCause: 'path-parameter-mapping',
+    },
+    {
       id: 'mapping-error.transform-request',
       pattern: /unable\s+to\s+transform\s+(?:the\s+)?request/i,
       weight: 0.95,

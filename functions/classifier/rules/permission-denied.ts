@@ -26,11 +26,12 @@ export const permissionDeniedRule: ClassRule = {
     },
     {
       // REST "does not have permission to assume the provided role"; HTTP API "doesn't have
-      // permissions to assume the IAM role configured on the integration".
+      // permissions to assume the IAM role configured on the integration" (the v2 sentence names
+      // "the IAM role", so the article is followed by an optional "IAM" as well as "provided").
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html
       id: 'permission-denied.role-not-assumable',
       pattern:
-        /(?:does\s+not|doesn[\u2019']t)\s+have\s+permissions?\s+to\s+assume\s+(?:the\s+)?(?:provided\s+)?role|unable\s+to\s+assume\s+(?:the\s+)?role|could\s+not\s+assume\s+(?:the\s+)?role|not\s+authorized\s+to\s+perform:?\s*sts:AssumeRole/i,
+        /(?:does\s+not|doesn[\u2019']t)\s+have\s+permissions?\s+to\s+assume\s+(?:the\s+)?(?:provided\s+|IAM\s+)?role|unable\s+to\s+assume\s+(?:the\s+)?role|could\s+not\s+assume\s+(?:the\s+)?role|not\s+authorized\s+to\s+perform:?\s*sts:AssumeRole/i,
       weight: 0.95,
       specific: true,
       subCause: 'role-not-assumable',

@@ -2,16 +2,21 @@ import { applyCalibration, fitIsotonic } from '../../../functions/classifier/cal
 import { splitRows } from '../../../scripts/split-field-cases';
 
 describe('confidence calibration', () => {
-  it('maps a bin to its observed accuracy, shrunk towards the raw score, and never decreases', () => {
+  it('maps a bin to its observed accuracy, shrunk towards the prior, and never decreases', () => {
     const pairs = [
       ...Array.from({ length: 10 }, (_, i) => ({ raw: 0.55, correct: i < 5 })),
       ...Array.from({ length: 10 }, () => ({ raw: 0.97, correct: true })),
+      ...Array.from({ length: 3 }, () => ({ raw: 0.85, correct: false })),
     ];
-    const steps = fitIsotonic(pairs);
-    expect(steps[0]?.value).toBeCloseTo((5 + 10 * 0.55) / 20, 3);
+    const steps = fitIsotonic(pairs, { mean: 0.9, weight: 10 });
+    expect(steps[0]?.value).toBeCloseTo((5 + 10 * 0.9) / (13 + 10), 3);
+    // The three wrong answers at 0.85 pool with the bin below (accuracy may not fall with the score).
+    expect(steps).toHaveLength(2);
+    expect(steps[0]?.cases).toBe(13);
     expect(steps.map((s) => s.value)).toEqual([...steps.map((s) => s.value)].sort((a, b) => a - b));
     const map = { fittedOn: [], steps };
-    expect(applyCalibration(0.55, map)).toBeCloseTo(0.525, 3);
+    expect(applyCalibration(0.55, map)).toBeCloseTo((5 + 9) / 23, 3);
+    expect(applyCalibration(0.97, map)).toBeCloseTo((10 + 9) / 20, 3);
     // Below the lowest fitted bin there is nothing to learn from: the raw score stands.
     expect(applyCalibration(0.4, map)).toBe(0.4);
   });

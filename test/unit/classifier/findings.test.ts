@@ -86,7 +86,9 @@ describe('classifyFindings: metrics and configuration', () => {
     const without = classifyFindings([...logs, metrics()]);
     const withLatency = classifyFindings([...logs, metrics({ integrationLatencyMaxMs: 28_990 })]);
 
-    expect(withLatency.confidence).toBeGreaterThan(without.confidence);
+    // The raw score grows; the calibrated confidence is a step function of it, so it may not.
+    expect(withLatency.rawConfidence).toBeGreaterThan(without.rawConfidence ?? 1);
+    expect(withLatency.confidence).toBeGreaterThanOrEqual(without.confidence);
   });
 
   it('Lambda Throttles > 0 confirms throttling', () => {
