@@ -99,6 +99,19 @@ export const authorizerErrorRule: ClassRule = {
       subCause: 'invalid-response-format',
     },
     {
+      // A Lambda authorizer's output that API Gateway cannot read as its policy document, e.g. a
+      // context value that is an array or object (only strings, numbers and booleans are allowed):
+      // "Execution failed due to configuration error: Invalid JSON in response: Can not deserialize
+      // instance of java.lang.String out of START_ARRAY token". A proxy integration's bad output is
+      // logged as "Malformed Lambda proxy response" instead.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+      id: 'authorizer-error.invalid-json-output',
+      pattern: /invalid\s+json\s+in\s+(?:(?:the\s+)?authori[sz]er(?:'s)?\s+)?response/i,
+      weight: 0.75,
+      specific: true,
+      subCause: 'invalid-response-format',
+    },
+    {
       id: 'authorizer-error.authorizer-timeout',
       pattern: /authori[sz]er\b.{0,60}\b(?:timed[\s-]*out|timeout)\b/i,
       weight: 0.7,

@@ -90,6 +90,16 @@ export const backend5xxRule: ClassRule = {
       sources: BACKEND_SOURCES,
     },
     {
+      // Envoy (the proxy of Istio, App Mesh, Kubernetes ingresses) answers 503 with these bodies when
+      // it cannot reach or lost the service behind it: the backend's own proxy failed the request.
+      // https://www.envoyproxy.io/docs/envoy/latest/faq/debugging/why_is_envoy_503
+      id: 'backend-5xx.envoy-upstream-failure',
+      pattern: /upstream\s+connect\s+error\s+or\s+disconnect\/reset\s+before\s+headers|\bno\s+healthy\s+upstream\b/i,
+      weight: 0.75,
+      specific: true,
+      subCause: 'backend-proxy-upstream',
+    },
+    {
       id: 'backend-5xx.upstream-5xx',
       pattern:
         /\bupstream\b.{0,40}\b5\d\d\b|\b(?:backend|downstream|upstream)\s+(?:service\s+)?(?:returned|responded|answered)\s+(?:with\s+)?(?:an?\s+)?(?:error|5\d\d)/i,

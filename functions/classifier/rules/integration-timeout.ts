@@ -16,8 +16,12 @@ export function integrationTimeoutMs(context: RuleContext, declared?: number): n
   return context.httpApi ? HTTP_API_DEFAULT_TIMEOUT_MS : REST_DEFAULT_TIMEOUT_MS;
 }
 
-/** "REPORT RequestId: … Duration: 31022.51 ms …": how long the function ran. */
-const REPORT_DURATION = /^REPORT\b[^\n]*?\bDuration:\s*([\d.]+)\s*ms/i;
+/**
+ * "REPORT RequestId: … Duration: 31022.51 ms …": how long the function ran. Log viewers put their
+ * own time in front ("18:25:50 REPORT RequestId: …", `serverless logs`), so the marker is matched
+ * anywhere, not only at the start.
+ */
+const REPORT_DURATION = /\bREPORT\s+RequestId:[^\n]*?\bDuration:\s*([\d.]+)\s*ms/i;
 
 /**
  * A backend function that ran past the integration timeout: API Gateway answered 504 (REST) or 503

@@ -58,6 +58,26 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     weight: 0.7,
   },
   {
+    // Node.js: a stack frame in the deployment package. Lambda unpacks the function's code (and its
+    // node_modules) into LAMBDA_TASK_ROOT, /var/task, so "at handler (/var/task/index.js:185:13)"
+    // is the function's own code failing, whatever the error said on the line above.
+    // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+    id: 'lambda-function-error.node-stack-frame',
+    pattern: /^\s*at\s+(?:.*\()?\/var\/task\/[^\s)]+\.(?:m?js|cjs|ts):\d+:\d+\)?\s*$/,
+    weight: 0.7,
+    sources: BACKEND,
+  },
+  {
+    // Python runtimes before 3.8 report a handler module that fails at import as "module
+    // initialization error: <the exception>".
+    // https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html
+    id: 'lambda-function-error.module-initialization-error',
+    pattern: /\bmodule\s+initiali[sz]ation\s+error\b/i,
+    weight: 0.8,
+    specific: true,
+    subCause: 'init-error',
+  },
+  {
     // Node.js: a built-in error class thrown from the deployment package (/var/task).
     // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html
     id: 'lambda-function-error.node-exception',

@@ -8,7 +8,7 @@ const CLASS = 'LAMBDA_FUNCTION_ERROR';
 
 /** Lines that wrap a function's own error message: what they embed is the function's, not API Gateway's. */
 export const FUNCTION_ERROR_WRAPPER =
-  /customer\s+function\s+error|"?error(?:Type|Message)"?\s*[:=]|X-Amz-Function-Error|Traceback|^\s*at\s|Uncaught\s+Exception|\[ERROR\]/i;
+  /customer\s+function\s+error|(?<!x-amzn-)"?error(?:Type|Message)"?\s*[:=]|X-Amz-Function-Error|Traceback|^\s*at\s|Uncaught\s+Exception|\[ERROR\]/i;
 
 const SUB_CAUSE_OF_ERROR_TYPE: readonly (readonly [RegExp, string])[] = [
   [/ImportModule|ModuleNotFound|Cannot find module/i, 'Runtime.ImportModuleError'],
@@ -103,7 +103,8 @@ export const lambdaFunctionErrorRule: ClassRule = {
     },
     {
       id: 'lambda-function-error.error-type',
-      pattern: /"?error(?:Type|Message)"?\s*[:=]\s*"?[A-Za-z[\\]/,
+      // Not API Gateway's own x-amzn-ErrorType header (its gateway responses carry one too).
+      pattern: /(?<!x-amzn-)"?error(?:Type|Message)"?\s*[:=]\s*"?[A-Za-z[\\]/,
       weight: 0.75,
     },
     {
@@ -168,7 +169,7 @@ export const lambdaFunctionErrorRule: ClassRule = {
     {
       id: 'lambda-function-error.unhandled',
       pattern:
-        /Uncaught\s+Exception|Unhandled\s+Promise\s+Rejection|Runtime\.UnhandledPromiseRejection|Traceback\s+\(most\s+recent\s+call\s+last\)|Exception\s+in\s+thread|unhandled\s+exception/i,
+        /Uncaught\s+Exception|Unhandled\s*Promise\s*Rejection|Runtime\.UnhandledPromiseRejection|Traceback\s+\(most\s+recent\s+call\s+last\)|Exception\s+in\s+thread|unhandled\s+exception/i,
       weight: 0.65,
     },
     {
@@ -184,9 +185,13 @@ export const lambdaFunctionErrorRule: ClassRule = {
       sources: ['lambda-log'],
     },
     {
+      // Lambda's own Invoke errors for a function it cannot start: KMSAccessDeniedException ("Lambda
+      // was unable to decrypt the environment variables because KMS access was denied"), ENI and
+      // subnet limits of a VPC function, EFS mount failures, a function not ready.
+      // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors
       id: 'lambda-function-error.lambda-service-error',
       pattern:
-        /lambda\s+invocation\s+failed\s+with\s+status:?\s*5\d\d|KMS(?:AccessDenied|Disabled|NotFound|InvalidState)Exception|EC2ThrottledException|ENILimitReachedException|SubnetIPAddressLimitReachedException|Invalid(?:Subnet|SecurityGroup)IDException|EFSMount\w*Exception|ResourceNotReadyException/i,
+        /lambda\s+invocation\s+failed\s+with\s+status:?\s*5\d\d|KMS(?:AccessDenied|Disabled|NotFound|InvalidState)Exception|unable\s+to\s+decrypt\s+the\s+environment\s+variables|EC2ThrottledException|ENILimitReachedException|SubnetIPAddressLimitReachedException|Invalid(?:Subnet|SecurityGroup)IDException|EFSMount\w*Exception|ResourceNotReadyException/i,
       weight: 0.6,
       subCause: 'lambda-service-error',
     },

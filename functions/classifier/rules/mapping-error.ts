@@ -42,6 +42,16 @@ export const mappingErrorRule: ClassRule = {
       subCause: 'path-parameter-mapping',
     },
     {
+      // A mapping template that renders an undefined variable writes nothing in its place, so the
+      // JSON it builds has a key with no value ({ "Total": , ... }): valid JSON never does.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings.html
+      id: 'mapping-error.template-rendered-empty-value',
+      pattern: /^\s*\{.*"[\w-]+"\s*:\s*,/,
+      weight: 0.6,
+      notSources: ['client'],
+      subCause: 'template-undefined-variable',
+    },
+    {
       id: 'mapping-error.transform-request',
       pattern: /unable\s+to\s+transform\s+(?:the\s+)?request/i,
       weight: 0.95,
