@@ -6,6 +6,8 @@ import type { IncidentSummary, Link, RemediationStep } from '../types';
 import { CLASS_LABELS } from './class-labels';
 import { apiLong, apiStage, formatCount, formatMinutes, formatMs, formatPct, formatTime } from './format';
 import { sparkline } from './sparkline';
+import type { WhySection } from './why-section';
+import { whySectionOf } from './why-section';
 
 export type OutlineStatus = 'alarm' | 'update' | 'resolved' | 'insufficient-data';
 
@@ -42,6 +44,8 @@ export interface Outline {
   readonly sparkline: { readonly bars: string; readonly max: number; readonly minutes: number } | null;
   /** The leading hypothesis' evidence: "text (×count)". */
   readonly evidence: readonly string[];
+  /** "Why <CLASS> (n%) and not <SECOND>": what decided it and what would change it; null for older records. */
+  readonly why: WhySection | null;
   readonly logExamples: readonly LogExample[];
   readonly changes: readonly string[];
   readonly otherHypotheses: readonly string[];
@@ -129,6 +133,7 @@ export function outlineOf(summary: IncidentSummary): Outline {
     evidence: (summary.leading?.evidence ?? []).map((e) =>
       e.count === undefined ? e.text : `${e.text} (×${formatCount(e.count)})`,
     ),
+    why: whySectionOf(summary),
     logExamples: summary.logExamples,
     changes: summary.changes.map(
       (c) =>

@@ -17,6 +17,8 @@ export const PAGERDUTY_EVENTS_URL = 'https://events.pagerduty.com/v2/enqueue';
 /** Events API v2: summary max 1024 characters, dedup_key max 255. */
 const SUMMARY_MAX = 1024;
 const DEDUP_MAX = 255;
+/** A line of custom_details.why: a glance, not the whole log line (the payload is capped at 512 KB). */
+const WHY_LINE_MAX = 500;
 
 const SEVERITY: Readonly<Record<Severity, 'critical' | 'error' | 'warning' | 'info'>> = {
   critical: 'critical',
@@ -57,6 +59,16 @@ export function pagerDutyEvent(
         region: summary.region,
         impact: Object.fromEntries(o.impact.map((f) => [f.label, f.value])),
         evidence: o.evidence.slice(0, 10),
+        ...(o.why === null
+          ? {}
+          : {
+              why: {
+                summary: o.why.heading,
+                ...Object.fromEntries(
+                  o.why.lists.map((l): [string, string[]] => [l.label, l.items.map((i) => truncate(i, WHY_LINE_MAX))]),
+                ),
+              },
+            }),
         remediation: summary.remediation
           .slice(0, 10)
           .map((s) => (s.command === undefined ? s.title : `${s.title}: ${s.command}`)),

@@ -36,6 +36,9 @@ interface Limits {
   readonly examples: number;
 }
 
+/** A line of the "Why" section: it is a glance, the evidence itself is listed in full above it. */
+const MAX_WHY_LINE = 500;
+
 const GENEROUS: Limits = { items: 25, line: 2000, examples: 25 };
 const SMALLEST: Limits = { items: 3, line: 200, examples: 0 };
 
@@ -57,6 +60,16 @@ function bullets(lines: readonly string[], noun: string, limits: Limits): AdfBlo
 
 function section(title: string, blocks: readonly AdfBlock[]): AdfBlock[] {
   return blocks.length === 0 ? [] : [heading(3, title), ...blocks];
+}
+
+/** "Why X (91%) and not Y" with what decided it and what would change it, beside the evidence. */
+function whyBlocks(outline: Outline, limits: Limits): AdfBlock[] {
+  if (outline.why === null) return [];
+  const short = { ...limits, line: Math.min(limits.line, MAX_WHY_LINE) };
+  return section(
+    truncate(outline.why.heading, short.line),
+    outline.why.lists.flatMap((l) => [paragraph(text(`${l.label}:`, strong)), ...bullets(l.items, 'items', short)]),
+  );
 }
 
 function logBlocks(outline: Outline, limits: Limits): AdfBlock[] {
@@ -130,6 +143,7 @@ function body(outline: Outline, limits: Limits): AdfBlock[] {
           ]),
     ]),
     ...section('Evidence', bullets(outline.evidence, 'evidence items', limits)),
+    ...whyBlocks(outline, limits),
     ...section('Log templates (one redacted example each)', logBlocks(outline, limits)),
     ...section('What changed', bullets(outline.changes, 'changes', limits)),
     ...section('Remediation', orderedList(stepItems(outline, limits))),

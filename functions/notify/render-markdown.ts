@@ -2,9 +2,11 @@
 import type { IncidentSummary } from '../types';
 import type { Outline } from './outline';
 import { outlineOf } from './outline';
-import { moreLine, takeWithMore } from './truncate';
+import { moreLine, takeWithMore, truncate } from './truncate';
 
 const MAX_ITEMS = 50;
+/** A line of the "Why" section: a glance (OpsItem keeps 2,048 characters of this text in all). */
+const MAX_WHY_LINE = 300;
 
 function fence(value: string, language = ''): string {
   const ticks = value.includes('```') ? '~~~' : '```';
@@ -18,6 +20,19 @@ function list(lines: readonly string[], noun: string): string[] {
 
 function section(title: string, lines: readonly string[]): string[] {
   return lines.length === 0 ? [] : [`## ${title}`, '', ...lines, ''];
+}
+
+/** "## Why X (91%) and not Y" with what decided it and what would change it, beside the evidence. */
+function why(outline: Outline): string[] {
+  if (outline.why === null) return [];
+  return section(
+    outline.why.heading,
+    outline.why.lists.flatMap((l) => [
+      `**${l.label}:**`,
+      ...l.items.map((item) => `- ${truncate(item, MAX_WHY_LINE)}`),
+      '',
+    ]),
+  );
 }
 
 function steps(outline: Outline): string[] {
@@ -66,6 +81,7 @@ export function renderMarkdown(summary: IncidentSummary): string {
         : ['', `5XX per minute (${o.sparkline.minutes} min, max ${o.sparkline.max}): \`${o.sparkline.bars}\``]),
     ]),
     ...section('Evidence', list(o.evidence, 'evidence items')),
+    ...why(o),
     ...section('Log templates (one redacted example each)', logs(o)),
     ...section('What changed', list(o.changes, 'changes')),
     ...section('Remediation', steps(o)),

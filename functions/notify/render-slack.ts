@@ -9,6 +9,7 @@ import { outlineOf } from './outline';
 import { codeBlock, context, escapeMrkdwn, fieldsBlock, fit, inlineCode, linkButtons, section } from './slack-blocks';
 import { blockTextLength, SLACK_LIMITS, slackViolations } from './slack-limits';
 import { joinWithin, moreLine, takeWithMore, truncate } from './truncate';
+import type { WhySection } from './why-section';
 
 export { escapeMrkdwn };
 
@@ -38,6 +39,8 @@ const MAX_COMMAND = 1000;
 const MAX_DETAIL = 400;
 /** A bullet-list section (evidence, changes, could-not-check). */
 const MAX_LIST = 1500;
+/** One line of the "Why" section: its six lines and heading stay well inside a 3,000-character section. */
+const MAX_WHY_LINE = 300;
 
 /** Lists cut to fit, counted so the closing note can say how many of each were left out. */
 type Group = 'log templates' | 'remediation steps' | 'sections';
@@ -92,6 +95,12 @@ function bullets(lines: readonly string[], noun: string, heading: string): strin
   return `${heading}\n${body}`;
 }
 
+/** "*Why X (91%) and not Y*", then what decided it and what would change it, three bullets at most each. */
+function whyText(why: WhySection): string {
+  const lists = why.lists.flatMap((l) => [`_${l.label}:_`, ...l.items.map((item) => `• ${fit(item, MAX_WHY_LINE)}`)]);
+  return [`*${fit(why.heading, 150)}*`, ...lists].join('\n');
+}
+
 function partsOf(outline: Outline, hint: string | undefined): Parts {
   const hidden = new Map<Group, number>();
   const parts: Part[] = [
@@ -105,6 +114,7 @@ function partsOf(outline: Outline, hint: string | undefined): Parts {
   }
   if (outline.evidence.length > 0)
     parts.push({ block: section(bullets(outline.evidence, 'evidence items', '*Evidence*')), drop: 1 });
+  if (outline.why !== null) parts.push({ block: section(whyText(outline.why)), drop: 2 });
   if (outline.logExamples.length > 0) {
     const { shown, hidden: more } = takeWithMore(outline.logExamples, MAX_LOG_EXAMPLES);
     hidden.set('log templates', more);

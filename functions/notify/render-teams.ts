@@ -3,14 +3,15 @@
  * message a Teams Workflows webhook ("When a Teams webhook request is received") expects:
  * {"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive",
  * "content":<card>}]}. Short like the Slack parent (state, API/stage, cause + confidence in plain
- * words, impact, deciding evidence, first step) with links to the full detail: Teams has no thread
- * to hold it. Only elements of Adaptive Cards 1.0–1.2 are used (TextBlock, FactSet, Container,
- * Action.OpenUrl), so older Teams clients render the card too. Content comes from outline.ts,
- * like every other destination.
+ * words, impact, why this class and not the runner-up, first step) with links to the full detail:
+ * Teams has no thread to hold it. Only elements of Adaptive Cards 1.0–1.2 are used (TextBlock,
+ * FactSet, Container, Action.OpenUrl), so older Teams clients render the card too. Content comes
+ * from outline.ts, like every other destination.
  */
 import type { IncidentSummary, Link } from '../types';
 import { CLASS_LABELS } from './class-labels';
 import { consoleGraphUrl } from './graph/metric-widget';
+import type { Outline } from './outline';
 import { outlineOf } from './outline';
 import { confidenceWords, impactLine } from './render-slack-parent';
 import { truncate } from './truncate';
@@ -22,6 +23,10 @@ const MAX_EVIDENCE = 2;
 const MAX_LINE = 200;
 const MAX_COMMAND = 400;
 const MAX_ACTIONS = 4;
+/** An item of the "Why X and not Y" lists, as long as an evidence line of the Slack parent. */
+const MAX_WHY_ITEM = 130;
+/** One of those lists in a TextBlock: three items even when escaping doubles them. */
+const MAX_WHY_LIST = 3 * (2 * MAX_WHY_ITEM + 3) + 40;
 
 export interface TeamsRenderOptions {
   /** Where the full detail lives besides the console (a Jira search for the incident's issue). */
@@ -54,8 +59,8 @@ export interface TeamsMessage {
   ];
 }
 
-function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextBlock', text: truncate(text, MAX_LINE * 2), wrap: true, ...extra };
+function textBlock(text: string, extra: Record<string, unknown> = {}, max = MAX_LINE * 2): CardElement {
+  return { type: 'TextBlock', text: truncate(text, max), wrap: true, ...extra };
 }
 
 /** Adaptive Card text is a Markdown subset: characters that would format are escaped. */
@@ -68,6 +73,32 @@ function causeText(summary: IncidentSummary): string {
   if (leading === null) return 'not determined yet';
   const sub = leading.subCause === undefined ? '' : ` — ${leading.subCause}`;
   return `${CLASS_LABELS[leading.class]}, ${confidenceWords(leading.confidence)}${sub}`;
+}
+
+/**
+ * What decided the cause: with the classifier's explanation, "Why X (91%) and not Y" and one
+ * TextBlock per list (a Markdown list, items separated by \r as Teams documents); without it
+ * (older records), the two deciding evidence lines. Three elements either way: the card stays short.
+ */
+function whyElements(outline: Outline): CardElement[] {
+  const heading = (title: string): CardElement => textBlock(title, { weight: 'Bolder', spacing: 'Medium' });
+  if (outline.why !== null)
+    return [
+      heading(plain(outline.why.heading)),
+      ...outline.why.lists.map((l) =>
+        textBlock(
+          `${l.label}:\n\n${l.items.map((item) => `- ${plain(truncate(item, MAX_WHY_ITEM))}`).join('\r')}`,
+          { spacing: 'None' },
+          MAX_WHY_LIST,
+        ),
+      ),
+    ];
+  const evidence = outline.evidence.slice(0, MAX_EVIDENCE);
+  if (evidence.length === 0) return [];
+  return [
+    heading('Why'),
+    ...evidence.map((line) => textBlock(`- ${plain(truncate(line, MAX_LINE))}`, { spacing: 'None' })),
+  ];
 }
 
 /** A URL Teams opens: https only, in its encoded form (a raw space or quote makes the card invalid). */
@@ -122,12 +153,7 @@ export function renderTeamsCard(summary: IncidentSummary, options: TeamsRenderOp
     },
   ];
   if (!resolved) {
-    const evidence = outline.evidence.slice(0, MAX_EVIDENCE);
-    if (evidence.length > 0)
-      body.push(
-        textBlock('Why', { weight: 'Bolder', spacing: 'Medium' }),
-        ...evidence.map((line) => textBlock(`- ${plain(truncate(line, MAX_LINE))}`, { spacing: 'None' })),
-      );
+    body.push(...whyElements(outline));
     const step = outline.steps[0];
     if (step !== undefined) {
       body.push(

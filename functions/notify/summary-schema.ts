@@ -31,6 +31,13 @@ const hypothesis = z.object({
   subCause: z.string().optional(),
 });
 
+const explanation = z.object({
+  class: z.enum(ROOT_CAUSE_CLASSES),
+  confidence: z.number().min(0).max(1),
+  decidedBy: z.array(z.string()),
+  wouldChange: z.array(z.string()),
+});
+
 const change = z.object({
   type: z.literal('change'),
   probe: z.literal('changes'),
@@ -76,6 +83,7 @@ export const incidentSummarySchema = z.object({
   unfinishedChecks: z.array(z.string()),
   diagnosisMs: nullableNumber,
   durationMinutes: z.number().optional(),
+  explanation: z.array(explanation).optional(),
   alarmThreshold: z.number().optional(),
 });
 

@@ -127,10 +127,13 @@ export function buildSummary(input: SummaryInput): IncidentSummary {
  */
 function withOpeningDiagnosis(resolution: IncidentSummary, opening: IncidentSummary): IncidentSummary {
   const { api, severity, impact, leading, others, changes, remediation, links, logExamples } = opening;
-  const { notChecked, unfinishedChecks, diagnosisMs } = opening;
+  const { notChecked, unfinishedChecks, diagnosisMs, explanation } = opening;
+  // The explanation goes with the cause it explains: the opening's, or none.
+  const { explanation: _own, ...rest } = resolution;
   return {
-    ...resolution,
+    ...rest,
     ...{ api, severity, impact, leading, others, changes, remediation, links, logExamples },
     ...{ notChecked, unfinishedChecks, diagnosisMs },
+    ...(explanation === undefined ? {} : { explanation }),
   };
 }

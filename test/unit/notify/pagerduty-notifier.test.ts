@@ -2,7 +2,15 @@ import { deliverAll } from '../../../functions/notify/deliver';
 import { createNotifiers } from '../../../functions/notify/notifiers';
 import { later, useFakeDestinations } from './support/fake';
 import { recordingSleep, secretsOf } from './support/recording-sleep';
-import { openSummary, resolvedSummary, updateSummary } from './support/summaries';
+import { pagerDutyEvent } from '../../../functions/notify/pagerduty-notifier';
+import {
+  EXECUTION_LOGGING_OFF,
+  explainedSummary,
+  hugelyExplained,
+  openSummary,
+  resolvedSummary,
+  updateSummary,
+} from './support/summaries';
 
 const fake = useFakeDestinations({ pagerDutyRoutingKey: 'R0UT1NGKEY0000000000000000000000' });
 const INCIDENT = 'inc-orders-api-prod-20240501T1203Z';
@@ -71,5 +79,29 @@ describe('PagerDuty Events API v2 against the fake', () => {
     const [result] = await deliverAll(openSummary(), pd, {}, { deadline: later(), sleep: recordingSleep().sleep });
     expect(result).toMatchObject({ status: 'failed', retries: 0, reason: expect.stringContaining('HTTP 400') });
     expect(fake().requests('pagerduty')).toHaveLength(1);
+  });
+
+  it('says why this class and not the runner-up in custom_details, beside the evidence', () => {
+    const details = (summary: Parameters<typeof pagerDutyEvent>[0]) =>
+      (pagerDutyEvent(summary, 'rk')['payload'] as { custom_details: Record<string, unknown> }).custom_details;
+    expect(details(explainedSummary())['why']).toEqual({
+      summary: 'Why INTEGRATION_TIMEOUT (91%) and not LAMBDA_TIMEOUT',
+      'Decided by': [
+        'timeout.execution-log (execution-log, ×406): Execution failed due to a timeout error',
+        'timeout.integration-latency (metrics): IntegrationLatency max 29001 ms = the integration timeout (29000 ms)',
+        'timeout.status (access-log, ×412): status 504 with integrationError INTEGRATION_TIMEOUT',
+      ],
+      'Would change the answer': [
+        'LAMBDA_TIMEOUT would lead instead on the function log\'s "Task timed out after N seconds" or a REPORT Duration equal to the function timeout',
+        EXECUTION_LOGGING_OFF,
+      ],
+    });
+    expect(details(openSummary())).not.toHaveProperty('why');
+    const huge = details(hugelyExplained(openSummary()))['why'] as Record<string, string[]>;
+    expect(
+      Object.values(huge)
+        .flat()
+        .every((line) => line.length <= 500),
+    ).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../bin/commands/render';
-import { FIXTURE_DIR } from './support/summaries';
+import { explainedSummary, FIXTURE_DIR } from './support/summaries';
 
 async function capture(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -40,6 +42,15 @@ describe('apigw-responder render', () => {
     expect(stdout).toContain('**Root cause:** `INTEGRATION_TIMEOUT`');
     expect(stdout).toContain('(8c3e9a52-1f0b-4d7e-9a61-2b7c5d0e4f13) Execution failed due to a timeout error');
     expect(stdout).toContain('aws lambda update-alias --region eu-west-1');
+  });
+
+  it('shows the "Why" section of a recorded summary that carries an explanation', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'render-why-')), 'summary.json');
+    writeFileSync(file, JSON.stringify(explainedSummary()));
+    const { code, stdout } = await capture(['--from', file]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('## Why INTEGRATION_TIMEOUT (91%) and not LAMBDA_TIMEOUT');
+    expect(stdout).toContain('**Would change the answer:**');
   });
 
   it('prints the Jira ADF document', async () => {

@@ -5,7 +5,15 @@ import {
   renderJiraResolvedComment,
 } from '../../../functions/notify/render-jira';
 import { adfErrors } from './support/adf-validator';
-import { fixtureNames, hugeSummary, loadFixture, openSummary, resolvedSummary } from './support/summaries';
+import {
+  explainedSummary,
+  fixtureNames,
+  hugelyExplained,
+  hugeSummary,
+  loadFixture,
+  openSummary,
+  resolvedSummary,
+} from './support/summaries';
 
 describe('renderJira', () => {
   it.each(fixtureNames())('renders %s as ADF that validates against the published schema', (name) => {
@@ -47,5 +55,41 @@ describe('renderJira', () => {
       '[apigw-responder] orders-api/prod: INTEGRATION_TIMEOUT (apigw-responder-orders-api-prod-5xx-rate)',
     );
     expect(jiraIssueSummary(hugeSummary()).length).toBeLessThanOrEqual(255);
+  });
+
+  it('explains why this class and not the runner-up right after the evidence', () => {
+    // Act
+    const doc = renderJira(explainedSummary());
+    // Assert
+    expect(adfErrors(doc)).toEqual([]);
+    const headings = doc.content.filter((b) => b.type === 'heading');
+    const evidence = doc.content.findIndex((b) => JSON.stringify(b).includes('"text":"Evidence"'));
+    expect(doc.content[evidence + 2]).toEqual({
+      type: 'heading',
+      attrs: { level: 3 },
+      content: [{ type: 'text', text: 'Why INTEGRATION_TIMEOUT (91%) and not LAMBDA_TIMEOUT' }],
+    });
+    expect(doc.content[evidence + 3]).toEqual({
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'Decided by:', marks: [{ type: 'strong' }] }],
+    });
+    const json = JSON.stringify(doc.content.slice(evidence + 3, evidence + 7));
+    expect(json).toContain('timeout.integration-latency (metrics): IntegrationLatency max 29001 ms');
+    expect(json).toContain('"text":"Would change the answer:"');
+    expect(json).toContain('execution logging is off: turn it on to tell a timeout from a function error');
+    expect(headings.length).toBeGreaterThan(1);
+  });
+
+  it('renders nothing new for a record without an explanation', () => {
+    expect(JSON.stringify(renderJira(openSummary()))).not.toContain('Decided by');
+  });
+
+  it('keeps the worst-case incident with the worst-case explanation valid and under the field limit', () => {
+    const doc = renderJira(hugelyExplained());
+    expect(adfErrors(doc)).toEqual([]);
+    expect(JSON.stringify(doc).length).toBeLessThanOrEqual(JIRA_BODY_BUDGET);
+    const json = JSON.stringify(doc);
+    expect(json).toContain('Why INTEGRATION_TIMEOUT (91%) and not LAMBDA_TIMEOUT');
+    expect(json).not.toContain('long '.repeat(110));
   });
 });

@@ -1,5 +1,6 @@
 import { renderMarkdown } from '../../../functions/notify/render-markdown';
-import { hugeSummary, openSummary, resolvedSummary } from './support/summaries';
+import { truncate } from '../../../functions/notify/truncate';
+import { explainedSummary, hugelyExplained, hugeSummary, openSummary, resolvedSummary } from './support/summaries';
 
 describe('renderMarkdown', () => {
   it('shows class, evidence and filled-in commands', () => {
@@ -21,5 +22,46 @@ describe('renderMarkdown', () => {
 
   it('caps long lists for the huge incident', () => {
     expect(renderMarkdown(hugeSummary())).toContain('…and 350 more log templates');
+  });
+
+  it('explains why this class and not the runner-up right after the evidence', () => {
+    const md = renderMarkdown(explainedSummary());
+    expect(md).toContain(
+      [
+        '- status 504 with integrationError INTEGRATION_TIMEOUT (×412)',
+        '',
+        '## Why INTEGRATION_TIMEOUT (91%) and not LAMBDA_TIMEOUT',
+        '',
+        '**Decided by:**',
+        '- timeout.execution-log (execution-log, ×406): Execution failed due to a timeout error',
+        '- timeout.integration-latency (metrics): IntegrationLatency max 29001 ms = the integration timeout (29000 ms)',
+        '- timeout.status (access-log, ×412): status 504 with integrationError INTEGRATION_TIMEOUT',
+        '',
+        '**Would change the answer:**',
+        '- LAMBDA_TIMEOUT would lead instead on the function log\'s "Task timed out after N seconds" or a REPORT Duration equal to the function timeout',
+        '- execution logging is off: turn it on to tell a timeout from a function error',
+        '',
+        '## Log templates (one redacted example each)',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps the section within what an OpsItem description holds (2,048 characters) for the recorded incident', () => {
+    // The OpsItem notifier sends this Markdown cut to 2,048 characters.
+    expect(truncate(renderMarkdown(explainedSummary()), 2048)).toContain(
+      '- execution logging is off: turn it on to tell a timeout from a function error',
+    );
+  });
+
+  it('cuts each line of the section to 300 characters, three per list', () => {
+    const md = renderMarkdown(hugelyExplained(openSummary()));
+    const section = md.slice(md.indexOf('## Why'), md.indexOf('## Log templates'));
+    const items = section.split('\n').filter((l) => l.startsWith('- '));
+    expect(items).toHaveLength(6);
+    expect(items.every((l) => l.length <= 302)).toBe(true);
+  });
+
+  it('renders nothing new for a record without an explanation', () => {
+    expect(renderMarkdown(openSummary())).not.toContain('## Why');
   });
 });

@@ -1,7 +1,15 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { renderSlack, renderSlackResolvedNote } from '../../../functions/notify/render-slack';
 import { SLACK_LIMITS, slackViolations } from '../../../functions/notify/slack-limits';
-import { fixtureNames, hugeSummary, loadFixture, openSummary, resolvedSummary } from './support/summaries';
+import {
+  explainedSummary,
+  fixtureNames,
+  hugelyExplained,
+  hugeSummary,
+  loadFixture,
+  openSummary,
+  resolvedSummary,
+} from './support/summaries';
 
 const sectionTexts = (blocks: readonly KnownBlock[]): string[] =>
   blocks.filter((b): b is SectionBlock => b.type === 'section').map((b) => b.text?.text ?? '');
@@ -91,6 +99,50 @@ describe('renderSlack', () => {
     });
     expect(sectionTexts(message.blocks)[0]).toContain('*Resolved after 26 min: alarm OK at 2024-05-01 12:29 UTC.*');
     expect(slackViolations(message)).toEqual([]);
+  });
+});
+
+describe('renderSlack: why this class and not the runner-up (issue #15)', () => {
+  it('puts "Why X (n%) and not Y" right after the evidence: what decided it and what would change it', () => {
+    // Act
+    const texts = sectionTexts(renderSlack(explainedSummary()).blocks);
+    // Assert
+    const evidence = texts.findIndex((t) => t.startsWith('*Evidence*'));
+    expect(texts[evidence + 1]).toBe(
+      [
+        '*Why INTEGRATION_TIMEOUT (91%) and not LAMBDA_TIMEOUT*',
+        '_Decided by:_',
+        '• timeout.execution-log (execution-log, ×406): Execution failed due to a timeout error',
+        '• timeout.integration-latency (metrics): IntegrationLatency max 29001 ms = the integration timeout (29000 ms)',
+        '• timeout.status (access-log, ×412): status 504 with integrationError INTEGRATION_TIMEOUT',
+        '_Would change the answer:_',
+        '• LAMBDA_TIMEOUT would lead instead on the function log\'s "Task timed out after N seconds" or a REPORT Duration equal to the function timeout',
+        '• execution logging is off: turn it on to tell a timeout from a function error',
+      ].join('\n'),
+    );
+  });
+
+  it('renders nothing new for a record without an explanation', () => {
+    const all = JSON.stringify(renderSlack(openSummary()));
+    expect(all).not.toContain('Why INTEGRATION_TIMEOUT');
+    expect(all).not.toContain('Decided by');
+  });
+
+  it('keeps the section within one section block, escaped, three bullets per list, however long the lines', () => {
+    // Act
+    const texts = sectionTexts(renderSlack(hugelyExplained(openSummary())).blocks);
+    // Assert
+    const why = texts.find((t) => t.startsWith('*Why INTEGRATION_TIMEOUT (91%) and not LAMBDA_TIMEOUT*')) ?? '';
+    expect(why.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    expect(why.match(/^• /gm)).toHaveLength(6);
+    expect(why).toContain('&lt;script&gt; &amp;');
+    expect(why).not.toContain('<script>');
+  });
+
+  it('keeps the worst-case incident with the worst-case explanation within every Slack limit', () => {
+    const message = renderSlack(hugelyExplained());
+    expect(slackViolations(message)).toEqual([]);
+    expect(JSON.stringify(message)).not.toContain('<script>');
   });
 });
 

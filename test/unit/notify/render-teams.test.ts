@@ -2,7 +2,15 @@ import { ADAPTIVE_CARD_VERSION, renderTeamsCard, teamsMessage } from '../../../f
 import type { IncidentSummary } from '../../../functions/types';
 import { ROOT_CAUSE_CLASSES } from '../../../functions/types';
 import { summaryOfClass } from './support/summary-of-class';
-import { fixtureNames, hugeSummary, loadFixture, openSummary, resolvedSummary } from './support/summaries';
+import {
+  explainedSummary,
+  fixtureNames,
+  hugelyExplained,
+  hugeSummary,
+  loadFixture,
+  openSummary,
+  resolvedSummary,
+} from './support/summaries';
 import { teamsCardErrors } from './support/teams-card-validator';
 
 /** Teams refuses a message over about 28 KB; the card stays far below. */
@@ -69,6 +77,45 @@ describe('renderTeamsCard', () => {
 
   it('validates and stays short for the worst-case incident', () => {
     expectValidShortCard(hugeSummary());
+  });
+
+  it('says why this class and not the runner-up where the evidence was, in as many elements', () => {
+    // Act
+    const card = renderTeamsCard(explainedSummary());
+    // Assert
+    const texts = card.body.map((e) => e['text']);
+    const at = texts.indexOf('Why INTEGRATION\\_TIMEOUT (91%) and not LAMBDA\\_TIMEOUT');
+    expect(at).toBeGreaterThan(0);
+    expect(texts[at + 1]).toBe(
+      [
+        'Decided by:\n\n- timeout.execution-log (execution-log, ×406): Execution failed due to a timeout error',
+        '- timeout.integration-latency (metrics): IntegrationLatency max 29001 ms = the integration timeout (29000 ms)',
+        '- timeout.status (access-log, ×412): status 504 with integrationError INTEGRATION\\_TIMEOUT',
+      ].join('\r'),
+    );
+    expect(texts[at + 2]).toMatch(
+      /^Would change the answer:\n\n- LAMBDA\\_TIMEOUT would lead instead on .*\r- execution logging is off/,
+    );
+    expect(card.body.length).toBe(renderTeamsCard(openSummary()).body.length);
+  });
+
+  it('keeps the two evidence lines for a record without an explanation', () => {
+    const texts = renderTeamsCard(openSummary()).body.map((e) => e['text']);
+    expect(texts).toContain('Why');
+    expect(texts).toContain('- Execution failed due to a timeout error (×406)');
+    expect(JSON.stringify(texts)).not.toContain('Decided by');
+  });
+
+  it.each([...ROOT_CAUSE_CLASSES])('stays valid and short with an explanation for %s', (cls) => {
+    expectValidShortCard(explainedSummary(summaryOfClass(cls)));
+  });
+
+  it('stays valid and short for the worst-case incident with the worst-case explanation', () => {
+    const card = renderTeamsCard(hugelyExplained());
+    expectValidShortCard(hugelyExplained());
+    const lists = card.body.filter((e) => /^(Decided by|Would change the answer):/.test(String(e['text'])));
+    expect(lists).toHaveLength(2);
+    for (const list of lists) expect(String(list['text']).split('\r')).toHaveLength(3);
   });
 
   it('the schema refuses what Teams would refuse', () => {

@@ -1,7 +1,7 @@
 import { buildSummary } from '../../../functions/notify/summary';
 import { parseSummary } from '../../../functions/notify/summary-schema';
 import type { Diagnosis } from '../../../functions/types';
-import { fixtureNames, incident, loadFixture } from './support/summaries';
+import { explainedSummary, fixtureNames, incident, loadFixture } from './support/summaries';
 
 const diagnosis: Diagnosis = {
   incident: incident(),
@@ -225,6 +225,35 @@ describe('buildSummary', () => {
     });
   });
 
+  it("keeps the opening's explanation in a resolution, and only the opening's", () => {
+    // Arrange
+    const explanation = [{ class: 'INTEGRATION_TIMEOUT' as const, confidence: 0.9, decidedBy: ['a'], wouldChange: [] }];
+    const classification = { class: 'INTEGRATION_TIMEOUT' as const, confidence: 0.9, hypotheses: [], evidence: [] };
+    const open = (withExplanation: boolean) =>
+      buildSummary({
+        incident: incident(),
+        kind: 'open',
+        incidentId: 'inc-1',
+        classification: withExplanation ? { ...classification, explanation } : classification,
+      });
+    const ok = incident({ state: 'OK', stateChangeTime: '2024-05-01T12:29:00.000Z' });
+    const resolve = (opening: ReturnType<typeof open>) =>
+      buildSummary({
+        incident: ok,
+        kind: 'resolved',
+        incidentId: 'inc-1',
+        opening,
+        classification: {
+          ...classification,
+          class: 'THROTTLING',
+          explanation: [{ ...explanation[0]!, class: 'THROTTLING' }],
+        },
+      });
+    // Act, Assert
+    expect(resolve(open(true)).explanation).toEqual(explanation);
+    expect(resolve(open(false))).not.toHaveProperty('explanation');
+  });
+
   it('builds a bare OK without a diagnosis', () => {
     const summary = buildSummary({
       incident: incident({ state: 'OK' }),
@@ -246,6 +275,12 @@ describe('buildSummary', () => {
 describe('parseSummary', () => {
   it.each(fixtureNames())('accepts the sample %s', (name) => {
     expect(parseSummary(loadFixture(name)).ok).toBe(true);
+  });
+
+  it('keeps the explanation of a recorded summary (render --from shows the "Why" section)', () => {
+    const summary = explainedSummary();
+    expect(parseSummary(summary)).toEqual({ ok: true, summary });
+    expect(parseSummary({ ...summary, explanation: [{ class: 'NOPE' }] }).ok).toBe(false);
   });
 
   it('lists what is wrong with a malformed summary', () => {

@@ -2,7 +2,7 @@ import { loadCorpus, outputsOf, summaryOf, survivors } from './support/corpus';
 
 const corpus = loadCorpus();
 
-describe('the redaction corpus through the real summary → Slack / Jira / markdown path', () => {
+describe('the redaction corpus through the real summary → Slack / Jira / Teams / markdown / PagerDuty path', () => {
   it('holds realistic lines with planted values', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(25);
     for (const line of corpus) for (const value of line.planted) expect(line.line).toContain(value);
@@ -40,5 +40,19 @@ describe('the redaction corpus through the real summary → Slack / Jira / markd
     // Assert: in the example line and in the rendered markdown
     expect(summary.logExamples[0]?.example).toContain(line.message);
     expect(outputsOf(summary).markdown).toContain(line.message);
+  });
+
+  it.each(corpus.map((l) => [l.id, l] as const))('%s: shows the redacted line in the "Why" section', (_id, line) => {
+    // Act
+    const summary = summaryOf([line]);
+    const markdown = outputsOf(summary).markdown ?? '';
+    // Assert: the deciding line as redacted at the boundary (its start: the section cuts long lines)
+    const why = markdown.slice(
+      markdown.indexOf('## Why LAMBDA_FUNCTION_ERROR (80%)'),
+      markdown.indexOf('## Log templates'),
+    );
+    const redacted = summary.explanation?.[0]?.decidedBy[0] ?? 'missing';
+    expect(redacted).not.toBe(`corpus (${line.source}): ${line.line}`);
+    expect(why).toContain(`**Decided by:**\n- ${redacted.slice(0, 200)}`);
   });
 });

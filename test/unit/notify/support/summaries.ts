@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { explainTopTwo } from '../../../../functions/classifier/explain';
 import type { Incident, IncidentSummary } from '../../../../functions/types';
 
 export const FIXTURE_DIR = join(__dirname, '../../../fixtures/summaries');
@@ -19,6 +20,18 @@ export const updateSummary = (): IncidentSummary => ({
   stateChangeTime: '2024-05-01T12:14:00.000Z',
   alsoFiring: ['apigw-responder-orders-api-prod-latency-p99'],
 });
+/** A missing signal as the classifier reports it (issue #15's example). */
+export const EXECUTION_LOGGING_OFF = 'execution logging is off: turn it on to tell a timeout from a function error';
+
+/** A summary as a new record carries it: with the classifier's own explanation (explain.ts) of its hypotheses. */
+export function explainedSummary(
+  base: IncidentSummary = openSummary(),
+  missing = [EXECUTION_LOGGING_OFF],
+): IncidentSummary {
+  const hypotheses = base.leading === null ? base.others : [base.leading, ...base.others];
+  return { ...base, explanation: explainTopTwo({ hypotheses, missing }) };
+}
+
 export const resolvedSummary = (): IncidentSummary => loadFixture('integration-timeout-resolved.json');
 
 /** Hundreds of templates, very long lines, many steps and links: the worst a message can be. */
@@ -66,6 +79,25 @@ export function hugeSummary(): IncidentSummary {
       fix: long(500, 'fix'),
     })),
     unfinishedChecks: ['traces', 'changes', 'http-backend'],
+  };
+}
+
+/** The worst explanation a record can carry: many long lines, Markdown and mrkdwn control characters. */
+export function hugelyExplained(base: IncidentSummary = hugeSummary()): IncidentSummary {
+  const line = (i: number): string =>
+    `rule.${i} (execution-log, ×${i}): <script> & *bold* _x_ \`\`\` ${'long '.repeat(1000)}`;
+  const lead = base.leading?.class ?? 'UNKNOWN';
+  return {
+    ...base,
+    explanation: [
+      {
+        class: lead,
+        confidence: base.leading?.confidence ?? 0,
+        decidedBy: Array.from({ length: 12 }, (_, i) => line(i)),
+        wouldChange: Array.from({ length: 12 }, (_, i) => line(100 + i)),
+      },
+      { class: 'LAMBDA_TIMEOUT', confidence: 0.2, decidedBy: [line(200)], wouldChange: [line(201)] },
+    ],
   };
 }
 

@@ -1,14 +1,16 @@
 /**
  * The redaction corpus (test/fixtures/redaction/corpus.jsonl): realistic API Gateway execution-log
  * data-trace lines, access-log lines and backend Lambda log lines with planted secrets and personal
- * data, rendered through the real summary → Slack / Jira / markdown path.
+ * data, rendered through the real summary → Slack / Jira / Teams / markdown / PagerDuty path.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSummary } from '../../../../functions/notify/summary';
+import { pagerDutyEvent } from '../../../../functions/notify/pagerduty-notifier';
 import { renderJira } from '../../../../functions/notify/render-jira';
 import { renderMarkdown } from '../../../../functions/notify/render-markdown';
 import { renderSlack } from '../../../../functions/notify/render-slack';
+import { renderTeamsCard } from '../../../../functions/notify/render-teams';
 import type { Finding, IncidentSummary, LogSource } from '../../../../functions/types';
 import { incident } from '../../notify/support/summaries';
 
@@ -36,7 +38,10 @@ export function formsOf(value: string): string[] {
   return [...new Set([value, json, html, encodeURIComponent(value)])];
 }
 
-/** One summary holding every line as a log example and as classifier evidence, worst case: unredacted input. */
+/**
+ * One summary holding every line as a log example, as classifier evidence and as a line that
+ * decided the class in its explanation ("Why …"), worst case: unredacted input.
+ */
 export function summaryOf(
   lines: readonly CorpusLine[],
   options: Parameters<typeof buildSummary>[0]['redaction'] = undefined,
@@ -68,6 +73,14 @@ export function summaryOf(
       confidence: 0.8,
       hypotheses: [],
       evidence: lines.map((l) => ({ rule: 'corpus', source: l.source, text: l.line })),
+      explanation: [
+        {
+          class: 'LAMBDA_FUNCTION_ERROR',
+          confidence: 0.8,
+          decidedBy: lines.map((l) => `corpus (${l.source}): ${l.line}`),
+          wouldChange: lines.map((l) => `a line unlike ${l.line}`),
+        },
+      ],
     },
     ...(options === undefined ? {} : { redaction: options }),
   });
@@ -78,7 +91,9 @@ export function outputsOf(summary: IncidentSummary): Record<string, string> {
   return {
     slack: JSON.stringify(renderSlack(summary)),
     jira: JSON.stringify(renderJira(summary)),
+    teams: JSON.stringify(renderTeamsCard(summary)),
     markdown: renderMarkdown(summary),
+    pagerduty: JSON.stringify(pagerDutyEvent(summary, 'routing-key')),
     summary: JSON.stringify(summary),
   };
 }
