@@ -31,13 +31,20 @@ function toLine(finding: LogTemplateFinding, index: number): LogLine {
  * stage, the v2 wording of integration/authorizer errors, and its 503 body.
  */
 const HTTP_API_MARKERS =
-  /\bapigw-requestid\b|\$context\.integrationErrorMessage|\brouteKey\b|"message"\s*:\s*"\s*service\s+unavailable|\/\$default\b|"stage"\s*:\s*"\$default"|configured\s+on\s+the\s+(?:integration|authori[sz]er)\s+or\s+API\s+Gateway|permissions?\s+to\s+(?:call|assume)\s+the\s+(?:IAM\s+role\s+configured\s+on\s+the\s+)?(?:integration|authori[sz]er)\b|lambda\s+authori[sz]er\s+function\s+doesn|APIGatewayHttpApiV2|\bintegrationError\b|\bauthorizerError\b/i;
+  /\bapigw-requestid\b|\$context\.integrationErrorMessage|\brouteKey\b|"message"\s*:\s*"\s*service\s+unavailable|\/\$default\b|"stage"\s*:\s*"\$default"|configured\s+on\s+the\s+(?:integration|authori[sz]er)\s+or\s+API\s+Gateway|permissions?\s+to\s+(?:call|assume)\s+the\s+(?:IAM\s+role\s+configured\s+on\s+the\s+)?(?:integration|authori[sz]er)\b|lambda\s+authori[sz]er\s+function\s+doesn|APIGatewayHttpApiV2/i;
+/**
+ * An HTTP API's own default error bodies, capitalised as only it writes them: a REST API answers
+ * {"message": "Internal server error"} and an unknown route with 403 "Missing Authentication
+ * Token", an HTTP API {"message":"Internal Server Error"} and {"message":"Not Found"}.
+ */
+const HTTP_API_BODIES = /"message"\s*:\s*"(?:Internal Server Error|Not Found)"/;
 
 /** An HTTP API's access log, by its lines alone (no stage configuration at hand). */
 export function inferHttpApi(lines: readonly LogLine[]): boolean {
   return lines.some(
     (l) =>
       HTTP_API_MARKERS.test(l.text) ||
+      HTTP_API_BODIES.test(l.text) ||
       (l.fields?.route !== undefined &&
         /^(?:ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\$default)\b/.test(l.fields.route)),
   );

@@ -68,6 +68,18 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     sources: BACKEND,
   },
   {
+    // Go (go1.x runtime): Lambda could not start the handler binary from the package: missing
+    // (wrong handler name or build path), built for another OS/architecture ("exec format error")
+    // or not executable. The runtime reports Go's os.PathError.
+    // https://docs.aws.amazon.com/lambda/latest/dg/golang-package.html
+    id: 'lambda-function-error.go-handler-binary',
+    pattern:
+      /fork\/exec\s+\/var\/task\/\S+:\s*(?:no\s+such\s+file\s+or\s+directory|exec\s+format\s+error|permission\s+denied)/i,
+    weight: 0.85,
+    specific: true,
+    subCause: 'handler-binary-not-startable',
+  },
+  {
     // Python runtimes before 3.8 report a handler module that fails at import as "module
     // initialization error: <the exception>".
     // https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html

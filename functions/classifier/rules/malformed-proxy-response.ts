@@ -29,6 +29,29 @@ function bareConfigurationErrorWith502(context: RuleContext): Signal[] {
     );
 }
 
+/** A response's Set-Cookie header given as a list ("'set-cookie': [Array]", "\"Set-Cookie\": [\"a=1\", ..."). */
+const SET_COOKIE_LIST = /['"]?set-cookie['"]?\s*:\s*\[/i;
+
+/**
+ * An HTTP API's payload format 2.0 takes header values as strings and cookies in their own
+ * `cookies` list; a function that returns Set-Cookie as a list under `headers` (what a REST API's
+ * multiValueHeaders allows) gets its response refused with a 500. Only for an HTTP API: on a REST
+ * API the same list is valid under multiValueHeaders.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ */
+function cookieListOnHttpApi(context: RuleContext): Signal[] {
+  if (!context.httpApi) return [];
+  return context.lines
+    .filter((l) => l.source !== 'client' && SET_COOKIE_LIST.test(l.text))
+    .map((l) =>
+      signal(CLASS, 'malformed-proxy-response.http-api-cookie-list', 0.7, l.source, l.example, {
+        count: l.count,
+        line: l.index,
+        subCause: 'payload-2.0-cookies',
+      }),
+    );
+}
+
 export const malformedProxyResponseRule: ClassRule = {
   class: CLASS,
   logPatterns: [
@@ -60,5 +83,5 @@ export const malformedProxyResponseRule: ClassRule = {
       specific: true,
     },
   ],
-  signals: bareConfigurationErrorWith502,
+  signals: (context) => [...bareConfigurationErrorWith502(context), ...cookieListOnHttpApi(context)],
 };

@@ -1,6 +1,7 @@
 /**
- * The rules added in round 3 from the retired held-out cases of rounds 1-2 (development data
- * since): each is tested on that case's own line and on the nearest line it must leave alone.
+ * The rules added from retired held-out cases (development data since: rounds 1-2's held-out part
+ * of batches 1-3, round 3's of batch 4): each is tested on that case's own lines and on the nearest
+ * lines it must leave alone.
  */
 import { classifyLogLines } from '../../../functions/classifier/classify';
 
@@ -56,5 +57,51 @@ describe('rules from the retired held-out cases', () => {
   it('another "Code" value in a pretty-printed body is not the framework default', () => {
     const result = classifyLogLines(['{', '    "Code": "NotFoundError",', '    "Message": "Not found"', '}']);
     expect(result.class).toBe('UNKNOWN');
+  });
+
+  it('a Go handler binary Lambda cannot start is the function failing', () => {
+    const result = classifyLogLines(
+      [
+        'START RequestId: 3df5e64a-0863-11e8-903f-919b29535603 Version: $LATEST',
+        'fork/exec /var/task/bin/ping: no such file or directory: PathError',
+        'null',
+      ],
+      { integration: 'lambda-proxy' },
+    );
+    expect(result.class).toBe('LAMBDA_FUNCTION_ERROR');
+    expect(result.hypotheses[0]?.subCause).toBe('handler-binary-not-startable');
+  });
+
+  it('a missing file the function itself opens is not the handler binary', () => {
+    expect(
+      classifyLogLines(['open /tmp/cache/data.json: no such file or directory']).hypotheses.flatMap((h) =>
+        h.evidence.map((e) => e.rule),
+      ),
+    ).not.toContain('lambda-function-error.go-handler-binary');
+  });
+
+  const COOKIE_LIST = [
+    'HTTP/1.1 500 Internal Server Error',
+    'Apigw-Requestid: Z2Xssg2yjoEEMaw=',
+    '    "message": "Internal Server Error"',
+    '  successResponse: {    statusCode: 200,',
+    "      'set-cookie': [Array],",
+  ];
+
+  it('Set-Cookie returned as a list to an HTTP API is a malformed payload 2.0 response', () => {
+    const result = classifyLogLines(COOKIE_LIST, { integration: 'lambda-proxy' });
+    expect(result.class).toBe('MALFORMED_PROXY_RESPONSE');
+    expect(result.hypotheses[0]?.subCause).toBe('payload-2.0-cookies');
+  });
+
+  it('the same list on a REST API (multiValueHeaders) is no evidence', () => {
+    const result = classifyLogLines(COOKIE_LIST.slice(3), { integration: 'lambda-proxy', apiKind: 'rest' });
+    expect(result.class).toBe('UNKNOWN');
+  });
+
+  it("an HTTP API's capitalised default bodies tell the API kind; REST's do not", () => {
+    expect(classifyLogLines(['{"message":"Internal Server Error"}']).apiKind?.kind).toBe('http');
+    expect(classifyLogLines(['{"message":"Not Found"}']).apiKind?.kind).toBe('http');
+    expect(classifyLogLines(['{"message": "Internal server error"}']).apiKind?.kind).toBe('rest');
   });
 });
