@@ -90,6 +90,16 @@ export const backend5xxRule: ClassRule = {
       sources: BACKEND_SOURCES,
     },
     {
+      // Amazon.Lambda.AspNetCoreServer catches what the ASP.NET Core app throws, logs "Unknown error
+      // responding to request" and answers the request with its own 500: the function did not crash,
+      // the application behind it failed. https://github.com/aws/aws-lambda-dotnet/tree/master/Libraries/src/Amazon.Lambda.AspNetCoreServer
+      id: 'backend-5xx.aspnetcore-bridge-500',
+      pattern: /Unknown\s+error\s+responding\s+to\s+request\b/,
+      weight: 0.7,
+      specific: true,
+      subCause: 'framework-caught-exception',
+    },
+    {
       // Envoy (the proxy of Istio, App Mesh, Kubernetes ingresses) answers 503 with these bodies when
       // it cannot reach or lost the service behind it: the backend's own proxy failed the request.
       // https://www.envoyproxy.io/docs/envoy/latest/faq/debugging/why_is_envoy_503

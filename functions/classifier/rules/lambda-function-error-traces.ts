@@ -80,6 +80,18 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     subCause: 'handler-binary-not-startable',
   },
   {
+    // The function could not read the event it was given (a handler written for one payload format
+    // behind the other: REST v1 vs HTTP API 2.0): the Rust runtime's lambda_http finds no
+    // LambdaRequest variant that fits, the Swift runtime reports requestDecoding, Rust's
+    // lambda_runtime "failed to deserialize the incoming data".
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+    id: 'lambda-function-error.event-not-decodable',
+    pattern: /untagged\s+enum\s+LambdaRequest|\brequestDecoding\(|failed\s+to\s+deserialize\s+the\s+incoming\s+data/,
+    weight: 0.75,
+    specific: true,
+    subCause: 'event-format-mismatch',
+  },
+  {
     // Python runtimes before 3.8 report a handler module that fails at import as "module
     // initialization error: <the exception>".
     // https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html

@@ -93,7 +93,9 @@ export const lambdaFunctionErrorRule: ClassRule = {
     { id: 'lambda-function-error.customer-function-error', pattern: /customer\s+function\s+error/i, weight: 0.9 },
     {
       id: 'lambda-function-error.returned-error',
-      pattern: /lambda\s+function\s+returned\s+(?:the\s+following\s+)?(?:an?\s+)?error/i,
+      // "The Lambda function returned the following error" (HTTP API), "lambda handler returned an
+      // error" (the Swift runtime's log of a handler error).
+      pattern: /lambda\s+(?:function|handler)\s+returned\s+(?:the\s+following\s+)?(?:an?\s+)?error/i,
       weight: 0.85,
     },
     {

@@ -52,6 +52,17 @@ export const mappingErrorRule: ClassRule = {
       subCause: 'template-undefined-variable',
     },
     {
+      // The integration URI names a stage variable the stage does not define (or another part that
+      // resolves to nothing), so API Gateway has no valid address to call: "Execution failed due to
+      // configuration error: Invalid endpoint address".
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/stage-variables.html
+      id: 'mapping-error.invalid-endpoint-address',
+      pattern: /invalid\s+endpoint\s+address/i,
+      weight: 0.85,
+      specific: true,
+      subCause: 'integration-uri',
+    },
+    {
       id: 'mapping-error.transform-request',
       pattern: /unable\s+to\s+transform\s+(?:the\s+)?request/i,
       weight: 0.95,

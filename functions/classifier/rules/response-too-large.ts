@@ -13,6 +13,17 @@ export const responseTooLargeRule: ClassRule = {
       subCause: 'payload-over-6mb',
     },
     {
+      // The function's runtime posts its result to the Lambda Runtime API, which refuses one over the
+      // synchronous invocation limit (6 MB) with 413: the Node.js runtime logs "Failed to post handler
+      // success response. Http response code: 413." and API Gateway answers 502.
+      // https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html#runtimes-api-response
+      id: 'response-too-large.runtime-api-413',
+      pattern: /failed\s+to\s+post\s+handler\s+(?:success\s+)?response\.?\s+http\s+response\s+code:?\s*413\b/i,
+      weight: 0.9,
+      specific: true,
+      subCause: 'payload-over-6mb',
+    },
+    {
       id: 'response-too-large.payload-too-large',
       pattern:
         /payload\s+size\s+exceeded|response\s+(?:payload\s+|body\s+)?(?:is\s+)?too\s+large|body\s+size\s+is\s+too\s+(?:long|large)|integration\s+response\s+(?:is\s+)?too\s+large/i,
