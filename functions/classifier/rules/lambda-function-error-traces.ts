@@ -7,6 +7,13 @@
  */
 import type { LogPattern } from '../rule';
 
+/**
+ * Error types only API Gateway itself answers with (a gateway response, never a function's):
+ * MissingAuthenticationTokenException is the 403 for an unknown route or an unsigned request.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+ */
+export const API_GATEWAY_ERROR_TYPE = /MissingAuthenticationToken(?:Exception)?/;
+
 /** Lines a function's own runtime prints (not API Gateway, not the client). */
 const BACKEND = ['lambda-log', 'unknown'] as const;
 
@@ -56,6 +63,7 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     pattern:
       /\bSystem\.[\w.]*Exception\b|"errorType"\s*:\s*"\w*Exception"|Object reference not set to an instance of an object|^\s*"?at\s+(?:Amazon\.Lambda|System)\.[\w.`<>]+\(/,
     weight: 0.7,
+    unless: API_GATEWAY_ERROR_TYPE,
   },
   {
     // Node.js: a stack frame in the deployment package. Lambda unpacks the function's code (and its

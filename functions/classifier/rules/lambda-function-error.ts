@@ -2,7 +2,7 @@
 import type { ClassRule, RuleContext, Signal } from '../rule';
 import { signal, statusSignals } from '../signal';
 import { functionCallDeniedSignals } from './function-call-denied';
-import { RUNTIME_TRACE_PATTERNS } from './lambda-function-error-traces';
+import { API_GATEWAY_ERROR_TYPE, RUNTIME_TRACE_PATTERNS } from './lambda-function-error-traces';
 
 const CLASS = 'LAMBDA_FUNCTION_ERROR';
 
@@ -107,6 +107,8 @@ export const lambdaFunctionErrorRule: ClassRule = {
       id: 'lambda-function-error.error-type',
       // Not API Gateway's own x-amzn-ErrorType header (its gateway responses carry one too).
       pattern: /(?<!x-amzn-)"?error(?:Type|Message)"?\s*[:=]\s*"?[A-Za-z[\\]/,
+      // API Gateway's own 403 for an unknown route or an unsigned request, whatever key carries it.
+      unless: API_GATEWAY_ERROR_TYPE,
       weight: 0.75,
     },
     {

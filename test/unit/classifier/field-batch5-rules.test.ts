@@ -56,4 +56,12 @@ describe('fifth field batch rules', () => {
     expect(result.class).toBe('MAPPING_ERROR');
     expect(result.hypotheses[0]?.subCause).toBe('integration-uri');
   });
+
+  it("API Gateway's own MissingAuthenticationTokenException is a 4xx, not a function's errorType", () => {
+    const result = classifyLogLines([
+      '"message": "Missing Authentication Token"',
+      '"errorType": "MissingAuthenticationTokenException"',
+    ]);
+    expect(result.class).toBe('UNKNOWN');
+  });
 });
