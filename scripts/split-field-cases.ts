@@ -24,13 +24,14 @@ export const BATCHES = [
   'field-cases-batch3.jsonl',
   'field-cases-batch4.jsonl',
   'field-cases-batch5.jsonl',
+  'field-cases-batch6.jsonl',
 ];
 /**
  * Batches whose held-out part was scored and its misses read in an earlier round (batches 1-3:
- * scored blind at the end of round 2, 28/33; batch 4: scored blind in round 3, 26/29). Their
- * held-out cases are development data now.
+ * scored blind at the end of round 2, 28/33; batches 4 and 5: scored blind in round 3, 26/29 and
+ * 9/11). Their held-out cases are development data now.
  */
-export const RETIRED_BATCHES: readonly string[] = BATCHES.slice(0, 4);
+export const RETIRED_BATCHES: readonly string[] = BATCHES.slice(0, 5);
 
 /** mulberry32: a tiny deterministic PRNG, so the split does not depend on Math.random. */
 function prng(seed: number): () => number {

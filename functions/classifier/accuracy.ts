@@ -18,7 +18,7 @@ export interface LabelledCase {
   readonly source?: string;
   /** "rest", "http" or "unknown" (field cases). */
   readonly api_kind?: string;
-  /** issue | aws-kc | aws-docs | blog | repo-file | vendor-docs (field cases). */
+  /** issue | aws-kc | aws-docs | repost | blog | repo-file | commit | vendor-docs (field cases). */
   readonly source_type?: string;
 }
 

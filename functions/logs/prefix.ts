@@ -2,7 +2,8 @@
  * Prefixes that log viewers and exporters put in front of the message: ISO timestamps
  * (`aws logs tail`, console exports), log stream names, API Gateway console test timestamps
  * ("Sat Sep 19 07:14:11 UTC 2020 : "), execution-log request ids ("(uuid) ") and Lambda's
- * "timestamp<TAB>request id<TAB>LEVEL<TAB>" runtime prefix.
+ * "timestamp<TAB>request id<TAB>LEVEL<TAB>" runtime prefix, and the CloudWatch console's table
+ * rendering ("| timestamp | message").
  */
 export interface StrippedLine {
   /** The message without any recognised prefix, trimmed. */
@@ -22,6 +23,11 @@ const UUID = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 const LEVEL = String.raw`(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|CRITICAL)`;
 
 const LEADING_ISO = new RegExp(String.raw`^\s*\[?${ISO}\]?\s+`);
+/**
+ * The CloudWatch console's events pasted as a table: "|   | 2020-06-09T12:34:27.050+05:30 | message"
+ * (empty expander cell, timestamp cell, message cell).
+ */
+const TABLE_ISO = new RegExp(String.raw`^\s*(?:\|\s*)*${ISO}\s*\|\s*`);
 const LOG_STREAM = /^\d{4}\/\d{2}\/\d{2}\/\[[^\]]*\][0-9a-f]{16,}\s+/i;
 const HEX_STREAM = /^[0-9a-f]{32}\s+/i;
 const CONSOLE_TIMESTAMP = /^[A-Z][a-z]{2}\s+[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+UTC\s+\d{4}\s*:\s*/;
@@ -47,7 +53,7 @@ export function stripPrefixes(line: string): StrippedLine {
     // Viewer prefixes can stack: "2024-05-04T17:48:21.123Z 2024/05/04/[$LATEST]abc... message".
     for (let i = 0; i < 3; i++) {
       const before = message;
-      message = message.replace(LEADING_ISO, '').replace(LOG_STREAM, '').replace(HEX_STREAM, '');
+      message = message.replace(TABLE_ISO, '').replace(LEADING_ISO, '').replace(LOG_STREAM, '').replace(HEX_STREAM, '');
       if (message === before) break;
     }
     const again = LAMBDA_RUNTIME.exec(message) ?? PYTHON_RUNTIME.exec(message);

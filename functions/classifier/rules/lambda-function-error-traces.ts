@@ -47,6 +47,16 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     sources: BACKEND,
   },
   {
+    // Ruby: a backtrace frame inside the function's environment (its package in /var/task, the
+    // runtime's Ruby in /var/lang: "/var/lang/lib/ruby/2.5.0/net/http.rb:939:in `connect'"), or the
+    // Ruby runtime's error type "Function<NameError>".
+    // https://docs.aws.amazon.com/lambda/latest/dg/ruby-exceptions.html
+    id: 'lambda-function-error.ruby-backtrace',
+    pattern: /^\s*(?:from\s+)?\/var\/(?:task|lang|runtime)\/\S+\.rb:\d+:in\s+[`']|\bFunction<[A-Z][\w:]*>/,
+    weight: 0.7,
+    sources: BACKEND,
+  },
+  {
     // Go: a panic, its signal line and the goroutine dump header.
     // https://docs.aws.amazon.com/lambda/latest/dg/golang-exceptions.html
     id: 'lambda-function-error.go-panic',

@@ -104,4 +104,34 @@ describe('rules from the retired held-out cases', () => {
     expect(classifyLogLines(['{"message":"Not Found"}']).apiKind?.kind).toBe('http');
     expect(classifyLogLines(['{"message": "Internal server error"}']).apiKind?.kind).toBe('rest');
   });
+
+  it('a Java exception pasted from the CloudWatch console as a table is still read', () => {
+    const result = classifyLogLines(
+      [
+        '2020-06-09T12:34:27.046+05:30 | START RequestId: d73e1527-0a04-4a3a-98f2-1f078c2e76b6 Version: $LATEST',
+        '  | 2020-06-09T12:34:27.050+05:30 | com.amazonaws.serverless.exceptions.InvalidRequestEventException: Invalid Request: null',
+      ],
+      { integration: 'lambda-proxy' },
+    );
+    expect(result.class).toBe('LAMBDA_FUNCTION_ERROR');
+  });
+
+  it("a Ruby backtrace in the function's environment is the function's error", () => {
+    const result = classifyLogLines(
+      [
+        'RubyError: Errno::EAFNOSUPPORT: Failed to open TCP connection to localhost:9292 (Address family not supported by protocol - socket(2) for "localhost" port 9292)',
+        "/var/lang/lib/ruby/2.5.0/net/http.rb:939:in `rescue in block in connect'",
+      ],
+      { integration: 'lambda-proxy' },
+    );
+    expect(result.evidence.map((e) => e.rule)).toContain('lambda-function-error.ruby-backtrace');
+  });
+
+  it('a Ruby frame on a developer machine is not a Lambda function', () => {
+    expect(
+      classifyLogLines(["/Users/me/app/lib/server.rb:12:in `call'"]).hypotheses.flatMap((h) =>
+        h.evidence.map((e) => e.rule),
+      ),
+    ).not.toContain('lambda-function-error.ruby-backtrace');
+  });
 });

@@ -57,6 +57,21 @@ describe('stripPrefixes', () => {
       requestIdPrefix: `(${RID})`,
     });
   });
+
+  it("removes the CloudWatch console's table cells (expander, timestamp) in front of the message", () => {
+    const line =
+      '  | 2020-06-09T12:34:27.050+05:30 | com.amazonaws.serverless.exceptions.InvalidRequestEventException: Invalid Request: null';
+    expect(stripPrefixes(line).message).toBe(
+      'com.amazonaws.serverless.exceptions.InvalidRequestEventException: Invalid Request: null',
+    );
+    expect(stripPrefixes('2020-06-09T12:34:27.046+05:30 | START RequestId: d73e1527 Version: $LATEST').message).toBe(
+      'START RequestId: d73e1527 Version: $LATEST',
+    );
+  });
+
+  it('leaves a pipe that is part of the message alone', () => {
+    expect(stripPrefixes('GET /a | 500').message).toBe('GET /a | 500');
+  });
 });
 
 describe('parseLogLine: guessed source, status and access-log fields', () => {
