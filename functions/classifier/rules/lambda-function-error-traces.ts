@@ -48,11 +48,12 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
   },
   {
     // Ruby: a backtrace frame inside the function's environment (its package in /var/task, the
-    // runtime's Ruby in /var/lang: "/var/lang/lib/ruby/2.5.0/net/http.rb:939:in `connect'"), or the
-    // Ruby runtime's error type "Function<NameError>".
+    // runtime's Ruby in /var/lang: "/var/lang/lib/ruby/2.5.0/net/http.rb:939:in `connect'", its
+    // layers' gems in /opt), or the Ruby runtime's error type "Function<NameError>".
     // https://docs.aws.amazon.com/lambda/latest/dg/ruby-exceptions.html
+    // https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html (layers are under /opt)
     id: 'lambda-function-error.ruby-backtrace',
-    pattern: /^\s*(?:from\s+)?\/var\/(?:task|lang|runtime)\/\S+\.rb:\d+:in\s+[`']|\bFunction<[A-Z][\w:]*>/,
+    pattern: /^\s*(?:from\s+)?\/(?:var\/(?:task|lang|runtime)|opt)\/\S+\.rb:\d+:in\s+[`']|\bFunction<[A-Z][\w:]*>/,
     weight: 0.7,
     sources: BACKEND,
   },
@@ -108,6 +109,27 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     weight: 0.75,
     specific: true,
     subCause: 'event-format-mismatch',
+  },
+  {
+    // The runtime could not serialise what the handler returned (Python's Runtime.MarshalError
+    // "Unable to marshal response", Bref's "Failed encoding Lambda JSON response" for bytes that are
+    // not UTF-8): the invocation fails although the handler finished.
+    // https://docs.aws.amazon.com/lambda/latest/dg/python-exceptions.html
+    id: 'lambda-function-error.response-not-serialisable',
+    pattern: /unable\s+to\s+marshal\s+response|failed\s+encoding\s+lambda\s+json\s+response/i,
+    weight: 0.8,
+    specific: true,
+    subCause: 'response-not-serialisable',
+  },
+  {
+    // Lambda's file system is read-only except /tmp: code that writes next to itself fails with
+    // EROFS ("[Errno 30] Read-only file system", Node's "EROFS: read-only file system").
+    // https://docs.aws.amazon.com/lambda/latest/dg/configuration-ephemeral-storage.html
+    id: 'lambda-function-error.read-only-file-system',
+    pattern: /\[Errno\s*30\]\s*Read-only\s+file\s+system|\bEROFS\b[:,]?\s*read-only\s+file\s+system/i,
+    weight: 0.8,
+    specific: true,
+    subCause: 'read-only-file-system',
   },
   {
     // Python runtimes before 3.8 report a handler module that fails at import as "module
