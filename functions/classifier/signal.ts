@@ -42,6 +42,17 @@ export function signal(
   };
 }
 
+/** A signal witnessed by one log line: its source, redacted example, count and index. */
+export function lineSignal(
+  cls: RootCauseClass,
+  rule: string,
+  weight: number,
+  line: LogLine,
+  extra: { subCause?: string; specific?: boolean } = {},
+): Signal {
+  return signal(cls, rule, weight, line.source, line.example, { count: line.count, line: line.index, ...extra });
+}
+
 /** Signals from the HTTP status lines report ("Method completed with status: 504", "< HTTP/2 429", access-log status). */
 export function statusSignals(
   context: RuleContext,
@@ -52,12 +63,7 @@ export function statusSignals(
 ): Signal[] {
   return context.lines
     .filter((line) => line.status !== undefined && matches(line.status, line))
-    .map((line) =>
-      signal(cls, rule, weight * SOURCE_FACTOR[line.source], line.source, line.example, {
-        count: line.count,
-        line: line.index,
-      }),
-    );
+    .map((line) => lineSignal(cls, rule, weight * SOURCE_FACTOR[line.source], line));
 }
 
 /** Access-log lines whose field satisfies a predicate. */
@@ -72,11 +78,7 @@ export function fieldSignals(
   return context.lines
     .filter((line) => line.fields !== undefined && matches(line.fields, line))
     .map((line) =>
-      signal(cls, rule, weight * SOURCE_FACTOR[line.source], line.source, line.example, {
-        count: line.count,
-        line: line.index,
-        ...(subCause === undefined ? {} : { subCause }),
-      }),
+      lineSignal(cls, rule, weight * SOURCE_FACTOR[line.source], line, subCause === undefined ? {} : { subCause }),
     );
 }
 

@@ -8,7 +8,7 @@
  * and https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html
  */
 import type { RuleContext, Signal } from '../rule';
-import { SOURCE_FACTOR, signal } from '../signal';
+import { SOURCE_FACTOR, lineSignal } from '../signal';
 
 const DENIED_ACTION = /not\s+authorized\s+to\s+perform:?\s*([a-z0-9-]+:[A-Za-z0-9*]+)/i;
 /** The actions API Gateway performs on the way to a Lambda integration. */
@@ -22,13 +22,15 @@ export function functionCallDeniedSignals(context: RuleContext): Signal[] {
     const action = DENIED_ACTION.exec(line.text)?.[1];
     if (action === undefined || GATEWAY_ACTIONS.test(action)) continue;
     out.push(
-      signal(
+      lineSignal(
         'LAMBDA_FUNCTION_ERROR',
         'lambda-function-error.function-call-denied',
         0.8 * SOURCE_FACTOR[line.source],
-        line.source,
-        line.example,
-        { count: line.count, line: line.index, specific: true, subCause: 'function-role-access-denied' },
+        line,
+        {
+          specific: true,
+          subCause: 'function-role-access-denied',
+        },
       ),
     );
   }

@@ -1,6 +1,6 @@
 /** INTEGRATION_TIMEOUT: API Gateway gave up waiting for the integration (29 s REST default, 30 s HTTP API). */
 import type { ClassRule, RuleContext, Signal } from '../rule';
-import { fieldSignals, is5xx, signal, statusSignals } from '../signal';
+import { fieldSignals, is5xx, lineSignal, signal, statusSignals } from '../signal';
 
 const CLASS = 'INTEGRATION_TIMEOUT';
 const REST_DEFAULT_TIMEOUT_MS = 29_000;
@@ -36,9 +36,7 @@ function reportPastGateway(context: RuleContext): Signal[] {
   return context.lines
     .filter((l) => Number(REPORT_DURATION.exec(l.text)?.[1] ?? 0) >= AT_LIMIT * limit)
     .map((l) =>
-      signal(CLASS, 'integration-timeout.function-outlived-gateway', 0.6, l.source, l.example, {
-        count: l.count,
-        line: l.index,
+      lineSignal(CLASS, 'integration-timeout.function-outlived-gateway', 0.6, l, {
         subCause: 'function-outlived-gateway',
       }),
     );

@@ -1,6 +1,6 @@
 /** MALFORMED_PROXY_RESPONSE: a Lambda proxy integration returned something other than {statusCode, headers, body: string}. */
 import type { ClassRule, RuleContext, Signal } from '../rule';
-import { signal } from '../signal';
+import { lineSignal } from '../signal';
 
 const CLASS = 'MALFORMED_PROXY_RESPONSE';
 
@@ -21,12 +21,7 @@ function bareConfigurationErrorWith502(context: RuleContext): Signal[] {
   if (!completed502) return [];
   return context.lines
     .filter((l) => l.source === 'execution-log' && BARE_CONFIGURATION_ERROR.test(l.text))
-    .map((l) =>
-      signal(CLASS, 'malformed-proxy-response.bare-configuration-error-502', 0.7, l.source, l.example, {
-        count: l.count,
-        line: l.index,
-      }),
-    );
+    .map((l) => lineSignal(CLASS, 'malformed-proxy-response.bare-configuration-error-502', 0.7, l));
 }
 
 /** A response's Set-Cookie header given as a list ("'set-cookie': [Array]", "\"Set-Cookie\": [\"a=1\", ..."). */
@@ -44,11 +39,7 @@ function cookieListOnHttpApi(context: RuleContext): Signal[] {
   return context.lines
     .filter((l) => l.source !== 'client' && SET_COOKIE_LIST.test(l.text))
     .map((l) =>
-      signal(CLASS, 'malformed-proxy-response.http-api-cookie-list', 0.7, l.source, l.example, {
-        count: l.count,
-        line: l.index,
-        subCause: 'payload-2.0-cookies',
-      }),
+      lineSignal(CLASS, 'malformed-proxy-response.http-api-cookie-list', 0.7, l, { subCause: 'payload-2.0-cookies' }),
     );
 }
 
