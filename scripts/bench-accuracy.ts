@@ -10,8 +10,9 @@
  * case is wrong (those are regression guards; the field splits are measured, not gated).
  */
 import type { AccuracyReport, LabelledCase } from '../functions/classifier/accuracy';
-import { formatReport, measureAccuracy } from '../functions/classifier/accuracy';
+import { formatReport, measureAccuracy, reportOf } from '../functions/classifier/accuracy';
 import { formatCalibration, reliability } from '../functions/classifier/accuracy-calibration';
+import type { RuleCoverage } from '../functions/classifier/rule-coverage';
 import { ruleCoverage } from '../functions/classifier/rule-coverage';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,6 @@ import {
   FIELD_RETIRED_PATH,
   FIELD_TARGETED_PATH,
   loadDevCases,
-  loadDevelopmentCases,
   loadFieldCases,
   loadOwnCases,
 } from '../test/fixtures/classifier/cases';
@@ -36,6 +36,8 @@ export interface AccuracyBenchResult {
   readonly own: AccuracyReport;
   readonly all: AccuracyReport;
   readonly fieldCases: readonly LabelledCase[];
+  /** Which log rules the development cases (dev corpus, field-dev, retired, targeted) exercise. */
+  readonly coverage: readonly RuleCoverage[];
 }
 
 /** Runs the benchmark without printing; the overall bench calls this. */
@@ -46,15 +48,19 @@ export function runAccuracyBench(): AccuracyBenchResult {
   const fieldRetired = loadFieldCases(FIELD_RETIRED_PATH);
   const fieldTargeted = loadFieldCases(FIELD_TARGETED_PATH);
   const fieldHeldOut = loadFieldCases(FIELD_HELDOUT_PATH);
-  return {
+  const reports = {
     dev: measureAccuracy(dev),
     fieldDev: measureAccuracy(fieldDev),
     fieldRetired: measureAccuracy(fieldRetired),
     fieldTargeted: measureAccuracy(fieldTargeted),
     fieldHeldOut: measureAccuracy(fieldHeldOut),
     own: measureAccuracy(own),
-    all: measureAccuracy([...dev, ...fieldDev, ...fieldRetired, ...fieldTargeted, ...fieldHeldOut, ...own]),
+  };
+  return {
+    ...reports,
+    all: reportOf(Object.values(reports).flatMap((r) => r.results)),
     fieldCases: [...fieldDev, ...fieldRetired, ...fieldTargeted, ...fieldHeldOut],
+    coverage: ruleCoverage([...dev, ...fieldDev, ...fieldRetired, ...fieldTargeted]),
   };
 }
 
@@ -167,7 +173,7 @@ function main(): number {
   console.log(formatPerBatch('field development split', devBatches));
   console.log(formatPerBatch('retired held-out', retiredBatches));
   console.log(formatPerBatch('field held-out split', heldOutBatches));
-  const coverage = ruleCoverage(loadDevelopmentCases());
+  const coverage = result.coverage;
   const uncovered = coverage.filter((c) => c.cases.length === 0).map((c) => c.rule);
   console.log(
     `log rules cited by a real development case: ${coverage.length - uncovered.length}/${coverage.length}${uncovered.length === 0 ? '' : `; none yet: ${uncovered.join(', ')}`}`,

@@ -110,7 +110,11 @@ function ratio(n: number, d: number): number | null {
 }
 
 export function measureAccuracy(cases: readonly LabelledCase[]): AccuracyReport {
-  const results = cases.map((c) => evaluateCase(c));
+  return reportOf(cases.map((c) => evaluateCase(c)));
+}
+
+/** The report of results already evaluated (a union of splits needs no second classification). */
+export function reportOf(results: readonly CaseResult[]): AccuracyReport {
   const perClass = ROOT_CAUSE_CLASSES.map((cls): ClassStats => {
     const support = results.filter((r) => r.expected === cls).length;
     const predicted = results.filter((r) => r.predicted === cls).length;
