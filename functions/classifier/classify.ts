@@ -129,8 +129,12 @@ function rankFindings(findings: readonly Finding[], options: ClassifyOptions): C
   };
 }
 
-/** Raw pasted lines → LogTemplateFindings with a guessed source → classifyFindings. */
+/** Raw pasted lines (a line may hold several) → LogTemplateFindings with a guessed source. */
+export function findingsOfLogLines(lines: readonly string[]): Finding[] {
+  return groupLogLines(lines.flatMap((l) => l.split(/\r?\n/)));
+}
+
+/** Raw pasted lines → findings → classifyFindings. */
 export function classifyLogLines(lines: readonly string[], options: ClassifyOptions = {}): Classification {
-  const split = lines.flatMap((l) => l.split(/\r?\n/));
-  return classifyFindings(groupLogLines(split), options);
+  return classifyFindings(findingsOfLogLines(lines), options);
 }

@@ -6,7 +6,7 @@
  */
 import type { LabelledCase } from './accuracy';
 import { integrationOf } from './accuracy';
-import { groupLogLines } from '../logs/group';
+import { findingsOfLogLines } from './classify';
 import { buildContext } from './context';
 import { matchLines } from './match';
 import { CLASS_RULES } from './registry';
@@ -26,7 +26,7 @@ export function ruleCoverage(cases: readonly LabelledCase[]): RuleCoverage[] {
   const byRule = new Map<string, string[]>(logRuleIds().map((id) => [id, []]));
   for (const c of cases) {
     const integration = integrationOf(c.integration);
-    const context = buildContext(groupLogLines(c.log_lines.flatMap((l) => l.split(/\r?\n/))), integration);
+    const context = buildContext(findingsOfLogLines(c.log_lines), integration);
     const cited = new Set(matchLines(context.lines, CLASS_RULES).map((s) => s.evidence.rule));
     for (const rule of cited) byRule.get(rule)?.push(c.id);
   }
