@@ -51,11 +51,12 @@ export function fitIsotonic(
   const blocks: { from: number; upTo: number; hits: number; n: number }[] = [];
   let from = CALIBRATED_ABOVE;
   for (const upTo of BIN_EDGES) {
-    const inBin = pairs.filter((p) => p.raw > from && p.raw <= upTo);
+    const lower = from;
     from = upTo;
+    const inBin = pairs.filter((p) => p.raw > lower && p.raw <= upTo);
     if (inBin.length === 0) continue;
     blocks.push({
-      from: BIN_EDGES[BIN_EDGES.indexOf(upTo) - 1] ?? CALIBRATED_ABOVE,
+      from: lower,
       upTo,
       hits: inBin.filter((p) => p.correct).length,
       n: inBin.length,
