@@ -103,9 +103,15 @@ function batchOfCase(): Map<string, string> {
   return out;
 }
 
+interface BatchScore {
+  readonly cases: number;
+  readonly correct: number;
+  readonly http: { readonly cases: number; readonly correct: number };
+}
+
 /** "batch field-cases.jsonl: 30/37 (http 6/7)" per batch for one split. */
-function perBatch(report: AccuracyReport, batchOf: ReadonlyMap<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function perBatch(report: AccuracyReport, batchOf: ReadonlyMap<string, string>): Record<string, BatchScore> {
+  const out: Record<string, BatchScore> = {};
   for (const batch of BATCHES) {
     const of = report.results.filter((r) => batchOf.get(r.id) === batch);
     const http = of.filter((r) => r.apiKind === 'http');
@@ -118,12 +124,9 @@ function perBatch(report: AccuracyReport, batchOf: ReadonlyMap<string, string>):
   return out;
 }
 
-function formatPerBatch(title: string, batches: Record<string, unknown>): string {
+function formatPerBatch(title: string, batches: Record<string, BatchScore>): string {
   return `${title} per batch: ${Object.entries(batches)
-    .map(([batch, v]) => {
-      const b = v as { cases: number; correct: number; http: { cases: number; correct: number } };
-      return `${batch} ${b.correct}/${b.cases} (http ${b.http.correct}/${b.http.cases})`;
-    })
+    .map(([batch, b]) => `${batch} ${b.correct}/${b.cases} (http ${b.http.correct}/${b.http.cases})`)
     .join('; ')}`;
 }
 
