@@ -4,12 +4,7 @@
  * alone.
  */
 import { classifyLogLines } from '../../../functions/classifier/classify';
-
-function rulesOf(lines: string[], integration?: 'lambda-proxy' | 'aws'): string[] {
-  return classifyLogLines(lines, integration === undefined ? {} : { integration }).hypotheses.flatMap((h) =>
-    h.evidence.map((e) => e.rule),
-  );
-}
+import { rulesCited } from './support/rules-cited';
 
 const REPORT_93S =
   '18:25:50 REPORT RequestId: 3xxxxxed-9a5c-11e7-8cef-370e466251c2\tDuration: 93110.83 ms\tBilled Duration: 93200 ms Memory Size: 384 MB\tMax Memory Used: 57 MB';
@@ -48,7 +43,7 @@ describe('fourth field batch rules', () => {
   });
 
   it("frames of Node's own internals are not the function's code", () => {
-    expect(rulesOf(['    at process._tickDomainCallback (internal/process/next_tick.js:228:7)'])).not.toContain(
+    expect(rulesCited(['    at process._tickDomainCallback (internal/process/next_tick.js:228:7)'])).not.toContain(
       'lambda-function-error.node-stack-frame',
     );
   });
@@ -66,11 +61,11 @@ describe('fourth field batch rules', () => {
       '{"Message":"User is not authorized to access this resource with an explicit deny"}',
     ]);
     expect(result.class).toBe('UNKNOWN');
-    expect(rulesOf(['x-amzn-errortype: AccessDeniedException'])).not.toContain('lambda-function-error.error-type');
+    expect(rulesCited(['x-amzn-errortype: AccessDeniedException'])).not.toContain('lambda-function-error.error-type');
   });
 
   it("a function's own errorType still counts", () => {
-    expect(rulesOf(['{"errorType":"TypeError","errorMessage":"x is undefined"}'])).toContain(
+    expect(rulesCited(['{"errorType":"TypeError","errorMessage":"x is undefined"}'])).toContain(
       'lambda-function-error.error-type',
     );
   });

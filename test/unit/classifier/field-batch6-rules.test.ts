@@ -3,12 +3,7 @@
  * development case's own lines and on the nearest line it must leave alone.
  */
 import { classifyLogLines } from '../../../functions/classifier/classify';
-
-function rules(lines: string[]): string[] {
-  return classifyLogLines(lines, { integration: 'lambda-proxy' }).hypotheses.flatMap((h) =>
-    h.evidence.map((e) => e.rule),
-  );
-}
+import { rulesCited } from './support/rules-cited';
 
 describe('sixth field batch rules', () => {
   it("a Ruby frame in a layer's gems (/opt) is the function's own stack", () => {
@@ -44,10 +39,10 @@ describe('sixth field batch rules', () => {
   });
 
   it('other file-system errors and encodings are left alone', () => {
-    expect(rules(["[Errno 2] No such file or directory: 'config.yml'"])).not.toContain(
-      'lambda-function-error.read-only-file-system',
-    );
-    expect(rules(['Failed encoding request body as UTF-8'])).not.toContain(
+    expect(
+      rulesCited(["[Errno 2] No such file or directory: 'config.yml'"], { integration: 'lambda-proxy' }),
+    ).not.toContain('lambda-function-error.read-only-file-system');
+    expect(rulesCited(['Failed encoding request body as UTF-8'], { integration: 'lambda-proxy' })).not.toContain(
       'lambda-function-error.response-not-serialisable',
     );
   });
