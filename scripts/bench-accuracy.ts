@@ -23,6 +23,7 @@ import {
   FIELD_RETIRED_PATH,
   FIELD_TARGETED_PATH,
   loadDevCases,
+  loadDevelopmentCases,
   loadFieldCases,
   loadOwnCases,
 } from '../test/fixtures/classifier/cases';
@@ -60,7 +61,7 @@ export function runAccuracyBench(): AccuracyBenchResult {
     ...reports,
     all: reportOf(Object.values(reports).flatMap((r) => r.results)),
     fieldCases: [...fieldDev, ...fieldRetired, ...fieldTargeted, ...fieldHeldOut],
-    coverage: ruleCoverage([...dev, ...fieldDev, ...fieldRetired, ...fieldTargeted]),
+    coverage: ruleCoverage(loadDevelopmentCases()),
   };
 }
 

@@ -8,13 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateCase } from '../functions/classifier/accuracy';
 import { fitIsotonic } from '../functions/classifier/calibration';
-import {
-  DEV_CASES_PATH,
-  FIELD_DEV_PATH,
-  FIELD_RETIRED_PATH,
-  FIELD_TARGETED_PATH,
-  loadDevelopmentCases,
-} from '../test/fixtures/classifier/cases';
+import { DEVELOPMENT_PATHS, loadDevelopmentCases } from '../test/fixtures/classifier/cases';
 
 const OUT = join(__dirname, '..', 'functions', 'classifier', 'calibration-data.json');
 
@@ -41,9 +35,7 @@ function main(): void {
     .map((r) => ({ raw: r.confidence, correct: r.correct }));
   const prior = { mean: (BLIND.right + 1) / (BLIND.named + 2), weight: PRIOR_WEIGHT };
   const steps = fitIsotonic(pairs, prior);
-  const fittedOn = [DEV_CASES_PATH, FIELD_DEV_PATH, FIELD_RETIRED_PATH, FIELD_TARGETED_PATH].map((p) =>
-    p.slice(p.indexOf('test/fixtures')),
-  );
+  const fittedOn = DEVELOPMENT_PATHS.map((p) => p.slice(p.indexOf('test/fixtures')));
   writeFileSync(OUT, `${JSON.stringify({ fittedOn, prior: { ...prior, basis: BLIND.basis }, steps }, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify({ cases: cases.length, named: pairs.length, prior, steps })}\n`);
 }
