@@ -23,7 +23,8 @@ export class AbortedError extends Error {
   override readonly name = 'AbortedError';
 }
 
-function abortReason(signal: AbortSignal): Error {
+/** The error an aborted signal's waiters fail with: its reason, or an AbortedError naming it. */
+export function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason : new AbortedError(typeof reason === 'string' ? reason : 'aborted');
 }

@@ -3,17 +3,13 @@
  * requests at once and exhaust the client's sockets) and a bounded map for fan-out. A task waiting
  * for a slot gives up when its signal aborts, so the deadline holds for queued calls too.
  */
+import { abortReason } from './call-scope';
 
 export interface Limiter {
   /** Runs `task` when a slot is free (and, with a minimum interval, not sooner than that after the last start). */
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Tasks running now (tests and the bench read it). */
   readonly active: () => number;
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new Error(typeof reason === 'string' ? reason : 'aborted');
 }
 
 export function createLimiter(maxConcurrent: number, minIntervalMs = 0): Limiter {
@@ -25,7 +21,7 @@ export function createLimiter(maxConcurrent: number, minIntervalMs = 0): Limiter
     waiting.shift()?.();
   };
   async function acquire(signal: AbortSignal | undefined): Promise<void> {
-    if (signal?.aborted) throw abortError(signal);
+    if (signal?.aborted) throw abortReason(signal);
     if (active >= maxConcurrent) {
       await new Promise<void>((resolve, reject) => {
         const wake = (): void => {
@@ -35,7 +31,7 @@ export function createLimiter(maxConcurrent: number, minIntervalMs = 0): Limiter
         const onAbort = (): void => {
           const i = waiting.indexOf(wake);
           if (i >= 0) waiting.splice(i, 1);
-          reject(abortError(signal as AbortSignal));
+          reject(abortReason(signal as AbortSignal));
         };
         waiting.push(wake);
         signal?.addEventListener('abort', onAbort, { once: true });
@@ -52,7 +48,7 @@ export function createLimiter(maxConcurrent: number, minIntervalMs = 0): Limiter
             'abort',
             () => {
               clearTimeout(timer);
-              reject(abortError(signal));
+              reject(abortReason(signal));
             },
             { once: true },
           );

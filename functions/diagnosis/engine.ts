@@ -171,7 +171,6 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
   const probeOptions: ProbeOptions = {
     activeHealthCheck: options.activeHealthCheck ?? false,
     activeHealthCheckTimeoutMs: 3000,
-    maxLogPages: logRead.maxPages,
     logRead,
     deepDive,
   };

@@ -13,8 +13,6 @@ export interface ProbeOptions {
   readonly activeHealthCheck: boolean;
   /** Timeout of the active health request in ms. @default 3000 */
   readonly activeHealthCheckTimeoutMs: number;
-  /** Pages of FilterLogEvents per log group at most (same as logRead.maxPages). */
-  readonly maxLogPages: number;
   /** What one log group may cost. */
   readonly logRead: LogReadBudget;
   /** Backend functions deep-dived; the rest are summarised. @default 5 */

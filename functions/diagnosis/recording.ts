@@ -5,7 +5,7 @@
  * call from the file without touching the network: probes and deserializers run as they did live.
  */
 import type { Pluggable } from '@smithy/types';
-import { protect } from '../redact';
+import { redact, redactDeep } from '../redact';
 import type { Incident } from '../types';
 import { operationName } from './call-scope';
 
@@ -87,14 +87,12 @@ function dropSecretMembers(value: unknown): unknown {
 
 /**
  * A recording is a file that leaves the CLI: secrets and personal data are hidden (key names,
- * shapes, structures inside log messages). Bodies and client IPs stay as the probes see them, so a
- * replay gives the live run's findings exactly; wherever those findings are shown, the boundary
- * describes the bodies and masks the IPs.
+ * shapes, structures inside log messages) by `redact`/`redactDeep`, which leave bodies and client
+ * IPs as the probes see them, so a replay gives the live run's findings exactly; wherever those
+ * findings are shown, the boundary describes the bodies and masks the IPs.
  */
-const AS_PROBES_SEE = { quoteBodies: true, clientIps: 'keep' } as const;
-
-function redactDeep(value: unknown): unknown {
-  return protect(dropSecretMembers(value), AS_PROBES_SEE);
+function redactResponse(value: unknown): unknown {
+  return redactDeep(dropSecretMembers(value));
 }
 
 /** Redacts a response body: JSON structurally (so it stays valid), anything else as text. */
@@ -102,12 +100,12 @@ export function redactBody(body: string, contentType: string | undefined): strin
   const trimmed = body.trimStart();
   if (/json/i.test(contentType ?? '') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      return JSON.stringify(redactDeep(JSON.parse(body)));
+      return JSON.stringify(redactResponse(JSON.parse(body)));
     } catch {
       // not JSON after all
     }
   }
-  return protect(body, AS_PROBES_SEE);
+  return redact(body);
 }
 
 async function bodyBytes(body: unknown): Promise<Uint8Array> {
@@ -166,7 +164,7 @@ export class CallRecorder {
               this.keep({
                 operation,
                 input,
-                error: { name: e.name, message: protect(e.message, AS_PROBES_SEE) },
+                error: { name: e.name, message: redact(e.message) },
               });
               throw error;
             }

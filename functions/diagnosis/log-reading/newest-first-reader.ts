@@ -204,3 +204,20 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
     ...(patternRejected ? { patternRejected } : {}),
   };
 }
+
+/**
+ * Whether the group holds any line at all in the window (one page of one line, unfiltered): after
+ * a filtered read found nothing, tells an empty group (logging off or misdirected) from a window
+ * without failures.
+ */
+export async function windowHasLines(
+  logs: LogsClient,
+  request: Pick<NewestFirstRequest, 'logGroupName' | 'start' | 'end' | 'softDeadline' | 'signal'>,
+): Promise<boolean> {
+  const any = await readNewestFirst(logs, {
+    ...request,
+    accept: () => true,
+    budget: { maxPages: 1, pageLimit: 1, maxKept: 1 },
+  });
+  return any.linesRead > 0;
+}

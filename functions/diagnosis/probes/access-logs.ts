@@ -9,7 +9,7 @@ import { isNotFound } from '../log-lines';
 import { coverageOf, sampledRest } from '../log-reading/coverage';
 import { accessFailurePattern } from '../log-reading/filter-patterns';
 import { focusOf } from '../log-reading/focus';
-import { readNewestFirst } from '../log-reading/newest-first-reader';
+import { readNewestFirst, windowHasLines } from '../log-reading/newest-first-reader';
 import { softDeadline } from '../log-reading/read-budget';
 import type { ProbeContext } from '../probe';
 import { couldNotCheck, windowMs } from '../probe';
@@ -229,16 +229,14 @@ export async function accessLogsProbe(ctx: ProbeContext): Promise<Finding[]> {
     });
   if (findings.length === 0 && linesRead === 0 && result.complete && result.patternRejected !== true) {
     // A filtered read found nothing: an empty group, or no failing request in the window?
-    const any = await readNewestFirst(ctx.clients.logs, {
+    const hasLines = await windowHasLines(ctx.clients.logs, {
       logGroupName,
       start,
       end,
-      accept: () => true,
-      budget: { ...ctx.options.logRead, maxPages: 1, pageLimit: 1 },
       softDeadline: softDeadline(ctx.deadline),
       signal: ctx.signal,
     });
-    if (any.linesRead === 0) {
+    if (!hasLines) {
       return [couldNotCheck('access-logs', what, 'the access log group has no events in the window')];
     }
   }

@@ -9,7 +9,7 @@ import { groupLines, isNotFound, logTemplateFinding } from '../log-lines';
 import { coverageOf, sampledRest } from '../log-reading/coverage';
 import { anyPhrase, EXECUTION_ERROR_PHRASES } from '../log-reading/filter-patterns';
 import { focusOf } from '../log-reading/focus';
-import { readNewestFirst } from '../log-reading/newest-first-reader';
+import { readNewestFirst, windowHasLines } from '../log-reading/newest-first-reader';
 import { softDeadline } from '../log-reading/read-budget';
 import { readTraces, traceSample } from '../log-reading/request-traces';
 import type { ProbeContext } from '../probe';
@@ -184,16 +184,14 @@ export async function executionLogsProbe(ctx: ProbeContext): Promise<Finding[]> 
   }
   if (read.linesRead === 0 && read.complete) {
     // The filter found nothing: is the group empty for the window, or were there just no errors?
-    const any = await readNewestFirst(ctx.clients.logs, {
+    const hasLines = await windowHasLines(ctx.clients.logs, {
       logGroupName,
       start,
       end,
-      accept: () => true,
-      budget: { ...budget, maxPages: 1, pageLimit: 1 },
       softDeadline: softDeadline(ctx.deadline),
       signal: ctx.signal,
     });
-    if (any.linesRead === 0) {
+    if (!hasLines) {
       return [
         couldNotCheck(
           'execution-logs',

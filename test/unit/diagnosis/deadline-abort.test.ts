@@ -10,20 +10,7 @@ import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createAwsClients } from '../../../functions/diagnosis/clients';
 import { runDiagnosis } from '../../../functions/diagnosis/engine';
 import type { RegisteredProbe } from '../../../functions/diagnosis/registry';
-import type { Incident } from '../../../functions/types';
-
-const incident: Incident = {
-  alarmName: 'orders-prod-5xx',
-  alarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-prod-5xx',
-  state: 'ALARM',
-  stateChangeTime: '2024-05-01T10:30:00Z',
-  region: 'us-east-1',
-  accountId: '123456789012',
-  api: { kind: 'REST', id: 'abc123', name: 'orders', stage: 'prod' },
-  metric: {},
-  window: { start: '2024-05-01T10:15:00Z', end: '2024-05-01T10:30:00Z' },
-  source: 'cli',
-};
+import { incident } from './support/incident';
 
 interface Silent {
   readonly server: Server;
@@ -60,6 +47,16 @@ afterEach(async () => {
   await once(silent.server, 'close');
 });
 
+/** Clients that send every call to the silent server, with one attempt and this request timeout. */
+const silentClients = (requestTimeoutMs: number) =>
+  createAwsClients({
+    region: 'us-east-1',
+    endpoint: silent.endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+    requestTimeoutMs,
+  });
+
 const waitFor = async (condition: () => boolean, ms: number): Promise<boolean> => {
   const until = Date.now() + ms;
   while (!condition() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
@@ -68,14 +65,8 @@ const waitFor = async (condition: () => boolean, ms: number): Promise<boolean> =
 
 describe('deadlines at the socket', () => {
   it('a probe past its timeout is aborted and its HTTP request socket is closed', async () => {
-    const clients = createAwsClients({
-      region: 'us-east-1',
-      endpoint: silent.endpoint,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      // Far beyond the probe's timeout: only the abort can end the request in time.
-      requestTimeoutMs: 60_000,
-    });
+    // A request timeout far beyond the probe's: only the abort can end the request in time.
+    const clients = silentClients(60_000);
     const probe: RegisteredProbe = {
       name: 'execution-logs',
       label: 'execution logs',
@@ -103,13 +94,7 @@ describe('deadlines at the socket', () => {
   });
 
   it('the overall deadline aborts every in-flight call and closes every socket', async () => {
-    const clients = createAwsClients({
-      region: 'us-east-1',
-      endpoint: silent.endpoint,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      requestTimeoutMs: 60_000,
-    });
+    const clients = silentClients(60_000);
     const hanging = (name: RegisteredProbe['name']): RegisteredProbe => ({
       name,
       label: name,
@@ -132,13 +117,7 @@ describe('deadlines at the socket', () => {
   });
 
   it('the request timeout throws (TimeoutError) and closes the socket instead of only warning', async () => {
-    const clients = createAwsClients({
-      region: 'us-east-1',
-      endpoint: silent.endpoint,
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-      requestTimeoutMs: 300,
-    });
+    const clients = silentClients(300);
     const started = Date.now();
     await expect(clients.logs.send(new FilterLogEventsCommand({ logGroupName: 'g' }))).rejects.toMatchObject({
       name: 'TimeoutError',

@@ -1,20 +1,8 @@
 import { createAwsClients } from '../../../functions/diagnosis/clients';
 import { runDiagnosis } from '../../../functions/diagnosis/engine';
 import type { RegisteredProbe } from '../../../functions/diagnosis/registry';
-import type { Finding, Incident } from '../../../functions/types';
-
-const incident: Incident = {
-  alarmName: 'orders-prod-5xx',
-  alarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-prod-5xx',
-  state: 'ALARM',
-  stateChangeTime: '2024-05-01T10:30:00Z',
-  region: 'us-east-1',
-  accountId: '123456789012',
-  api: { kind: 'REST', id: 'abc123', name: 'orders', stage: 'prod' },
-  metric: {},
-  window: { start: '2024-05-01T10:15:00Z', end: '2024-05-01T10:30:00Z' },
-  source: 'cli',
-};
+import type { Finding } from '../../../functions/types';
+import { incident } from './support/incident';
 
 // Nothing here may reach AWS: the clients point at a closed local port and are never used.
 const clients = createAwsClients({
