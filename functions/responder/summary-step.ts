@@ -78,7 +78,16 @@ export async function parentNow(
   incidentId: string,
 ): Promise<{ parent: IncidentSummary; readAtMs: number } | undefined> {
   const readAtMs = deps.now();
-  const current = await deps.store.getIncident(key);
+  return parentFrom(deps, await deps.store.getIncident(key), incidentId, readAtMs);
+}
+
+/** parentNow from an incident record the caller read, starting at `readAtMs`. */
+export async function parentFrom(
+  deps: ResponderDeps,
+  current: IncidentRecord | undefined,
+  incidentId: string,
+  readAtMs: number,
+): Promise<{ parent: IncidentSummary; readAtMs: number } | undefined> {
   if (current === undefined || current.incidentId !== incidentId) return undefined;
   const opening = (await deps.store.getEvent(current.openerEventKey))?.summary;
   if (opening === undefined) return undefined;
