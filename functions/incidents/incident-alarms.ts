@@ -27,6 +27,11 @@ export function announcedKey(alarm: Pick<IncidentAlarm, 'arn' | 'at'>): string {
   return `${alarm.arn}@${alarm.at}`;
 }
 
+/** The labels of the alarms firing now other than `arn`: what a message names as "also firing". */
+export function otherFiringLabels(alarms: readonly IncidentAlarm[], arn: string): string[] {
+  return [...new Set(alarms.filter((a) => a.state === 'ALARM' && a.arn !== arn).map((a) => a.label))];
+}
+
 export function upsertAlarm(alarms: readonly IncidentAlarm[], entry: IncidentAlarm): IncidentAlarm[] {
   return [...alarms.filter((a) => a.arn !== entry.arn), entry];
 }

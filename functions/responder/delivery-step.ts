@@ -17,7 +17,7 @@ import type { Sent } from './record-result';
 import { recordResult } from './record-result';
 import { editParentPaced } from './parent-edit';
 import type { DestinationRefs, ResponderDeps } from './ports';
-import { sendContextFor } from './send-context';
+import { sendContextFor, sendOutcomeOf } from './send-context';
 import { paceSlack } from './slack-pacing';
 import { parentNow } from './summary-step';
 
@@ -58,10 +58,9 @@ async function deliverTo(
   ctx: InvocationContext,
 ): Promise<Sent> {
   const record = lease.record;
-  const outcome = record.outcome;
-  const join = outcome === 'join' || outcome === 'update';
+  const outcome = sendOutcomeOf(record);
   let parent: IncidentSummary | undefined;
-  if (destination === 'slack' && join) {
+  if (destination === 'slack' && outcome === 'join') {
     return editParentPaced(deps, lease, summary, refs, ctx);
   }
   if (destination === 'slack') {

@@ -13,7 +13,7 @@ import type { InvocationContext } from './invocation';
 import { METRICS } from './metric-names';
 import type { DestinationRefs, ResponderDeps } from './ports';
 import { sendContextFor } from './send-context';
-import { parentNow } from './summary-step';
+import { parentFrom } from './summary-step';
 
 export async function editParentPaced(
   deps: ResponderDeps,
@@ -30,10 +30,12 @@ export async function editParentPaced(
   const slot = await store.reserveSlot(`edit#${incidentId}`, now, settings.parentEditIntervalMs);
   const wait = Math.min(slot - now, ctx.deadline - settings.notifyReserveMs / 2 - now);
   if (wait > 0) await deps.sleep(wait);
+  // One read serves both the coalescing check and the parent's content.
+  const readAtMs = deps.now();
   const current = await store.getIncident(key);
   const covered =
     current?.parentEditedAtMs !== undefined && current.parentEditedAtMs >= (record.groupedAtMs ?? Infinity);
-  const found = covered ? undefined : await parentNow(deps, key, incidentId);
+  const found = covered ? undefined : await parentFrom(deps, current, incidentId, readAtMs);
   if (found === undefined) {
     if (covered) deps.metrics.count(METRICS.parentEditsCoalesced);
     else log.warn('the opening summary is gone: the parent message is left as it is', { incidentId });

@@ -4,6 +4,7 @@
  */
 import type { ClaimDecision } from '../incidents/grouping';
 import { claimOpening, durationMinutes } from '../incidents/grouping';
+import { otherFiringLabels } from '../incidents/incident-alarms';
 import type { EventOutcome, EventRecord, IncidentRecord } from '../incidents/records';
 import type { Incident, IncidentSummary } from '../types';
 import { diagnoseSafely } from './diagnosis-step';
@@ -47,11 +48,7 @@ export async function summarise(
   }
   const current = await store.getIncident(key);
   if (outcome === 'update' || outcome === 'join' || outcome === 'reopen') {
-    const alsoFiring = [
-      ...new Set(
-        (current?.alarms ?? []).filter((a) => a.state === 'ALARM' && a.arn !== incident.alarmArn).map((a) => a.label),
-      ),
-    ];
+    const alsoFiring = otherFiringLabels(current?.alarms ?? [], incident.alarmArn);
     return { outcome, summary: await deps.buildSummary({ incident, kind: 'update', incidentId, alsoFiring }) };
   }
   const sameIncident = current?.incidentId === incidentId;
@@ -81,12 +78,18 @@ export async function parentNow(
   incidentId: string,
 ): Promise<{ parent: IncidentSummary; readAtMs: number } | undefined> {
   const readAtMs = deps.now();
-  const current = await deps.store.getIncident(key);
+  return parentFrom(deps, await deps.store.getIncident(key), incidentId, readAtMs);
+}
+
+/** parentNow from an incident record the caller read, starting at `readAtMs`. */
+export async function parentFrom(
+  deps: ResponderDeps,
+  current: IncidentRecord | undefined,
+  incidentId: string,
+  readAtMs: number,
+): Promise<{ parent: IncidentSummary; readAtMs: number } | undefined> {
   if (current === undefined || current.incidentId !== incidentId) return undefined;
   const opening = (await deps.store.getEvent(current.openerEventKey))?.summary;
   if (opening === undefined) return undefined;
-  const alsoFiring = [
-    ...new Set(current.alarms.filter((a) => a.state === 'ALARM' && a.arn !== opening.alarmArn).map((a) => a.label)),
-  ];
-  return { parent: { ...opening, alsoFiring }, readAtMs };
+  return { parent: { ...opening, alsoFiring: otherFiringLabels(current.alarms, opening.alarmArn) }, readAtMs };
 }

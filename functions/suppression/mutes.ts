@@ -30,10 +30,15 @@ export interface MuteStore {
 export const MAX_UNTIL_OK_MS = 24 * 60 * 60_000;
 export const ONE_HOUR_MS = 60 * 60_000;
 
+/** When the mute ends (epoch ms): its `until`, or MAX_UNTIL_OK_MS after it was set. */
+function muteEndMs(mute: Mute): number {
+  return mute.until === undefined ? Date.parse(mute.at) + MAX_UNTIL_OK_MS : Date.parse(mute.until);
+}
+
 /** The mute in force at `nowMs`, if any. */
 export function activeMute(mute: Mute | undefined, nowMs: number): Mute | undefined {
   if (mute === undefined) return undefined;
-  const end = mute.until === undefined ? Date.parse(mute.at) + MAX_UNTIL_OK_MS : Date.parse(mute.until);
+  const end = muteEndMs(mute);
   return Number.isFinite(end) && end > nowMs ? mute : undefined;
 }
 
@@ -65,11 +70,10 @@ export class DynamoMuteStore implements MuteStore {
   }
 
   async put(mute: Mute): Promise<void> {
-    const end = mute.until === undefined ? Date.parse(mute.at) + MAX_UNTIL_OK_MS : Date.parse(mute.until);
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...mute, pk: mute.key, sk: MUTE_SK, expiresAt: Math.ceil(end / 1000) },
+        Item: { ...mute, pk: mute.key, sk: MUTE_SK, expiresAt: Math.ceil(muteEndMs(mute) / 1000) },
       }),
     );
   }

@@ -28,6 +28,37 @@ function captureStdout(): { lines: () => string[]; restore: () => void } {
   return { lines: () => chunks.join('').split('\n').filter(Boolean), restore: () => spy.mockRestore() };
 }
 
+/**
+ * Runs the handler on `event` under CONFIG, the logger's warnings silenced and spied on (restored
+ * after each test) and stdout captured: the reports, the spy and the EMF entries written.
+ */
+async function invokeCapturing(
+  handler: typeof Handler,
+  event: unknown,
+  requestId: string,
+): Promise<{ reports: unknown; warn: jest.SpyInstance; emf: Record<string, unknown>[] }> {
+  process.env['RESPONDER_CONFIG'] = JSON.stringify(CONFIG);
+  await handler.resetRuntime();
+  const warn = jest.spyOn(handler.logger, 'warn').mockImplementation(() => undefined);
+  const out = captureStdout();
+  let reports: unknown;
+  try {
+    reports = await handler.handler(event, lambdaContext(60_000, requestId));
+  } finally {
+    out.restore();
+  }
+  const emf = out
+    .lines()
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((e) => '_aws' in e);
+  return { reports, warn, emf };
+}
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  delete process.env['RESPONDER_CONFIG'];
+});
+
 describe('the Lambda handler', () => {
   let handler: typeof Handler;
 
@@ -36,10 +67,6 @@ describe('the Lambda handler', () => {
     process.env['POWERTOOLS_TRACE_ENABLED'] = 'false';
     process.env['POWERTOOLS_DEV'] = 'false';
     handler = await import('../../../functions/responder/handler');
-  });
-
-  afterEach(() => {
-    delete process.env['RESPONDER_CONFIG'];
   });
 
   it('fails with a clear message naming the fields when RESPONDER_CONFIG is invalid', async () => {
@@ -63,16 +90,11 @@ describe('the Lambda handler', () => {
   });
 
   it('acknowledges a malformed event: a log entry with the reason, the MalformedEvents metric (service dimension only), no AWS call', async () => {
-    process.env['RESPONDER_CONFIG'] = JSON.stringify(CONFIG);
-    await handler.resetRuntime();
-    const warn = jest.spyOn(handler.logger, 'warn').mockImplementation(() => undefined);
-    const out = captureStdout();
-    let reports: unknown;
-    try {
-      reports = await handler.handler({ Records: [{ eventSource: 'aws:s3', s3: {} }] }, lambdaContext(60_000, 'req-1'));
-    } finally {
-      out.restore();
-    }
+    const { reports, warn, emf } = await invokeCapturing(
+      handler,
+      { Records: [{ eventSource: 'aws:s3', s3: {} }] },
+      'req-1',
+    );
 
     expect(reports).toEqual([{ outcome: 'rejected', reason: 'UNKNOWN_SHAPE' }]);
     expect(warn).toHaveBeenCalledWith(
@@ -83,9 +105,6 @@ describe('the Lambda handler', () => {
         eventSource: 'aws:s3',
       },
     );
-    warn.mockRestore();
-    const entries = out.lines().map((l) => JSON.parse(l) as Record<string, unknown>);
-    const emf = entries.filter((e) => '_aws' in e);
     const malformed = emf.find((e) => 'MalformedEvents' in e);
     expect(malformed).toEqual(
       expect.objectContaining({
@@ -108,25 +127,10 @@ describe('the trust boundary, wired', () => {
   });
 
   it('refuses a notification of an unwatched API before any AWS call: UntrustedEvents and the reason', async () => {
-    process.env['RESPONDER_CONFIG'] = JSON.stringify(CONFIG);
-    await handler.resetRuntime();
-    const warn = jest.spyOn(handler.logger, 'warn').mockImplementation(() => undefined);
-    const out = captureStdout();
-    let reports: unknown;
-    try {
-      const message = alarmMessage({ api: 'billing-api', time: new Date().toISOString() });
-      reports = await handler.handler(snsLambdaEvent(message), lambdaContext(60_000, 'req-2'));
-    } finally {
-      out.restore();
-      warn.mockRestore();
-      delete process.env['RESPONDER_CONFIG'];
-    }
+    const message = alarmMessage({ api: 'billing-api', time: new Date().toISOString() });
+    const { reports, emf } = await invokeCapturing(handler, snsLambdaEvent(message), 'req-2');
 
     expect(reports).toEqual([expect.objectContaining({ outcome: 'rejected', reason: 'UNWATCHED_API' })]);
-    const emf = out
-      .lines()
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter((e) => '_aws' in e);
     expect(emf.find((e) => 'UntrustedEvents' in e)).toEqual(expect.objectContaining({ service: 'apigw-responder' }));
     expect(emf.find((e) => 'RejectedEvents' in e)).toEqual(expect.objectContaining({ reason: 'UNWATCHED_API' }));
   });
