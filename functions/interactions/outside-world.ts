@@ -8,11 +8,10 @@ import { doc, paragraph, text } from '../notify/adf';
 import type { FetchLike } from '../notify/http';
 import { httpRequest } from '../notify/http';
 import { jiraAuthorization } from '../notify/jira-notifier';
-import { PAGERDUTY_EVENTS_URL, pagerDutyDedupKey } from '../notify/pagerduty-notifier';
+import { PAGERDUTY_EVENTS_URL, pagerDutyDedupKey, pagerDutyRoutingKey } from '../notify/pagerduty-notifier';
 import type { SlackMessage } from '../notify/render-slack';
 import { routedDestinations } from '../notify/routed-notifiers';
 import type { SecretReader } from '../notify/secrets';
-import { secretField } from '../notify/secrets';
 import { slackWebApi } from '../notify/slack-web-api';
 import { routeFor } from '../routing';
 import type { ResponderRuntimeConfig } from '../runtime-config';
@@ -51,14 +50,7 @@ export function acknowledgeElsewhere(options: OutsideWorldOptions) {
     const { pagerduty, jira } = destinations;
     if (pagerduty !== undefined) {
       try {
-        const raw = await options.secrets(pagerduty.routingKeySecretId);
-        const routingKey = secretField(
-          raw,
-          pagerduty.routingKeySecretId,
-          'routingKey',
-          'routing_key',
-          'integrationKey',
-        );
+        const routingKey = await pagerDutyRoutingKey(options.secrets, pagerduty.routingKeySecretId);
         const response = await httpRequest({
           url: pagerduty.eventsUrl ?? PAGERDUTY_EVENTS_URL,
           body: {
