@@ -8,12 +8,11 @@ import { doc, paragraph, text } from '../notify/adf';
 import type { FetchLike } from '../notify/http';
 import { httpRequest } from '../notify/http';
 import { jiraAuthorization } from '../notify/jira-notifier';
-import { PAGERDUTY_EVENTS_URL, pagerDutyDedupKey } from '../notify/pagerduty-notifier';
+import { PAGERDUTY_EVENTS_URL, pagerDutyDedupKey, pagerDutyRoutingKey } from '../notify/pagerduty-notifier';
 import type { SlackMessage } from '../notify/render-slack';
 import { routedDestinations } from '../notify/routed-notifiers';
 import type { SecretReader } from '../notify/secrets';
-import { secretField } from '../notify/secrets';
-import { SLACK_API_BASE_URL } from '../notify/slack-bot-notifier';
+import { slackWebApi } from '../notify/slack-web-api';
 import { routeFor } from '../routing';
 import type { ResponderRuntimeConfig } from '../runtime-config';
 import type { Acknowledgement } from './interaction-store';
@@ -29,19 +28,10 @@ export interface OutsideWorldOptions {
 
 export function slackThreadPoster(options: OutsideWorldOptions): ThreadPoster {
   const slack = options.config.destinations.slack;
+  const api = slack?.mode === 'bot' ? slackWebApi(slack, options) : undefined;
   async function call(method: string, body: Record<string, unknown>): Promise<void> {
-    if (slack?.mode !== 'bot') throw new Error('Slack interactions need Slack in bot mode');
-    const token = secretField(await options.secrets(slack.tokenSecretId), slack.tokenSecretId, 'token', 'botToken');
-    const base = (slack.apiBaseUrl ?? SLACK_API_BASE_URL).replace(/\/+$/, '');
-    const response = await httpRequest({
-      url: `${base}/${method}`,
-      headers: { authorization: `Bearer ${token}` },
-      body,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    });
-    const reply = response.json as { ok?: boolean; error?: string } | undefined;
-    if (reply?.ok !== true) throw new Error(`slack ${method}: ${reply?.error ?? `HTTP ${response.status}`}`);
+    if (api === undefined) throw new Error('Slack interactions need Slack in bot mode');
+    await api(method, body, AbortSignal.timeout(TIMEOUT_MS));
   }
   return {
     post: (channel: string, threadTs: string, message: SlackMessage) =>
@@ -60,14 +50,7 @@ export function acknowledgeElsewhere(options: OutsideWorldOptions) {
     const { pagerduty, jira } = destinations;
     if (pagerduty !== undefined) {
       try {
-        const raw = await options.secrets(pagerduty.routingKeySecretId);
-        const routingKey = secretField(
-          raw,
-          pagerduty.routingKeySecretId,
-          'routingKey',
-          'routing_key',
-          'integrationKey',
-        );
+        const routingKey = await pagerDutyRoutingKey(options.secrets, pagerduty.routingKeySecretId);
         const response = await httpRequest({
           url: pagerduty.eventsUrl ?? PAGERDUTY_EVENTS_URL,
           body: {

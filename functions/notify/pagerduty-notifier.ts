@@ -10,6 +10,7 @@ import type { PagerDutyDestinationConfig } from '../runtime-config';
 import { httpRequest } from './http';
 import type { NotifierDeps } from './notifier-deps';
 import { outlineOf } from './outline';
+import type { SecretReader } from './secrets';
 import { secretField } from './secrets';
 import { truncate } from './truncate';
 
@@ -78,6 +79,11 @@ export function pagerDutyEvent(
   };
 }
 
+/** The integration's routing key: the secret's plain value, or its "routingKey" / "integrationKey" field. */
+export async function pagerDutyRoutingKey(secrets: SecretReader, secretId: string): Promise<string> {
+  return secretField(await secrets(secretId), secretId, 'routingKey', 'integrationKey');
+}
+
 export function createPagerDutyNotifier(config: PagerDutyDestinationConfig, deps: NotifierDeps): Notifier {
   async function send(
     summary: IncidentSummary,
@@ -86,12 +92,7 @@ export function createPagerDutyNotifier(config: PagerDutyDestinationConfig, deps
     context?: SendContext,
   ): Promise<DestinationRef> {
     if (context?.outcome === 'join') return { ...ref, dedupKey: pagerDutyDedupKey(summary.incidentId) };
-    const routingKey = secretField(
-      await deps.secrets(config.routingKeySecretId),
-      config.routingKeySecretId,
-      'routingKey',
-      'integrationKey',
-    );
+    const routingKey = await pagerDutyRoutingKey(deps.secrets, config.routingKeySecretId);
     // 202 accepted; 400 is final; 429 and 5xx are retried.
     await httpRequest({
       url: config.eventsUrl ?? PAGERDUTY_EVENTS_URL,

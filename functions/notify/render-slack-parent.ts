@@ -13,7 +13,7 @@ import type { Outline } from './outline';
 import { outlineOf } from './outline';
 import type { SlackMessage, SlackRenderOptions } from './render-slack';
 import { headerText } from './render-slack';
-import { codeBlock, context, fit, isSafeUrl, section } from './slack-blocks';
+import { codeBlock, context, fit, isSafeUrl, linkButton, section } from './slack-blocks';
 import { SLACK_LIMITS } from './slack-limits';
 import { truncate } from './truncate';
 import { muteKeyOf } from '../suppression/mute-key';
@@ -123,17 +123,7 @@ function buttons(summary: IncidentSummary, outline: Outline, options: ParentOpti
     } else elements.push(actionButton('Unmute', ACTION_IDS.unmute, value));
   }
   const link = outline.links.find((l) => isSafeUrl(l.url));
-  if (link !== undefined)
-    elements.push({
-      type: 'button',
-      action_id: 'link-0',
-      text: {
-        type: 'plain_text',
-        text: truncate(link.label === '' ? 'Open' : link.label, 40),
-        emoji: true,
-      },
-      url: link.url,
-    });
+  if (link !== undefined) elements.push(linkButton(link, 0, 40));
   return elements.length === 0 ? null : { type: 'actions', elements };
 }
 

@@ -112,9 +112,9 @@ function openable(url: string): string | undefined {
 }
 
 /** Where the full detail is: the caller's (the Jira issue), the metrics graph, then the summary's links. */
-function links(summary: IncidentSummary, options: TeamsRenderOptions): Link[] {
+function links(summary: IncidentSummary, outline: Outline, options: TeamsRenderOptions): Link[] {
   const graph: Link = { label: 'Metrics graph', url: consoleGraphUrl(summary) };
-  const all = [...(options.detailLinks ?? []), graph, ...outlineOf(summary).links];
+  const all = [...(options.detailLinks ?? []), graph, ...outline.links];
   const seen = new Set<string>();
   const out: Link[] = [];
   for (const link of all) {
@@ -173,7 +173,7 @@ export function renderTeamsCard(summary: IncidentSummary, options: TeamsRenderOp
       { isSubtle: true, size: 'Small', spacing: 'Medium' },
     ),
   );
-  const actions = links(summary, options)
+  const actions = links(summary, outline, options)
     .slice(0, MAX_ACTIONS)
     .map((l) => ({ type: 'Action.OpenUrl', title: truncate(l.label === '' ? 'Open' : l.label, 40), url: l.url }));
   return {

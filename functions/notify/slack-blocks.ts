@@ -1,5 +1,6 @@
 /** Block Kit building blocks shared by the parent and the detail renderers: escaped, cut to Slack's limits. */
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
+import type { Link } from '../types';
 import type { Fact, Outline } from './outline';
 import { SLACK_LIMITS } from './slack-limits';
 import { joinWithin, takeWithMore, truncate } from './truncate';
@@ -61,20 +62,21 @@ export function isSafeUrl(url: string): boolean {
   }
 }
 
+/** A button that opens `link` (its label cut to `maxText`; an empty label reads "Open"). */
+export function linkButton(link: Link, index: number, maxText: number = SLACK_LIMITS.buttonText): Button {
+  return {
+    type: 'button',
+    action_id: `link-${index}`,
+    text: { type: 'plain_text', text: truncate(link.label === '' ? 'Open' : link.label, maxText), emoji: true },
+    url: link.url,
+  };
+}
+
 export function linkButtons(outline: Outline, max = MAX_BUTTONS): KnownBlock[] {
   const usable = outline.links.filter((l) => isSafeUrl(l.url));
   const { shown, hidden } = takeWithMore(usable, max);
   if (shown.length === 0) return [];
-  const buttons: Button[] = shown.map((link, i) => ({
-    type: 'button',
-    action_id: `link-${i}`,
-    text: {
-      type: 'plain_text',
-      text: truncate(link.label === '' ? 'Open' : link.label, SLACK_LIMITS.buttonText),
-      emoji: true,
-    },
-    url: link.url,
-  }));
+  const buttons = shown.map((link, i) => linkButton(link, i));
   const blocks: KnownBlock[] = [{ type: 'actions', elements: buttons } satisfies ActionsBlock];
   if (hidden > 0) {
     const rest = usable.slice(max).map((l) => `<${l.url.replace(/[|>]/g, encodeURIComponent)}|${fit(l.label, 75)}>`);

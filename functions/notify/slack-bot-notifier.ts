@@ -7,78 +7,22 @@
  * Ref: { channel, ts, title, rootCause }.
  */
 import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
-import type { SlackDestinationConfig } from '../runtime-config';
 import { DeliveryError } from './errors';
 import { uploadToThread } from './graph/slack-upload';
-import { httpRequest, parseRetryAfter } from './http';
 import type { NotifierDeps } from './notifier-deps';
 import { outlineOf } from './outline';
 import type { SlackMessage } from './render-slack';
 import { renderSlack, renderSlackResolvedNote } from './render-slack';
 import { renderSlackParent } from './render-slack-parent';
-import { secretField } from './secrets';
 import type { SlackMetadata } from './slack-lookup';
 import { findByMetadata, lookupQuery, slackMetadata } from './slack-lookup';
+import type { SlackApiReply, SlackBotConfig } from './slack-web-api';
+import { slackWebApi } from './slack-web-api';
 import { stepsOf } from './step-log';
 
-export const SLACK_API_BASE_URL = 'https://slack.com/api';
-
-type BotConfig = Extract<SlackDestinationConfig, { mode: 'bot' }>;
-
-/** Web API errors worth another attempt; every other `error` (invalid_auth, channel_not_found...) is final. */
-const RETRYABLE_ERRORS = new Set([
-  'ratelimited',
-  'rate_limited',
-  'internal_error',
-  'fatal_error',
-  'service_unavailable',
-  'request_timeout',
-]);
-
-interface SlackApiReply {
-  readonly ok: boolean;
-  readonly error?: string;
-  readonly channel?: string;
-  readonly ts?: string;
-  readonly [field: string]: unknown;
-}
-
-function isReply(value: unknown): value is SlackApiReply {
-  return value !== null && typeof value === 'object' && typeof (value as { ok?: unknown }).ok === 'boolean';
-}
-
-export function createSlackBotNotifier(config: BotConfig, deps: NotifierDeps): Notifier {
-  const base = (config.apiBaseUrl ?? SLACK_API_BASE_URL).replace(/\/+$/, '');
+export function createSlackBotNotifier(config: SlackBotConfig, deps: NotifierDeps): Notifier {
   const interactive = config.interactive === true;
-
-  /** A write method (JSON body), or a read method (query string) when `query` is set. */
-  async function call(
-    method: string,
-    body: Record<string, unknown> | undefined,
-    signal: AbortSignal,
-    query?: Record<string, string>,
-  ): Promise<SlackApiReply & Record<string, unknown>> {
-    const token = secretField(await deps.secrets(config.tokenSecretId), config.tokenSecretId, 'token', 'botToken');
-    const response = await httpRequest({
-      url: `${base}/${method}${query === undefined ? '' : `?${new URLSearchParams(query).toString()}`}`,
-      headers: { authorization: `Bearer ${token}` },
-      ...(body === undefined ? { method: 'GET' } : { body }),
-      signal,
-      fetch: deps.fetch,
-    });
-    const reply = response.json;
-    if (!isReply(reply))
-      throw new DeliveryError(`slack ${method}: unexpected response`, { retryable: true, status: response.status });
-    if (!reply.ok) {
-      const error = reply.error ?? 'unknown_error';
-      throw new DeliveryError(`slack ${method}: ${error}`, {
-        retryable: RETRYABLE_ERRORS.has(error),
-        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-        status: response.status,
-      });
-    }
-    return reply;
-  }
+  const call = slackWebApi(config, deps);
 
   async function post(
     message: SlackMessage,

@@ -8,9 +8,9 @@ import { deliverAll } from '../../../functions/notify/deliver';
 import { attachToIssue } from '../../../functions/notify/graph/jira-attachment';
 import type { GraphImage } from '../../../functions/notify/graph/widget-image';
 import { createNotifiers } from '../../../functions/notify/notifiers';
-import type { DestinationName, SendContext } from '../../../functions/types';
 import { later, useFakeDestinations } from './support/fake';
 import { recordingSleep, secretsOf } from './support/recording-sleep';
+import { recordingContext } from './support/send-context';
 import { openSummary } from './support/summaries';
 
 const fake = useFakeDestinations();
@@ -28,20 +28,11 @@ function jira(graph: GraphImage) {
   );
 }
 
-function context(done: string[]): (d: DestinationName) => SendContext {
-  return () => ({
-    eventKey: 'e1',
-    outcome: 'open',
-    done,
-    resumed: false,
-    step: (name) => {
-      done.push(name);
-      return Promise.resolve();
-    },
-  });
-}
-
-const options = (done: string[]) => ({ deadline: later(), sleep: recordingSleep().sleep, context: context(done) });
+const options = (done: string[]) => ({
+  deadline: later(),
+  sleep: recordingSleep().sleep,
+  context: recordingContext('e1', 'open', done),
+});
 
 describe('the graph on the Jira issue', () => {
   it('attaches the PNG to the new issue as a multipart "file" with the XSRF header', async () => {

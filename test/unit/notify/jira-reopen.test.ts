@@ -32,17 +32,22 @@ const context =
     resumed,
   });
 
+/** The incident's issue, opened by its first ALARM; the notifiers and options for what follows. */
+async function opened() {
+  const notifiers = jira();
+  const options = { deadline: later(), sleep: recordingSleep().sleep };
+  const [open] = await deliverAll(
+    openSummary(),
+    notifiers,
+    {},
+    { ...options, context: context('a'.repeat(40), 'open') },
+  );
+  return { notifiers, options, ref: { jira: open!.ref! } };
+}
+
 describe('Jira re-open', () => {
   it('opens a linked issue when the workflow cannot re-open the closed one; the next OK resolves the new issue', async () => {
-    const notifiers = jira();
-    const options = { deadline: later(), sleep: recordingSleep().sleep };
-    const [opened] = await deliverAll(
-      openSummary(),
-      notifiers,
-      {},
-      { ...options, context: context('a'.repeat(40), 'open') },
-    );
-    const ref = { jira: opened!.ref! };
+    const { notifiers, options, ref } = await opened();
     const [resolved] = await deliverAll(resolvedSummary(), notifiers, ref, {
       ...options,
       context: context('b'.repeat(40), 'resolved'),
@@ -82,15 +87,7 @@ describe('Jira re-open', () => {
   });
 
   it('a resumed send finds its comment by the event key and does not comment again', async () => {
-    const notifiers = jira();
-    const options = { deadline: later(), sleep: recordingSleep().sleep };
-    const [opened] = await deliverAll(
-      openSummary(),
-      notifiers,
-      {},
-      { ...options, context: context('a'.repeat(40), 'open') },
-    );
-    const ref = { jira: opened!.ref! };
+    const { notifiers, options, ref } = await opened();
     await deliverAll(resolvedSummary(), notifiers, ref, { ...options, context: context('e'.repeat(40), 'resolved') });
 
     await deliverAll(resolvedSummary(), notifiers, ref, {

@@ -6,6 +6,7 @@ import { teamsEventId } from '../../../functions/notify/teams-notifier';
 import type { DestinationName, SendContext } from '../../../functions/types';
 import { later } from './support/fake';
 import { recordingSleep, secretsOf } from './support/recording-sleep';
+import { recordingContext } from './support/send-context';
 import { openSummary, resolvedSummary, updateSummary } from './support/summaries';
 import { teamsCardErrors } from './support/teams-card-validator';
 
@@ -26,20 +27,6 @@ const notifiers = (url = teams.webhookUrl, withJira = false) =>
     { secrets: secretsOf({ 'teams-hook': JSON.stringify({ url }) }), region: 'eu-west-1' },
   ).filter((n) => n.name === 'teams');
 
-/** The responder's per-event context: the steps it has recorded as done. */
-function eventContext(eventKey: string, outcome: SendContext['outcome'], done: string[] = []) {
-  return (_: DestinationName): SendContext => ({
-    eventKey,
-    outcome,
-    done,
-    resumed: false,
-    step: (name) => {
-      done.push(name);
-      return Promise.resolve();
-    },
-  });
-}
-
 const options = (context?: (d: DestinationName) => SendContext) => ({
   deadline: later(),
   sleep: recordingSleep().sleep,
@@ -49,18 +36,18 @@ const options = (context?: (d: DestinationName) => SendContext) => ({
 describe('Teams notifier against the Workflows stand-in', () => {
   it('posts a card per ALARM, nothing for a joining alarm, and a resolved card on OK', async () => {
     const teamsNotifiers = notifiers(teams.webhookUrl, true);
-    const [opened] = await deliverAll(openSummary(), teamsNotifiers, {}, options(eventContext('e1', 'open')));
+    const [opened] = await deliverAll(openSummary(), teamsNotifiers, {}, options(recordingContext('e1', 'open')));
     const [joined] = await deliverAll(
       updateSummary(),
       teamsNotifiers,
       { teams: opened?.ref },
-      options(eventContext('e2', 'join')),
+      options(recordingContext('e2', 'join')),
     );
     const [resolved] = await deliverAll(
       resolvedSummary(),
       teamsNotifiers,
       { teams: opened?.ref },
-      options(eventContext('e3', 'resolved')),
+      options(recordingContext('e3', 'resolved')),
     );
 
     expect(opened).toMatchObject({
@@ -81,8 +68,8 @@ describe('Teams notifier against the Workflows stand-in', () => {
   it('retries a 429/500 and posts once; a step already recorded is not posted again', async () => {
     teams.failNext(429, 500);
     const done: string[] = [];
-    const [first] = await deliverAll(openSummary(), notifiers(), {}, options(eventContext('e1', 'open', done)));
-    const [again] = await deliverAll(openSummary(), notifiers(), {}, options(eventContext('e1', 'open', done)));
+    const [first] = await deliverAll(openSummary(), notifiers(), {}, options(recordingContext('e1', 'open', done)));
+    const [again] = await deliverAll(openSummary(), notifiers(), {}, options(recordingContext('e1', 'open', done)));
 
     expect(first).toMatchObject({ status: 'delivered', retries: 2 });
     expect(again?.status).toBe('delivered');
@@ -105,7 +92,7 @@ describe('Teams notifier against the Workflows stand-in', () => {
         },
         [{ kind: 'REST', api: 'orders-api', teamsWebhookSecretId: 'orders-teams' }],
       );
-      const [result] = await deliverAll(openSummary(), routed, {}, options(eventContext('e9', 'open')));
+      const [result] = await deliverAll(openSummary(), routed, {}, options(recordingContext('e9', 'open')));
 
       expect(result?.status).toBe('delivered');
       expect(teams.cards()).toEqual([]);
