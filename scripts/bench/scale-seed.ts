@@ -14,7 +14,6 @@ import {
   PutMethodCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION } from '../sandbox/env';
@@ -22,6 +21,7 @@ import { SCENARIO_FAILURES } from '../sandbox/scenarios';
 import { seedClients, seedScenario } from '../sandbox/seed';
 import type { SeedClients, SeededScenario } from '../sandbox/seed';
 import { createBackendFunction } from '../sandbox/seed-function';
+import { putMetrics } from '../sandbox/seed-metrics';
 
 export interface ScaleCase {
   /** Lines per log group. */
@@ -147,14 +147,6 @@ function* functionLines(c: ScaleCase, start: number, end: number): Generator<Lin
   }
 }
 
-async function putMetrics(clients: SeedClients, namespace: string, data: readonly MetricDatum[]): Promise<void> {
-  for (let i = 0; i < data.length; i += 500) {
-    await clients.cloudWatch.send(
-      new PutMetricDataCommand({ Namespace: namespace, MetricData: data.slice(i, i + 500) }),
-    );
-  }
-}
-
 /** The healthy routes and functions: /r1 ... /r{n}, each its own function with quiet metrics. */
 async function extraBackends(clients: SeedClients, seeded: SeededScenario, count: number, minutes: readonly number[]) {
   const resources = await clients.apiGateway.send(new GetResourcesCommand({ restApiId: seeded.apiId, limit: 500 }));
@@ -197,7 +189,7 @@ async function extraBackends(clients: SeedClients, seeded: SeededScenario, count
       );
     }
   }
-  await putMetrics(clients, 'AWS/Lambda', data);
+  await putMetrics(clients.cloudWatch, 'AWS/Lambda', data);
 }
 
 export async function seedScale(endpoint: string, c: ScaleCase, log: (line: string) => void): Promise<SeededScale> {
@@ -247,7 +239,7 @@ export async function seedScale(endpoint: string, c: ScaleCase, log: (line: stri
       },
     ];
   });
-  await putMetrics(clients, 'AWS/ApiGateway', apiData);
+  await putMetrics(clients.cloudWatch, 'AWS/ApiGateway', apiData);
   log(`  writing ${c.lines.toLocaleString('en-US')} lines into each of 3 log groups…`);
   const calls = await Promise.all([
     putAll(clients, seeded.accessLogGroup, accessLines(c, start, end, failingRequests)),
