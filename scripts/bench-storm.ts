@@ -19,7 +19,7 @@ import type { AlarmSpec } from './sandbox/alarm-notification';
 import { createWorld } from './sandbox/exactly-once-world';
 import { startFakeDestinations } from './sandbox/fake-destinations';
 import { startMoto } from './sandbox/moto';
-import { SANDBOX_REGION } from './sandbox/env';
+import { sandboxClientConfig } from './sandbox/env';
 import { createIncidentTable } from './sandbox/responder-sandbox';
 
 const APIS = 10;
@@ -56,11 +56,7 @@ async function main(): Promise<void> {
     await createIncidentTable(moto.endpoint, tableName);
     const dynamo = new DynamoIncidentStore({
       tableName,
-      client: new DynamoDBClient({
-        endpoint: moto.endpoint,
-        region: SANDBOX_REGION,
-        credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-      }),
+      client: new DynamoDBClient(sandboxClientConfig(moto.endpoint)),
     });
     // Every store call timed: on a loaded machine the emulator's latency dominates the page delay.
     const storeMs: number[] = [];

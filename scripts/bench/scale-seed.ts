@@ -14,7 +14,6 @@ import {
   PutMethodCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
-import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { SANDBOX_ACCOUNT, SANDBOX_REGION } from '../sandbox/env';
@@ -22,6 +21,7 @@ import { SCENARIO_FAILURES } from '../sandbox/scenarios';
 import { seedClients, seedScenario } from '../sandbox/seed';
 import type { SeedClients, SeededScenario } from '../sandbox/seed';
 import { createBackendFunction } from '../sandbox/seed-function';
+import { putMetrics } from '../sandbox/seed-metrics';
 
 export interface ScaleCase {
   /** Lines per log group. */
@@ -73,17 +73,20 @@ async function putAll(clients: SeedClients, group: string, lines: Iterable<Line>
   return calls;
 }
 
-/** `count` instants spread evenly over [start, end), oldest first. */
-function* instants(count: number, start: number, end: number): Generator<number> {
-  const step = (end - start) / Math.max(1, count);
-  for (let i = 0; i < count; i += 1) yield Math.floor(start + i * step);
+/** Failing requests among `count`: the case's share, at least one. */
+function failingOf(count: number, c: ScaleCase): number {
+  return Math.max(1, Math.round(count * c.failureFraction));
 }
 
-function* accessLines(c: ScaleCase, start: number, end: number, failing: number): Generator<Line> {
-  let i = 0;
-  for (const t of instants(c.lines, start, end)) {
-    const fails = i >= c.lines - failing;
-    i += 1;
+/** `count` requests spread evenly over [start, end), oldest first; the last of them fail. */
+function* requests(count: number, c: ScaleCase, start: number, end: number): Generator<{ t: number; fails: boolean }> {
+  const step = (end - start) / Math.max(1, count);
+  const failing = failingOf(count, c);
+  for (let i = 0; i < count; i += 1) yield { t: Math.floor(start + i * step), fails: i >= count - failing };
+}
+
+function* accessLines(c: ScaleCase, start: number, end: number): Generator<Line> {
+  for (const { t, fails } of requests(c.lines, c, start, end)) {
     yield {
       timestamp: t,
       message: JSON.stringify({
@@ -104,12 +107,7 @@ function* accessLines(c: ScaleCase, start: number, end: number, failing: number)
 
 /** INFO-level execution log: 4 lines per good request, 4 per failing one (with its failure lines). */
 function* executionLines(c: ScaleCase, start: number, end: number): Generator<Line> {
-  const requests = Math.ceil(c.lines / 4);
-  const failing = Math.max(1, Math.round(requests * c.failureFraction));
-  let i = 0;
-  for (const t of instants(requests, start, end)) {
-    const fails = i >= requests - failing;
-    i += 1;
+  for (const { t, fails } of requests(Math.ceil(c.lines / 4), c, start, end)) {
     const id = randomUUID();
     const lines = fails
       ? [
@@ -130,12 +128,7 @@ function* executionLines(c: ScaleCase, start: number, end: number): Generator<Li
 
 /** The function's START/END/REPORT lines; the failing requests ran on past the integration timeout. */
 function* functionLines(c: ScaleCase, start: number, end: number): Generator<Line> {
-  const requests = Math.ceil(c.lines / 3);
-  const failing = Math.max(1, Math.round(requests * c.failureFraction));
-  let i = 0;
-  for (const t of instants(requests, start, end)) {
-    const fails = i >= requests - failing;
-    i += 1;
+  for (const { t, fails } of requests(Math.ceil(c.lines / 3), c, start, end)) {
     const id = randomUUID();
     const duration = fails ? '34512.07' : '61.20';
     yield { timestamp: t, message: `START RequestId: ${id} Version: $LATEST` };
@@ -144,14 +137,6 @@ function* functionLines(c: ScaleCase, start: number, end: number): Generator<Lin
       timestamp: t + 2,
       message: `REPORT RequestId: ${id}\tDuration: ${duration} ms\tBilled Duration: 62 ms\tMemory Size: 512 MB\tMax Memory Used: 70 MB`,
     };
-  }
-}
-
-async function putMetrics(clients: SeedClients, namespace: string, data: readonly MetricDatum[]): Promise<void> {
-  for (let i = 0; i < data.length; i += 500) {
-    await clients.cloudWatch.send(
-      new PutMetricDataCommand({ Namespace: namespace, MetricData: data.slice(i, i + 500) }),
-    );
   }
 }
 
@@ -197,7 +182,7 @@ async function extraBackends(clients: SeedClients, seeded: SeededScenario, count
       );
     }
   }
-  await putMetrics(clients, 'AWS/Lambda', data);
+  await putMetrics(clients.cloudWatch, 'AWS/Lambda', data);
 }
 
 export async function seedScale(endpoint: string, c: ScaleCase, log: (line: string) => void): Promise<SeededScale> {
@@ -213,7 +198,7 @@ export async function seedScale(endpoint: string, c: ScaleCase, log: (line: stri
   );
   const start = Date.parse(seeded.window.start);
   const end = Date.parse(seeded.stateChangeTime) - 1_000;
-  const failingRequests = Math.max(1, Math.round(c.lines * c.failureFraction));
+  const failingRequests = failingOf(c.lines, c);
   const minutes: number[] = [];
   for (let t = Math.floor(start / 60_000) * 60_000; t < end; t += 60_000) minutes.push(t);
   if (c.backends > 1) {
@@ -247,10 +232,10 @@ export async function seedScale(endpoint: string, c: ScaleCase, log: (line: stri
       },
     ];
   });
-  await putMetrics(clients, 'AWS/ApiGateway', apiData);
+  await putMetrics(clients.cloudWatch, 'AWS/ApiGateway', apiData);
   log(`  writing ${c.lines.toLocaleString('en-US')} lines into each of 3 log groups…`);
   const calls = await Promise.all([
-    putAll(clients, seeded.accessLogGroup, accessLines(c, start, end, failingRequests)),
+    putAll(clients, seeded.accessLogGroup, accessLines(c, start, end)),
     putAll(clients, seeded.executionLogGroup ?? '', executionLines(c, start, end)),
     putAll(clients, seeded.lambdaLogGroup, functionLines(c, start, end)),
   ]);

@@ -8,7 +8,7 @@ import type { DeployedValues } from './intrinsics';
 import { evaluateCondition, resolveIntrinsics } from './intrinsics';
 import { NOT_RESOURCES, RESOURCE_HANDLERS } from './resources';
 import type { Properties, ResourceContext } from './resources/resource-handler';
-import { SANDBOX_ACCOUNT, SANDBOX_REGION } from '../sandbox/env';
+import { SANDBOX_ACCOUNT, SANDBOX_REGION, sandboxClientConfig } from '../sandbox/env';
 
 export interface StackResource {
   readonly logicalId: string;
@@ -30,11 +30,7 @@ export class StackState {
       account: SANDBOX_ACCOUNT,
       region: SANDBOX_REGION,
       stackName,
-      clientConfig: {
-        endpoint,
-        region: SANDBOX_REGION,
-        credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-      },
+      clientConfig: sandboxClientConfig(endpoint),
       physicalId: (logicalId) => ids.get(logicalId),
       // CloudFormation's own scheme: stack-logicalId-RANDOM, cut to the service's limit.
       generatedName: (logicalId, maxLength = 128) => {

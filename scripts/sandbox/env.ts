@@ -7,6 +7,11 @@ export const SANDBOX_REGION = 'us-east-1';
 /** moto's default account. */
 export const SANDBOX_ACCOUNT = '123456789012';
 
+/** An SDK client's configuration for the emulator: its endpoint, the sandbox region, dummy credentials. */
+export function sandboxClientConfig(endpoint: string) {
+  return { endpoint, region: SANDBOX_REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+}
+
 /** The environment that points every SDK client at the emulator with dummy credentials. */
 export function sandboxEnvironment(endpoint: string): Record<string, string> {
   return {

@@ -12,7 +12,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Fault } from './fake-faults';
 import type { FakeRequest, Reply } from './fake-http';
-import { obj, parseBody, readBody, send } from './fake-http';
+import { headersOf, obj, parseBody, readBody, send } from './fake-http';
 import { createFakeJira } from './fake-jira';
 import { pagerDutyEvent } from './fake-pagerduty';
 import { createFakeSlack } from './fake-slack';
@@ -121,9 +121,7 @@ export async function startFakeDestinations(options: FakeDestinationsOptions = {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const rawBody = await readBody(req);
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]),
-    );
+    const headers = headersOf(req);
     const service = serviceOf(url.pathname);
     const query = Object.fromEntries(url.searchParams);
     const body = parseBody(rawBody, headers['content-type']);

@@ -48,6 +48,13 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The request's headers by lower-case name, repeated ones joined with ", ". */
+export function headersOf(req: IncomingMessage): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+  );
+}
+
 export function send(res: ServerResponse, reply: Reply): void {
   const isText = typeof reply.body === 'string';
   const payload =

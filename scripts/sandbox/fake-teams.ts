@@ -12,6 +12,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { headersOf, obj, readBody } from './fake-http';
 
 export interface PostedCard {
   readonly at: string;
@@ -41,18 +42,6 @@ export interface FakeTeams {
 const SIGNATURE = 'fake-workflow-signature';
 const FLOW_PATH = '/workflows/0f1e2d3c/triggers/manual/paths/invoke';
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function record(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 /** The adaptive card in a Workflows message, or why the flow's "post card" step would fail. */
 export function cardOf(body: string): { card: Readonly<Record<string, unknown>> } | { error: string } {
   let parsed: unknown;
@@ -61,14 +50,14 @@ export function cardOf(body: string): { card: Readonly<Record<string, unknown>> 
   } catch {
     return { error: 'request body is not JSON' };
   }
-  const message = record(parsed);
-  if (message?.type !== 'message') return { error: 'type must be "message"' };
+  const message = obj(parsed);
+  if (message.type !== 'message') return { error: 'type must be "message"' };
   const attachments = Array.isArray(message.attachments) ? message.attachments : [];
-  const first = record(attachments[0]);
-  if (first?.contentType !== 'application/vnd.microsoft.card.adaptive')
+  const first = obj(attachments[0]);
+  if (first.contentType !== 'application/vnd.microsoft.card.adaptive')
     return { error: 'attachments[0].contentType must be application/vnd.microsoft.card.adaptive' };
-  const card = record(first.content);
-  if (card?.type !== 'AdaptiveCard' || typeof card.version !== 'string')
+  const card = obj(first.content);
+  if (card.type !== 'AdaptiveCard' || typeof card.version !== 'string')
     return { error: 'attachments[0].content must be an AdaptiveCard with a version' };
   return { card };
 }
@@ -100,10 +89,7 @@ export async function startFakeTeams(options: { readonly port?: number } = {}): 
     const parsed = cardOf(rawBody);
     if ('error' in parsed)
       return reply(400, JSON.stringify({ error: { code: 'InvalidRequestContent', message: parsed.error } }));
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]),
-    );
-    cards.push({ at: new Date().toISOString(), card: parsed.card, headers });
+    cards.push({ at: new Date().toISOString(), card: parsed.card, headers: headersOf(req) });
     return reply(202);
   }
 

@@ -17,7 +17,7 @@ import { PROBE_NAMES } from '../../functions/types';
 import type { AlarmSpec } from './alarm-notification';
 import { alarmMessage, alarmSubject } from './alarm-notification';
 import { putAlarmInState } from './emulated-alarm';
-import { SANDBOX_ACCOUNT, SANDBOX_REGION, sandboxEnvironment } from './env';
+import { SANDBOX_ACCOUNT, SANDBOX_REGION, sandboxClientConfig, sandboxEnvironment } from './env';
 import type { FakeDestinations } from './fake-destinations';
 import { startFakeDestinations } from './fake-destinations';
 import type { RunningMoto } from './moto';
@@ -72,12 +72,8 @@ export interface ResponderSandboxOptions {
 /** The Slack app's signing secret in the sandbox (stored in the emulator's Secrets Manager). */
 export const SANDBOX_SIGNING_SECRET = 'sandbox-signing-secret-0123456789abcdef';
 
-function clientConfig(endpoint: string) {
-  return { endpoint, region: SANDBOX_REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
-}
-
 export async function createIncidentTable(endpoint: string, tableName: string): Promise<void> {
-  const dynamo = new DynamoDBClient(clientConfig(endpoint));
+  const dynamo = new DynamoDBClient(sandboxClientConfig(endpoint));
   await dynamo.send(
     new CreateTableCommand({
       TableName: tableName,
@@ -105,7 +101,7 @@ async function startInteractions(
   suffix: string,
   signingSecretId: string,
 ): Promise<InteractionsEndpoint> {
-  const sqs = new SQSClient(clientConfig(endpoint));
+  const sqs = new SQSClient(sandboxClientConfig(endpoint));
   const queue = await sqs.send(new CreateQueueCommand({ QueueName: `apigw-responder-interactions-${suffix}` }));
   process.env[WORK_QUEUE_ENV] = queue.QueueUrl ?? '';
   process.env[SIGNING_SECRET_ENV] = signingSecretId;
@@ -134,7 +130,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
 
     const tableName = `apigw-responder-incidents-${suffix}`;
     await createIncidentTable(endpoint, tableName);
-    const secrets = new SecretsManagerClient(clientConfig(endpoint));
+    const secrets = new SecretsManagerClient(sandboxClientConfig(endpoint));
     const slackSecret = `apigw-responder/slack-bot-${suffix}`;
     const webhookSecret = `apigw-responder/webhook-${suffix}`;
     await secrets.send(
@@ -213,7 +209,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
     let subscriptionArn = '';
     const adapter = await startSnsLambdaAdapter({ handler: responder.handler, subscriptionArn: () => subscriptionArn });
     stops.push(() => adapter.close());
-    const sns = new SNSClient(clientConfig(endpoint));
+    const sns = new SNSClient(sandboxClientConfig(endpoint));
     const topic = await sns.send(new CreateTopicCommand({ Name: `apigw-responder-alarms-${suffix}` }));
     const topicArn = topic.TopicArn ?? '';
     const subscription = await sns.send(
@@ -227,7 +223,7 @@ export async function startResponderSandbox(options: ResponderSandboxOptions = {
     subscriptionArn = subscription.SubscriptionArn ?? '';
     log(`SNS topic ${topicArn} → HTTP subscription → responder handler`);
 
-    const cloudWatch = new CloudWatchClient(clientConfig(endpoint));
+    const cloudWatch = new CloudWatchClient(sandboxClientConfig(endpoint));
     let watched: readonly WatchedApiRuntime[] = config.watched;
     /** Adds the API/stage to the watched list (as the stack's config would) and reloads the runtime. */
     async function watch(spec: AlarmSpec): Promise<void> {

@@ -11,7 +11,8 @@
  *     day 5  10:00  4 minutes of Latency 8000 ms
  *     day 6  09:40  5 minutes of 12 5xx/min (30 %)   (a burst)
  */
-import { PutMetricDataCommand, type CloudWatchClient, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClient, MetricDatum } from '@aws-sdk/client-cloudwatch';
+import { putMetrics } from './seed-metrics';
 
 export const HISTORY_REST_API = 'backtest-orders-api';
 export const HISTORY_HTTP_API_ID = 'bthist0001';
@@ -83,11 +84,6 @@ export async function seedHistory(cloudWatch: Pick<CloudWatchClient, 'send'>, no
       }
     }
   }
-  // PutMetricData takes at most 1000 datums per call; 500 leaves room.
-  for (let i = 0; i < data.length; i += 500) {
-    await cloudWatch.send(
-      new PutMetricDataCommand({ Namespace: 'AWS/ApiGateway', MetricData: data.slice(i, i + 500) }),
-    );
-  }
+  await putMetrics(cloudWatch, 'AWS/ApiGateway', data);
   return data.length;
 }

@@ -3,7 +3,7 @@
  * metrics, and the backend function's invocation metrics (none while it is never invoked).
  */
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import type { MetricDatum } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClient, MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { FAILURES_PER_MINUTE, REQUESTS_PER_MINUTE } from './scenario-traffic';
 import type { TrafficTimeline } from './scenario-traffic';
 import type { ScenarioFailure } from './scenarios';
@@ -19,12 +19,14 @@ export interface SeedMetricsInput {
   readonly timeline: TrafficTimeline;
 }
 
-/** PutMetricData takes at most 500 data per call. */
-async function putMetrics(clients: SeedClients, namespace: string, data: readonly MetricDatum[]): Promise<void> {
+/** PutMetricData takes at most 1000 data per call; 500 leaves room. */
+export async function putMetrics(
+  cloudWatch: Pick<CloudWatchClient, 'send'>,
+  namespace: string,
+  data: readonly MetricDatum[],
+): Promise<void> {
   for (let i = 0; i < data.length; i += 500) {
-    await clients.cloudWatch.send(
-      new PutMetricDataCommand({ Namespace: namespace, MetricData: data.slice(i, i + 500) }),
-    );
+    await cloudWatch.send(new PutMetricDataCommand({ Namespace: namespace, MetricData: data.slice(i, i + 500) }));
   }
 }
 
@@ -87,6 +89,6 @@ export async function seedFailureMetrics(clients: SeedClients, input: SeedMetric
       );
     }
   }
-  await putMetrics(clients, 'AWS/ApiGateway', apiData);
-  if (lambdaData.length > 0) await putMetrics(clients, 'AWS/Lambda', lambdaData);
+  await putMetrics(clients.cloudWatch, 'AWS/ApiGateway', apiData);
+  if (lambdaData.length > 0) await putMetrics(clients.cloudWatch, 'AWS/Lambda', lambdaData);
 }

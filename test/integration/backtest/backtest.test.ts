@@ -22,7 +22,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { requireSandboxEndpoint, SANDBOX_REGION } from '../../../scripts/sandbox/env';
+import { requireSandboxEndpoint, sandboxClientConfig } from '../../../scripts/sandbox/env';
 import { historyDayStart, seedHistory } from '../../../scripts/sandbox/seed-history';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -61,11 +61,7 @@ describe('apigw-responder backtest on two weeks of seeded metrics', () => {
   let stages: readonly JsonStage[];
 
   beforeAll(async () => {
-    const cloudWatch = new CloudWatchClient({
-      region: SANDBOX_REGION,
-      endpoint: requireSandboxEndpoint(),
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    });
+    const cloudWatch = new CloudWatchClient(sandboxClientConfig(requireSandboxEndpoint()));
     await seedHistory(cloudWatch, now);
     cloudWatch.destroy();
     const run = backtest(['--config', CONFIG, '--json', '--set', 'serverErrorCount.minErrors=5', ...EMULATOR()]);

@@ -13,7 +13,12 @@ import { ACTION_IDS } from '../../../functions/notify/render-slack-parent';
 import { signedHeaders } from '../../../functions/interactions/verify-signature';
 import type { AlarmSpec } from '../../../scripts/sandbox/alarm-notification';
 import { alarmMessage } from '../../../scripts/sandbox/alarm-notification';
-import { SANDBOX_ACCOUNT, SANDBOX_REGION, requireSandboxEndpoint } from '../../../scripts/sandbox/env';
+import {
+  SANDBOX_ACCOUNT,
+  SANDBOX_REGION,
+  requireSandboxEndpoint,
+  sandboxClientConfig,
+} from '../../../scripts/sandbox/env';
 import { blockActionsBody, pressButton } from '../../../scripts/sandbox/press-button';
 import type { ResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
 import { SANDBOX_SIGNING_SECRET, startResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
@@ -29,11 +34,7 @@ beforeAll(async () => {
   sandbox = await startResponderSandbox({ endpoint, webhook: false, interactive: true });
   store = new DynamoIncidentStore({
     tableName: sandbox.tableName,
-    client: new DynamoDBClient({
-      endpoint,
-      region: SANDBOX_REGION,
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    }),
+    client: new DynamoDBClient(sandboxClientConfig(endpoint)),
   });
 });
 

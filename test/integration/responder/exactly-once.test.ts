@@ -19,7 +19,12 @@ import type { ResponderSettings } from '../../../functions/responder/ports';
 import * as responderHandler from '../../../functions/responder/handler';
 import type { AlarmSpec } from '../../../scripts/sandbox/alarm-notification';
 import { alarmMessage, projectAlarmName } from '../../../scripts/sandbox/alarm-notification';
-import { SANDBOX_ACCOUNT, SANDBOX_REGION, requireSandboxEndpoint } from '../../../scripts/sandbox/env';
+import {
+  SANDBOX_ACCOUNT,
+  SANDBOX_REGION,
+  requireSandboxEndpoint,
+  sandboxClientConfig,
+} from '../../../scripts/sandbox/env';
 import type { FakeDestinations } from '../../../scripts/sandbox/fake-destinations';
 import { faults } from '../../../scripts/sandbox/fake-destinations';
 import type { ResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
@@ -175,18 +180,10 @@ beforeAll(async () => {
   sandbox = await startResponderSandbox({ endpoint, paging: true });
   fake = sandbox.destinations;
   dynamo = faultyDynamoClient(endpoint, SANDBOX_REGION);
-  cloudWatch = new CloudWatchClient({
-    endpoint,
-    region: SANDBOX_REGION,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-  });
+  cloudWatch = new CloudWatchClient(sandboxClientConfig(endpoint));
   plainStore = new DynamoIncidentStore({
     tableName: sandbox.tableName,
-    client: new DynamoDBClient({
-      endpoint,
-      region: SANDBOX_REGION,
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    }),
+    client: new DynamoDBClient(sandboxClientConfig(endpoint)),
   });
 });
 

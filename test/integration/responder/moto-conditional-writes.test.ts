@@ -9,7 +9,7 @@
  */
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { SANDBOX_REGION, requireSandboxEndpoint } from '../../../scripts/sandbox/env';
+import { requireSandboxEndpoint, sandboxClientConfig } from '../../../scripts/sandbox/env';
 
 jest.setTimeout(120_000);
 
@@ -18,13 +18,7 @@ const WRITERS = ['slack', 'jira', 'pagerduty', 'webhook', 'teams', 'opsitem', 'p
 const ROUNDS = 3;
 
 function documentClient(endpoint: string): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint,
-      region: SANDBOX_REGION,
-      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    }),
-  );
+  return DynamoDBDocumentClient.from(new DynamoDBClient(sandboxClientConfig(endpoint)));
 }
 
 type Item = { pk: string; sk: string; version: number; refs: Record<string, string> };
