@@ -6,7 +6,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { chartFileName, renderChart } from '../../lib/backtest/chart-html';
 import { readHistory } from '../../lib/backtest/history';
@@ -15,6 +14,7 @@ import { parseSettings, type Proposal } from '../../lib/backtest/proposal';
 import { toJson } from '../../lib/backtest/render-json';
 import { renderText } from '../../lib/backtest/render-text';
 import { backtest, stagesOf } from '../../lib/backtest/run-backtest';
+import { parseOptions } from './parse-options';
 
 /** CloudWatch keeps 1-minute datapoints for 15 days. */
 export const MAX_DAYS = 15;
@@ -71,31 +71,23 @@ function credentialsProblem(error: unknown): string | undefined {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        days: { type: 'string', default: '14' },
-        api: { type: 'string' },
-        config: { type: 'string', default: DEFAULT_CONFIG_FILE },
-        set: { type: 'string', multiple: true },
-        compare: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        chart: { type: 'string' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        'slice-minutes': { type: 'string', default: '1440' },
-        'no-percentiles': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return fail(`${error instanceof Error ? error.message : String(error)}\n\nRun with --help for the options.`);
-  }
+  const parsed = parseOptions(argv, {
+    days: { type: 'string', default: '14' },
+    api: { type: 'string' },
+    config: { type: 'string', default: DEFAULT_CONFIG_FILE },
+    set: { type: 'string', multiple: true },
+    compare: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    chart: { type: 'string' },
+    region: { type: 'string' },
+    profile: { type: 'string' },
+    'endpoint-url': { type: 'string' },
+    'slice-minutes': { type: 'string', default: '1440' },
+    'no-percentiles': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (typeof parsed === 'string') return fail(`${parsed}\n\nRun with --help for the options.`);
+  const { values } = parsed;
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;

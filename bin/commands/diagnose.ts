@@ -2,7 +2,6 @@
  * `apigw-responder diagnose`: the responder's 5XX runbook against one API stage with your own AWS
  * credentials, printed as a report (or JSON), with --record/--replay of every AWS call.
  */
-import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { apiKindHintOf } from '../../functions/classifier/api-kind';
 import { classifyFindings } from '../../functions/classifier/classify';
@@ -17,6 +16,7 @@ import { renderReport } from '../../functions/diagnosis/report';
 import { protect } from '../../functions/redact';
 import { PROBE_NAMES } from '../../functions/types';
 import type { Classification, Diagnosis, ProbeName } from '../../functions/types';
+import { parseOptions } from './parse-options';
 
 export const HELP = `Usage: apigw-responder diagnose --api <name|id> --stage <stage> [options]
 
@@ -77,39 +77,31 @@ export async function run(argv: readonly string[]): Promise<number> {
   // CLI at ~160 MB; it costs GC time: ~1 s more CPU at 100,000 lines per group (replay 2.2-2.8 s
   // instead of 1.0-1.5 s on 2 busy cores), well inside the 25 s deadline.
   setFlagsFromString('--optimize-for-size');
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        api: { type: 'string' },
-        stage: { type: 'string' },
-        kind: { type: 'string', default: 'rest' },
-        since: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        account: { type: 'string' },
-        probes: { type: 'string' },
-        timeout: { type: 'string', default: '25s' },
-        'probe-timeout': { type: 'string', default: '20s' },
-        'request-timeout': { type: 'string', default: '10s' },
-        'deep-dive': { type: 'string' },
-        'active-health-check': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        raw: { type: 'boolean', default: false },
-        'endpoint-url': { type: 'string' },
-        record: { type: 'string' },
-        replay: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseOptions(argv, {
+    api: { type: 'string' },
+    stage: { type: 'string' },
+    kind: { type: 'string', default: 'rest' },
+    since: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    region: { type: 'string' },
+    profile: { type: 'string' },
+    account: { type: 'string' },
+    probes: { type: 'string' },
+    timeout: { type: 'string', default: '25s' },
+    'probe-timeout': { type: 'string', default: '20s' },
+    'request-timeout': { type: 'string', default: '10s' },
+    'deep-dive': { type: 'string' },
+    'active-health-check': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    raw: { type: 'boolean', default: false },
+    'endpoint-url': { type: 'string' },
+    record: { type: 'string' },
+    replay: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (typeof parsed === 'string') return fail(parsed);
+  const { values } = parsed;
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;

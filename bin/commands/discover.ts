@@ -6,12 +6,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createAwsClients } from '../../functions/diagnosis/clients';
 import { configEntryOf, renderConfigEntry } from '../../functions/discover/config-entry';
 import type { DiscoveredApi } from '../../functions/discover/discover-api';
 import { discoverApi } from '../../functions/discover/discover-api';
 import { addApiToConfigFile } from '../../lib/discover/write-config-entry';
+import { parseOptions } from './parse-options';
 
 export const HELP = `Usage: apigw-responder discover --api <name|id> [--kind rest|http] [options]
 
@@ -56,26 +56,18 @@ function printNotes(api: DiscoveredApi): void {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        api: { type: 'string' },
-        kind: { type: 'string', default: 'rest' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        write: { type: 'boolean', default: false },
-        config: { type: 'string', default: 'apigw-responder.config.ts' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseOptions(argv, {
+    api: { type: 'string' },
+    kind: { type: 'string', default: 'rest' },
+    region: { type: 'string' },
+    profile: { type: 'string' },
+    'endpoint-url': { type: 'string' },
+    write: { type: 'boolean', default: false },
+    config: { type: 'string', default: 'apigw-responder.config.ts' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (typeof parsed === 'string') return fail(parsed);
+  const { values } = parsed;
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;

@@ -62,7 +62,7 @@ export class ApiGatewayAlarms extends Construct {
               alarmMarkerLine(identity),
             ].join('\n'),
             metric: spec.metric,
-            threshold: spec.threshold,
+            threshold: spec.rule.threshold,
             comparisonOperator: spec.comparisonOperator,
             evaluationPeriods: spec.rule.evaluationPeriods,
             datapointsToAlarm: spec.rule.datapointsToAlarm,

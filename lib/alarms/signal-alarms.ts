@@ -12,7 +12,6 @@ import { signalAlarm, type AlarmRule, type SignalFormula } from './semantics/ala
 export interface SignalSpec {
   readonly metric: IMetric;
   readonly rule: AlarmRule;
-  readonly threshold: number;
   readonly comparisonOperator: ComparisonOperator;
   readonly treatMissingData: TreatMissingData;
   /** What breaching means, for the description ("p99 Latency above 5000 ms"). */
@@ -67,7 +66,6 @@ export function signalSpec(name: ThresholdName, ref: ApiStageRef, thresholds: Th
   return {
     metric: metricOf(ref, formula, rule.periodSeconds, label),
     rule,
-    threshold: rule.threshold,
     comparisonOperator: COMPARISONS[rule.comparison],
     treatMissingData: MISSING_DATA[rule.treatMissingData],
     condition,

@@ -5,6 +5,7 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { AppConfig } from '../config/config';
+import { ConfigError } from '../config/config-error';
 import { ApiGatewayResponderStack } from './api-gateway-responder-stack';
 import { validateAppConfig } from './validate-app-config';
 
@@ -24,4 +25,19 @@ export function buildApp(config: AppConfig, appProps: AppProps = {}): BuiltApp {
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
+}
+
+/**
+ * For a CDK app's entry point (bin/app.ts, a config file chosen at run time): an invalid config
+ * stops synth with its message naming the field and how to fix it, and exit code 1.
+ */
+export function buildAppOrExit(config: AppConfig): void {
+  try {
+    buildApp(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // The message is the whole story; a stack trace would only bury it.
+    console.error(error.message);
+    process.exit(1);
+  }
 }

@@ -10,7 +10,13 @@
  */
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { API_GATEWAY_NAMESPACE, API_METRIC_NAMES, type ApiMetricKind, type ApiStageRef } from '../alarms/api-metrics';
+import {
+  API_GATEWAY_NAMESPACE,
+  API_METRIC_NAMES,
+  apiDimensions,
+  type ApiMetricKind,
+  type ApiStageRef,
+} from '../alarms/api-metrics';
 import type { Datapoint } from '../alarms/semantics';
 import type { StageHistory } from './replay';
 
@@ -48,18 +54,6 @@ export interface HistoryOptions {
   readonly percentiles?: boolean;
 }
 
-function dimensions(ref: ApiStageRef) {
-  return ref.kind === 'REST'
-    ? [
-        { Name: 'ApiName', Value: ref.api },
-        { Name: 'Stage', Value: ref.stage },
-      ]
-    : [
-        { Name: 'ApiId', Value: ref.api },
-        { Name: 'Stage', Value: ref.stage },
-      ];
-}
-
 function query(ref: ApiStageRef, index: number, s: (typeof SERIES)[number]): MetricDataQuery {
   return {
     Id: `s${index}_${s.key}`,
@@ -67,7 +61,7 @@ function query(ref: ApiStageRef, index: number, s: (typeof SERIES)[number]): Met
       Metric: {
         Namespace: API_GATEWAY_NAMESPACE,
         MetricName: API_METRIC_NAMES[ref.kind][s.metric],
-        Dimensions: dimensions(ref),
+        Dimensions: Object.entries(apiDimensions(ref)).map(([Name, Value]) => ({ Name, Value })),
       },
       Period: 60,
       Stat: s.stat,

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_MAX_CLOCK_SKEW_MINUTES, DEFAULT_MAX_EVENT_AGE_HOURS } from '../../functions/provenance/trust-policy';
 import { describe, isRecord, type Issues, type Untyped } from './issues';
+import { stringList } from './string-list';
 
 /** The user-facing settings, top level of the configuration. */
 export interface TrustConfig {
@@ -36,17 +37,6 @@ const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const ALARM_NAME = /^[^\p{Cc}]{1,255}$/u;
 
-function list(issues: Issues, path: string, value: unknown, pattern: RegExp, expected: string): string[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    issues.add(path, `${describe(value)} is not a list`, `Use a list of ${expected}.`);
-    return [];
-  }
-  return (value as readonly unknown[]).filter((item, index): item is string =>
-    issues.text(`${path}[${index}]`, item, pattern, expected),
-  );
-}
-
 export function validateTrust(issues: Issues, input: Untyped): ResolvedTrust {
   const window: Untyped = isRecord(input.eventWindow) ? input.eventWindow : {};
   if (input.eventWindow !== undefined && !isRecord(input.eventWindow)) {
@@ -60,9 +50,9 @@ export function validateTrust(issues: Issues, input: Untyped): ResolvedTrust {
   const maxAge = window.maxAgeHours ?? DEFAULT_MAX_EVENT_AGE_HOURS;
   const skew = window.maxClockSkewMinutes ?? DEFAULT_MAX_CLOCK_SKEW_MINUTES;
   return {
-    trustedAccounts: list(issues, 'trustedAccounts', input.trustedAccounts, ACCOUNT, '12-digit AWS account ids'),
-    regions: list(issues, 'regions', input.regions, REGION, 'region codes, e.g. eu-west-1'),
-    allowedAlarms: list(issues, 'allowedAlarms', input.allowedAlarms, ALARM_NAME, 'CloudWatch alarm names'),
+    trustedAccounts: stringList(issues, 'trustedAccounts', input.trustedAccounts, ACCOUNT, '12-digit AWS account ids'),
+    regions: stringList(issues, 'regions', input.regions, REGION, 'region codes, e.g. eu-west-1'),
+    allowedAlarms: stringList(issues, 'allowedAlarms', input.allowedAlarms, ALARM_NAME, 'CloudWatch alarm names'),
     maxEventAgeHours: issues.integer('eventWindow.maxAgeHours', maxAge, 1, 720) ? maxAge : DEFAULT_MAX_EVENT_AGE_HOURS,
     maxClockSkewMinutes: issues.integer('eventWindow.maxClockSkewMinutes', skew, 0, 60)
       ? skew

@@ -159,6 +159,22 @@ function opsItem(issues: Issues, path: string, block: unknown): OpsItemDestinati
   };
 }
 
+/** PagerDuty, webhook, Teams: an enabled block whose one setting is a secret (and its key). */
+function secretOnly(
+  issues: Issues,
+  path: string,
+  block: Untyped | undefined,
+  field: string,
+  holds: string,
+  secrets: string[],
+): string | undefined {
+  if (!block) return undefined;
+  issues.unknownKeys(path, block, ['enabled', field, 'kmsKeyArn']);
+  const secretId = secretRef(issues, `${path}.${field}`, block[field], holds);
+  if (secretId) secrets.push(secretId);
+  return secretId;
+}
+
 export function validateDestinations(issues: Issues, path: string, input: unknown): ResolvedDestinations {
   const secrets: string[] = [];
   if (input === undefined) return { destinations: {}, secrets, secretUses: [] };
@@ -178,40 +194,30 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
   const jiraConfig = jiraBlock && jira(issues, `${path}.jira`, jiraBlock, secrets);
   const opsItemConfig = opsItem(issues, `${path}.opsItem`, input.opsItem);
 
-  let routingKeySecretId: string | undefined;
-  if (pagerBlock) {
-    issues.unknownKeys(`${path}.pagerduty`, pagerBlock, ['enabled', 'routingKeySecret', 'kmsKeyArn']);
-    routingKeySecretId = secretRef(
-      issues,
-      `${path}.pagerduty.routingKeySecret`,
-      pagerBlock.routingKeySecret,
-      'the PagerDuty Events API v2 routing key',
-    );
-    if (routingKeySecretId) secrets.push(routingKeySecretId);
-  }
-  let webhookSecretId: string | undefined;
-  if (webhookBlock) {
-    issues.unknownKeys(`${path}.webhook`, webhookBlock, ['enabled', 'secret', 'kmsKeyArn']);
-    webhookSecretId = secretRef(
-      issues,
-      `${path}.webhook.secret`,
-      webhookBlock.secret,
-      'the webhook JSON {"url","hmacKey"}',
-    );
-    if (webhookSecretId) secrets.push(webhookSecretId);
-  }
-
-  let teamsSecretId: string | undefined;
-  if (teamsBlock) {
-    issues.unknownKeys(`${path}.teams`, teamsBlock, ['enabled', 'webhookSecret', 'kmsKeyArn']);
-    teamsSecretId = secretRef(
-      issues,
-      `${path}.teams.webhookSecret`,
-      teamsBlock.webhookSecret,
-      'the Teams Workflows webhook URL (https://...)',
-    );
-    if (teamsSecretId) secrets.push(teamsSecretId);
-  }
+  const routingKeySecretId = secretOnly(
+    issues,
+    `${path}.pagerduty`,
+    pagerBlock,
+    'routingKeySecret',
+    'the PagerDuty Events API v2 routing key',
+    secrets,
+  );
+  const webhookSecretId = secretOnly(
+    issues,
+    `${path}.webhook`,
+    webhookBlock,
+    'secret',
+    'the webhook JSON {"url","hmacKey"}',
+    secrets,
+  );
+  const teamsSecretId = secretOnly(
+    issues,
+    `${path}.teams`,
+    teamsBlock,
+    'webhookSecret',
+    'the Teams Workflows webhook URL (https://...)',
+    secrets,
+  );
 
   const secretUses = collectSecretUses(issues, path, [
     ['slack', slackBlock, slackBlock?.mode === 'bot' ? 'botTokenSecret' : 'webhookSecret'],

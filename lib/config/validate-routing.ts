@@ -18,6 +18,13 @@ export interface ResolvedRoutes {
 
 type Overrides = Omit<RouteRuntime, 'kind' | 'api' | 'stage'>;
 
+/** The overrides that name a secret: config key, the destination it overrides, runtime field, what it holds. */
+const SECRET_OVERRIDES = [
+  ['pagerdutyRoutingKeySecret', 'pagerduty', 'pagerdutyRoutingKeySecretId', "the team's PagerDuty routing key"],
+  ['webhookSecret', 'webhook', 'webhookSecretId', "the team's webhook URL and HMAC key"],
+  ['teamsWebhookSecret', 'teams', 'teamsWebhookSecretId', "the team's Teams Workflows webhook URL"],
+] as const satisfies readonly (readonly [string, keyof DestinationsConfig, keyof Overrides, string])[];
+
 function needs(issues: Issues, path: string, configured: boolean, destination: string): boolean {
   if (!configured)
     issues.add(
@@ -64,44 +71,17 @@ function overridesOf(
     if (issues.text(`${path}.jiraProject`, value.jiraProject, JIRA_PROJECT_KEY, 'a Jira project key, e.g. PAY'))
       out.jiraProjectKey = value.jiraProject;
   }
-  if (
-    value.pagerdutyRoutingKeySecret !== undefined &&
-    needs(issues, `${path}.pagerdutyRoutingKeySecret`, destinations.pagerduty !== undefined, 'pagerduty')
-  ) {
-    const secret = secretRef(
-      issues,
-      `${path}.pagerdutyRoutingKeySecret`,
-      value.pagerdutyRoutingKeySecret,
-      "the team's PagerDuty routing key",
-    );
-    if (secret !== undefined) out.pagerdutyRoutingKeySecretId = secret;
+  for (const [key, destination, field, holds] of SECRET_OVERRIDES) {
+    if (
+      value[key] === undefined ||
+      !needs(issues, `${path}.${key}`, destinations[destination] !== undefined, destination)
+    )
+      continue;
+    const secret = secretRef(issues, `${path}.${key}`, value[key], holds);
+    if (secret === undefined) continue;
+    out[field] = secret;
+    if (!secrets.includes(secret)) secrets.push(secret);
   }
-  if (
-    value.webhookSecret !== undefined &&
-    needs(issues, `${path}.webhookSecret`, destinations.webhook !== undefined, 'webhook')
-  ) {
-    const secret = secretRef(
-      issues,
-      `${path}.webhookSecret`,
-      value.webhookSecret,
-      "the team's webhook URL and HMAC key",
-    );
-    if (secret !== undefined) out.webhookSecretId = secret;
-  }
-  if (
-    value.teamsWebhookSecret !== undefined &&
-    needs(issues, `${path}.teamsWebhookSecret`, destinations.teams !== undefined, 'teams')
-  ) {
-    const secret = secretRef(
-      issues,
-      `${path}.teamsWebhookSecret`,
-      value.teamsWebhookSecret,
-      "the team's Teams Workflows webhook URL",
-    );
-    if (secret !== undefined) out.teamsWebhookSecretId = secret;
-  }
-  for (const id of [out.pagerdutyRoutingKeySecretId, out.webhookSecretId, out.teamsWebhookSecretId])
-    if (id !== undefined && !secrets.includes(id)) secrets.push(id);
   return Object.keys(out).length === 0 ? undefined : out;
 }
 

@@ -16,6 +16,8 @@ export interface BroadGrantNeed {
   readonly discover: string;
   readonly what: 'backendFunctions' | 'accessLogGroups';
   readonly grant: string;
+  /** The API opted in with discovery: 'account-wide', so the grant is made. */
+  readonly accountWide: boolean;
 }
 
 const label = (api: ResolvedApi): string => `${api.kind} API ${api.name ?? api.id ?? '?'}`;
@@ -32,6 +34,7 @@ export function broadGrantNeeds(apis: readonly ResolvedApi[], probes: readonly P
         api: label(api),
         discover: discoverCommand(api),
         what: 'backendFunctions',
+        accountWide: api.discovery === 'account-wide',
         grant:
           'lambda:GetFunctionConfiguration, lambda:GetFunctionConcurrency and lambda:GetPolicy on every function (environment variables included), logs:FilterLogEvents on /aws/lambda/*',
       });
@@ -41,6 +44,7 @@ export function broadGrantNeeds(apis: readonly ResolvedApi[], probes: readonly P
         api: label(api),
         discover: discoverCommand(api),
         what: 'accessLogGroups',
+        accountWide: api.discovery === 'account-wide',
         grant: 'logs:FilterLogEvents on every log group',
       });
     }
@@ -57,10 +61,8 @@ export function warnAboutBroadGrants(scope: IConstruct, apis: readonly ResolvedA
       );
     }
   }
-  const byApi = new Map(apis.map((api) => [label(api), api]));
   for (const need of broadGrantNeeds(apis, probes)) {
-    const optedIn = byApi.get(need.api)?.discovery === 'account-wide';
-    const message = optedIn
+    const message = need.accountWide
       ? `${need.api}: discovery 'account-wide' grants ${need.grant}, because ${need.what} is not listed. List them (${need.discover}) to narrow it.`
       : `${need.api}: ${need.what} not listed, so its diagnosis cannot read them (the probe reports "could not check"). Reading them unlisted needs ${need.grant}: list them (${need.discover}) or opt in with discovery: 'account-wide'.`;
     Annotations.of(scope).addWarningV2(`apigw-responder:${need.what}-not-listed`, message);

@@ -10,7 +10,8 @@ import type { IConstruct } from 'constructs';
 import { ConfigError } from '../config/config-error';
 import { secretArnParts, type SecretUse } from '../config/secret-refs';
 
-function secretResource(scope: IConstruct, secret: string): string {
+/** The IAM resource of a secret given by name or complete ARN. */
+export function secretResource(scope: IConstruct, secret: string): string {
   if (secretArnParts(secret) !== undefined) return secret;
   const stack = Stack.of(scope);
   // Secrets Manager appends 6 random characters to the name in the ARN.

@@ -5,7 +5,7 @@
  * invokes the same function asynchronously. Outputs the URL for the Slack app manifest.
  */
 import * as path from 'node:path';
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { FunctionUrl } from 'aws-cdk-lib/aws-lambda';
@@ -18,7 +18,7 @@ import { RUNTIME_CONFIG_ENV } from '../../functions/runtime-config';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { FunctionWithLogGroup } from '../function/function-with-log-group';
 import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
-import { secretArns } from './secret-arns';
+import { secretResource } from './secret-permissions';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
 export const INTERACTIONS_ENTRY = path.join(__dirname, '..', '..', 'functions', 'interactions', 'handler.ts');
@@ -39,7 +39,6 @@ export class SlackInteractions extends Construct {
 
   constructor(scope: Construct, id: string, props: SlackInteractionsProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     const deadLetters = new Queue(this, 'WorkDeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -75,7 +74,7 @@ export class SlackInteractions extends Construct {
     fn.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['secretsmanager:GetSecretValue'],
-        resources: secretArns(stack, [props.signingSecretId, ...props.config.secrets]),
+        resources: [props.signingSecretId, ...props.config.secrets].map((secret) => secretResource(this, secret)),
       }),
     );
     const acknowledgements = new WildcardAcknowledgements(this);

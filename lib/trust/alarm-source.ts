@@ -26,9 +26,9 @@ export function operatorAlarmName(scope: IConstruct, what: string): string {
   return [OPERATOR_ALARM_PREFIX, Stack.of(scope).stackName, what].join(ALARM_NAME_SEPARATOR);
 }
 
-function alarmArnPattern(scope: IConstruct, namePattern: string): string {
+function alarmArnPattern(scope: IConstruct, namePattern: string, region = Stack.of(scope).region): string {
   const stack = Stack.of(scope);
-  return `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:${namePattern}`;
+  return `arn:${stack.partition}:cloudwatch:${region}:${stack.account}:alarm:${namePattern}`;
 }
 
 /** The ARNs of the watched API alarms: `apigw-responder|*` in this account and region. */
@@ -83,10 +83,9 @@ export function readableAlarmArns(
   regions: readonly string[],
   allowedAlarms: readonly string[],
 ): string[] {
-  const stack = Stack.of(scope);
   const names = [`${ALARM_NAME_PREFIX}${ALARM_NAME_SEPARATOR}*`, ...allowedAlarms];
-  return [stack.region, ...regions].flatMap((region) =>
-    names.map((name) => `arn:${stack.partition}:cloudwatch:${region}:${stack.account}:alarm:${name}`),
+  return [Stack.of(scope).region, ...regions].flatMap((region) =>
+    names.map((name) => alarmArnPattern(scope, name, region)),
   );
 }
 

@@ -250,7 +250,8 @@ describe('responder wiring', () => {
     );
   });
 
-  const apiAlarmArns = {
+  /** The alarm ARN pattern in this stack's partition, region and account. */
+  const alarmArns = (pattern: string) => ({
     'Fn::Join': [
       '',
       [
@@ -260,24 +261,12 @@ describe('responder wiring', () => {
         { Ref: 'AWS::Region' },
         ':',
         { Ref: 'AWS::AccountId' },
-        ':alarm:apigw-responder|*',
+        `:alarm:${pattern}`,
       ],
     ],
-  };
-  const operatorAlarmArns = {
-    'Fn::Join': [
-      '',
-      [
-        'arn:',
-        { Ref: 'AWS::Partition' },
-        ':cloudwatch:',
-        { Ref: 'AWS::Region' },
-        ':',
-        { Ref: 'AWS::AccountId' },
-        ':alarm:apigw-responder-operator|ResponderTest|*',
-      ],
-    ],
-  };
+  });
+  const apiAlarmArns = alarmArns('apigw-responder|*');
+  const operatorAlarmArns = alarmArns('apigw-responder-operator|ResponderTest|*');
   const sourceAccount = { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } };
 
   it("lets CloudWatch use the key with exact actions, for this account's alarms of this project only", () => {

@@ -132,27 +132,29 @@ const minuteSeries = fc.array(fc.option(fc.integer({ min: 0, max: 40 }), { nil: 
   minLength: 1,
   maxLength: 120,
 });
-const anyRule = fc.record({
-  periodMinutes: fc.constantFrom(1, 2, 5),
-  evaluationPeriods: fc.integer({ min: 1, max: 5 }),
-  m: fc.integer({ min: 1, max: 5 }),
-  threshold: fc.integer({ min: 0, max: 30 }),
-  treatMissingData: fc.constantFrom(...TREATMENTS),
-});
+/** Any rule over 1-, 2- or 5-minute periods, M of N with M <= N. */
+const anyRule = fc
+  .record({
+    periodMinutes: fc.constantFrom(1, 2, 5),
+    evaluationPeriods: fc.integer({ min: 1, max: 5 }),
+    m: fc.integer({ min: 1, max: 5 }),
+    threshold: fc.integer({ min: 0, max: 30 }),
+    treatMissingData: fc.constantFrom(...TREATMENTS),
+  })
+  .map((r): AlarmRule => ({
+    periodSeconds: r.periodMinutes * 60,
+    evaluationPeriods: r.evaluationPeriods,
+    datapointsToAlarm: Math.min(r.m, r.evaluationPeriods),
+    comparison: 'GreaterThanOrEqualToThreshold',
+    threshold: r.threshold,
+    treatMissingData: r.treatMissingData,
+  }));
 
 describe('agrees with itself across period alignments (property)', () => {
   it('shifting the history by whole periods shifts every transition by the same time', () => {
     fc.assert(
-      fc.property(minuteSeries, anyRule, fc.integer({ min: 0, max: 50 }), (values, r, shift) => {
-        const periodSeconds = r.periodMinutes * 60;
-        const alarmRule: AlarmRule = {
-          periodSeconds,
-          evaluationPeriods: r.evaluationPeriods,
-          datapointsToAlarm: Math.min(r.m, r.evaluationPeriods),
-          comparison: 'GreaterThanOrEqualToThreshold',
-          threshold: r.threshold,
-          treatMissingData: r.treatMissingData,
-        };
+      fc.property(minuteSeries, anyRule, fc.integer({ min: 0, max: 50 }), (values, alarmRule, shift) => {
+        const { periodSeconds } = alarmRule;
         const base = 1_700_000_000_000 - (1_700_000_000_000 % (periodSeconds * 1000));
         const at = (startMs: number) =>
           evaluateSeries(aggregate({ startMs, periodSeconds: 60, values }, periodSeconds, 'sum'), alarmRule);
@@ -166,17 +168,9 @@ describe('agrees with itself across period alignments (property)', () => {
 
   it('the same history starting anywhere inside a period lands in the same period buckets', () => {
     fc.assert(
-      fc.property(minuteSeries, anyRule, fc.integer({ min: 0, max: 4 }), (values, r, lead) => {
-        const periodSeconds = r.periodMinutes * 60;
-        const offset = lead % r.periodMinutes;
-        const alarmRule: AlarmRule = {
-          periodSeconds,
-          evaluationPeriods: r.evaluationPeriods,
-          datapointsToAlarm: Math.min(r.m, r.evaluationPeriods),
-          comparison: 'GreaterThanOrEqualToThreshold',
-          threshold: r.threshold,
-          treatMissingData: r.treatMissingData,
-        };
+      fc.property(minuteSeries, anyRule, fc.integer({ min: 0, max: 4 }), (values, alarmRule, lead) => {
+        const { periodSeconds } = alarmRule;
+        const offset = lead % (periodSeconds / 60);
         const aligned = 1_700_000_000_000 - (1_700_000_000_000 % (periodSeconds * 1000));
         // Padding the start of the history with missing minutes inside the first period changes nothing.
         const padded: Datapoint[] = [...new Array<Datapoint>(offset).fill(undefined), ...values];
