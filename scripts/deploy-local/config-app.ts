@@ -5,8 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { AppConfig } from '../../lib';
-import { buildApp } from '../../lib/app/build-app';
-import { ConfigError } from '../../lib/config/config-error';
+import { buildAppOrExit } from '../../lib/app/build-app';
 
 export const CONFIG_FILE_ENV = 'APIGW_RESPONDER_CONFIG_FILE';
 
@@ -15,11 +14,5 @@ if (require.main === module) {
   if (file === undefined || file === '') throw new Error(`${CONFIG_FILE_ENV} is not set`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config file is chosen at run time
   const { config } = require(resolve(file)) as { config: AppConfig };
-  try {
-    buildApp(config);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+  buildAppOrExit(config);
 }
