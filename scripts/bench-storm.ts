@@ -21,6 +21,7 @@ import { startFakeDestinations } from './sandbox/fake-destinations';
 import { startMoto } from './sandbox/moto';
 import { sandboxClientConfig } from './sandbox/env';
 import { createIncidentTable } from './sandbox/responder-sandbox';
+import { mulberry32 } from './mulberry32';
 
 const APIS = 10;
 const SIGNALS: NonNullable<AlarmSpec['signal']>[] = [
@@ -32,17 +33,6 @@ const SIGNALS: NonNullable<AlarmSpec['signal']>[] = [
 ];
 const WINDOW_MS = 5_000;
 const DIAGNOSIS_MS = 1_500;
-
-/** Deterministic 0..1 sequence (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -99,7 +89,7 @@ async function main(): Promise<void> {
       import('../functions/notify/pagerduty-notifier'),
       import('../functions/notify/webhook-notifier'),
     ]);
-    const rand = random(13);
+    const rand = mulberry32(13); // seeded, so runs are comparable
     const now = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
     const alarms = Array.from({ length: APIS }, (_, a) =>
       SIGNALS.map((signal) => ({

@@ -12,6 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from './mulberry32';
 
 export const SPLIT_SEED = 15_2026;
 export const HELD_OUT_SHARE = 0.3;
@@ -33,21 +34,9 @@ export const BATCHES = [
  */
 export const RETIRED_BATCHES: readonly string[] = BATCHES.slice(0, 5);
 
-/** mulberry32: a tiny deterministic PRNG, so the split does not depend on Math.random. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fisher-Yates with the seeded PRNG; returns [development, held-out]. */
 export function splitRows<T>(rows: readonly T[], seed = SPLIT_SEED, share = HELD_OUT_SHARE): [T[], T[]] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const order = rows.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
