@@ -13,6 +13,7 @@
  */
 import type { WatchedApiRuntime } from '../runtime-config';
 import type { ApiRef, CouldNotCheckFinding } from '../types';
+import { lambdaFunctionName } from '../lambda-function-name';
 
 export interface ApiReadScope {
   /** The API as messages name it, e.g. "REST API orders-api". */
@@ -61,15 +62,10 @@ export function readScopeOf(
 }
 
 /** Function names compare bare: an integration's qualifier (`:live`) or a listed ARN names the same function. */
-function bareFunctionName(nameOrArn: string): string {
-  const fromArn = /:function:([^:]+)/.exec(nameOrArn)?.[1];
-  return fromArn ?? nameOrArn.split(':')[0] ?? nameOrArn;
-}
-
 export function mayReadFunction(scope: ApiReadScope | undefined, name: string): boolean {
   if (scope === undefined || scope.discovery === 'account-wide') return true;
-  const bare = bareFunctionName(name);
-  return scope.backendFunctions.some((listed) => bareFunctionName(listed) === bare);
+  const bare = lambdaFunctionName(name);
+  return scope.backendFunctions.some((listed) => lambdaFunctionName(listed) === bare);
 }
 
 export function mayReadAccessLogGroup(scope: ApiReadScope | undefined, group: string): boolean {

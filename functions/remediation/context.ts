@@ -5,6 +5,7 @@
  * from explicit flags.
  */
 import type { ApiKind, Finding, Incident, TimeWindow } from '../types';
+import { lambdaFunctionName } from '../lambda-function-name';
 
 export interface RemediationContext {
   readonly region?: string;
@@ -45,12 +46,6 @@ const EXECUTION_LOG_GROUP = /API-Gateway-Execution-Logs_([a-z0-9]{10})\/([\w-]+)
 const LAMBDA_LOG_GROUP = /\/aws\/lambda\/([A-Za-z0-9_-]{1,64})/;
 const INVOKE_URL = new RegExp(String.raw`https:\/\/([a-z0-9]{10})\.execute-api\.(${REGION})\.amazonaws\.com\/([\w-]+)`);
 const SENDING_REQUEST = /sending request to (https?:\/\/[^\s"']+)/i;
-
-/** Lambda function name from a name, ARN (with or without qualifier) or partial ARN. */
-export function functionNameOf(nameOrArn: string): string {
-  const arn = /function:([A-Za-z0-9_-]{1,64})/.exec(nameOrArn);
-  return arn?.[1] ?? nameOrArn.split(':').pop() ?? nameOrArn;
-}
 
 /** Facts named in raw lines (ARNs, log groups, invoke URLs, backend URLs). First occurrence wins. */
 export function remediationContextFromLines(lines: readonly string[]): RemediationContext {
@@ -106,7 +101,7 @@ export function remediationContextFrom(incident: Incident, findings: readonly Fi
   for (const f of findings) {
     switch (f.type) {
       case 'integration':
-        if (f.lambdaFunction !== undefined) ctx.functionName ??= functionNameOf(f.lambdaFunction);
+        if (f.lambdaFunction !== undefined) ctx.functionName ??= lambdaFunctionName(f.lambdaFunction);
         ctx.route ??= f.route;
         ctx.integrationTimeoutMs ??= f.timeoutMs;
         if (f.credentialsRole !== undefined) ctx.credentialsRoleArn ??= f.credentialsRole;
@@ -116,11 +111,11 @@ export function remediationContextFrom(incident: Incident, findings: readonly Fi
         break;
       case 'lambda':
         if (f.role === 'authorizer') {
-          ctx.authorizerFunctionName ??= functionNameOf(f.functionName);
+          ctx.authorizerFunctionName ??= lambdaFunctionName(f.functionName);
           break;
         }
-        ctx.functionName ??= functionNameOf(f.functionName);
-        if (functionNameOf(f.functionName) === ctx.functionName) {
+        ctx.functionName ??= lambdaFunctionName(f.functionName);
+        if (lambdaFunctionName(f.functionName) === ctx.functionName) {
           if (f.timeoutSeconds !== undefined) ctx.functionTimeoutSeconds ??= f.timeoutSeconds;
           if (f.memoryMb !== undefined) ctx.functionMemoryMb ??= f.memoryMb;
           if (f.reservedConcurrency !== undefined) ctx.reservedConcurrency ??= f.reservedConcurrency;
@@ -129,7 +124,7 @@ export function remediationContextFrom(incident: Incident, findings: readonly Fi
         break;
       case 'authorizer':
         ctx.authorizerId ??= f.id;
-        if (f.lambdaFunction !== undefined) ctx.authorizerFunctionName ??= functionNameOf(f.lambdaFunction);
+        if (f.lambdaFunction !== undefined) ctx.authorizerFunctionName ??= lambdaFunctionName(f.lambdaFunction);
         break;
       case 'http-backend':
         ctx.endpoint ??= f.endpoint;
@@ -142,7 +137,7 @@ export function remediationContextFrom(incident: Incident, findings: readonly Fi
             .replace(/:\*$/, '');
         break;
       case 'log-template':
-        if (f.functionName !== undefined) ctx.functionName ??= functionNameOf(f.functionName);
+        if (f.functionName !== undefined) ctx.functionName ??= lambdaFunctionName(f.functionName);
         break;
       default:
         break;
