@@ -37,6 +37,7 @@ import {
 } from '../trust/alarm-source';
 import { SlackInteractions } from './slack-interactions';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
+import type { SecretUse } from '../config/secret-refs';
 
 export type ApiGatewayResponderProps = ApiGatewayResponderConfig;
 
@@ -61,6 +62,12 @@ export const RESPONDER_RETRY_ATTEMPTS = 2;
 export const RESPONDER_MAX_EVENT_AGE = Duration.hours(1);
 /** Lambda allows 4 KB of environment in total. */
 const MAX_RUNTIME_CONFIG_BYTES = 3500;
+
+/** The Slack block's key (the one its bot token is read with) also encrypts its signing secret. */
+function signingKey(uses: readonly SecretUse[], tokenSecretId: string): { signingSecretKmsKeyArn?: string } {
+  const kmsKeyArn = uses.find((use) => use.secret === tokenSecretId)?.kmsKeyArn;
+  return kmsKeyArn === undefined ? {} : { signingSecretKmsKeyArn: kmsKeyArn };
+}
 
 export class ApiGatewayResponder extends Construct {
   readonly key: Key;
@@ -254,6 +261,7 @@ export class ApiGatewayResponder extends Construct {
         config,
         runtimeConfig: stack.toJsonString(runtimeConfig),
         signingSecretId: slack.signingSecretId,
+        ...signingKey(config.secretUses, slack.tokenSecretId),
         table: this.table,
       });
     }

@@ -7,7 +7,6 @@
 import * as path from 'node:path';
 import { CfnOutput, Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { FunctionUrl } from 'aws-cdk-lib/aws-lambda';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -18,7 +17,7 @@ import { RUNTIME_CONFIG_ENV } from '../../functions/runtime-config';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { FunctionWithLogGroup } from '../function/function-with-log-group';
 import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
-import { secretResource } from './secret-permissions';
+import { grantSecrets } from './secret-permissions';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
 export const INTERACTIONS_ENTRY = path.join(__dirname, '..', '..', 'functions', 'interactions', 'handler.ts');
@@ -30,6 +29,8 @@ export interface SlackInteractionsProps {
   /** RESPONDER_CONFIG, as the responder gets it. */
   readonly runtimeConfig: string;
   readonly signingSecretId: string;
+  /** The Slack block's customer-managed key, which encrypts its signing secret as it does its bot token. */
+  readonly signingSecretKmsKeyArn?: string;
   readonly table: Table;
 }
 
@@ -71,12 +72,16 @@ export class SlackInteractions extends Construct {
     fn.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true }));
     this.queue.grantSendMessages(fn.role);
     props.table.grant(fn.role, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem');
-    fn.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [props.signingSecretId, ...props.config.secrets].map((secret) => secretResource(this, secret)),
-      }),
-    );
+    // The same grant as the responder's (name or ARN, kms:Decrypt through Secrets Manager for a
+    // customer-managed key, the cross-account check), plus the signing secret only this function reads.
+    grantSecrets(this, fn.role, [
+      {
+        path: 'destinations.slack.signingSecret',
+        secret: props.signingSecretId,
+        ...(props.signingSecretKmsKeyArn === undefined ? {} : { kmsKeyArn: props.signingSecretKmsKeyArn }),
+      },
+      ...props.config.secretUses,
+    ]);
     const acknowledgements = new WildcardAcknowledgements(this);
     grantDiagnosis(fn.role, permissionScope(this, props.config.apis), props.config.probes, acknowledgements);
     acknowledgements.add(['*'], 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.', [

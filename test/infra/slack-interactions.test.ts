@@ -54,4 +54,35 @@ describe('SlackInteractions', () => {
     template.resourceCountIs('AWS::Lambda::Url', 0);
     expect(JSON.stringify(template.toJSON())).not.toContain('interactive');
   });
+
+  it("decrypts the Slack block's and every destination's secrets with their customer-managed keys, as the responder does", () => {
+    const slackKey = 'arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555';
+    const jiraKey = 'arn:aws:kms:eu-west-1:123456789012:key/66666666-7777-8888-9999-000000000000';
+    const template = synth({
+      ...base,
+      destinations: {
+        slack: {
+          mode: 'bot',
+          botTokenSecret: 'responder/slack-bot',
+          channel: '#incidents',
+          signingSecret: 'responder/slack-signing',
+          kmsKeyArn: slackKey,
+        },
+        jira: {
+          site: 'https://example.atlassian.net',
+          projectKey: 'OPS',
+          secret: 'responder/jira',
+          kmsKeyArn: jiraKey,
+        },
+      },
+    });
+    const policies = Object.values(resourcesOfType(template, 'AWS::IAM::Policy'));
+    const interactionsPolicy = policies.find((p) =>
+      JSON.stringify(p).includes('secret:responder/slack-signing-??????'),
+    );
+    const statements = JSON.stringify(interactionsPolicy);
+    expect(statements).toContain(slackKey);
+    expect(statements).toContain(jiraKey);
+    expect(statements).toContain('kms:ViaService');
+  });
 });
