@@ -117,9 +117,8 @@ export async function deliver(
   const thrown = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (thrown !== undefined) throw thrown.reason;
   for (const s of settled) if (s.status === 'fulfilled' && !s.value.ok) failures.push(s.value.failure);
-  for (const failure of failures.filter((f) => !sendable.includes(f.destination))) {
-    deps.metrics.count(METRICS.destinationFailures, { destination: failure.destination });
-  }
+  // Every failure counts once, here: one not sent, one refused, one the delivery layer had no result for.
+  for (const failure of failures) deps.metrics.count(METRICS.destinationFailures, { destination: failure.destination });
   lease.stop();
   const saved = await lease.save({ failures, status: failures.length > 0 ? 'failed' : 'done', leaseUntil: 0 });
   const report: EventReport = {

@@ -31,7 +31,6 @@ export async function recordResult(
     };
   }
   if (result.status !== 'delivered') {
-    deps.metrics.count(METRICS.destinationFailures, { destination });
     return {
       destination,
       ok: false,

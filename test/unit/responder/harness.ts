@@ -158,6 +158,8 @@ export interface HarnessOptions {
   readonly diagnosisDelayMs?: number;
   readonly maintenanceWindows?: ResponderDeps['maintenanceWindows'];
   readonly mutes?: MuteStore;
+  /** The delivery layer answers without this destination's result (a contract slip to survive). */
+  readonly noResultFor?: DestinationName;
 }
 
 export function createHarness(options: HarnessOptions = {}) {
@@ -209,13 +211,15 @@ export function createHarness(options: HarnessOptions = {}) {
       summaries.push(summary);
       return Promise.resolve(summary);
     },
-    deliver: (summary, refs, opts) =>
-      deliverAll(summary, [...notifiers.values()], refs, {
-        ...opts,
-        maxAttempts: options.maxAttempts ?? 2,
-        baseDelayMs: 1,
-        sleep: () => Promise.resolve(),
-      }),
+    deliver: async (summary, refs, opts) =>
+      (
+        await deliverAll(summary, [...notifiers.values()], refs, {
+          ...opts,
+          maxAttempts: options.maxAttempts ?? 2,
+          baseDelayMs: 1,
+          sleep: () => Promise.resolve(),
+        })
+      ).filter((r) => r.destination !== options.noResultFor),
     now: () => Date.now(),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },

@@ -200,6 +200,26 @@ describe('exactly once per destination', () => {
     );
   });
 
+  it('a destination the delivery layer returns no result for is a failure, counted like any other', async () => {
+    const h = createHarness({ noResultFor: 'jira' });
+
+    const outcome = await h.invokeAsync(alarm());
+
+    expect(outcome.delivered).toBe(false);
+    const [record] = [...h.store.events.values()];
+    expect(record).toEqual(
+      expect.objectContaining({
+        status: 'failed',
+        failures: [{ destination: 'jira', reason: 'the delivery layer returned no result', retries: 0 }],
+      }),
+    );
+    expect(h.counts.filter((c) => c.name === 'DestinationFailures')).toEqual([
+      { name: 'DestinationFailures', dimensions: { destination: 'jira' } },
+      { name: 'DestinationFailures', dimensions: { destination: 'jira' } },
+      { name: 'DestinationFailures', dimensions: { destination: 'jira' } },
+    ]);
+  });
+
   it('Jira down for good → Slack delivered once, the failure recorded, the invocation fails for retry, then the DLQ', async () => {
     const h = createHarness();
     h.jira!.down = true;
