@@ -113,8 +113,12 @@ export const lambdaFunctionErrorRule: ClassRule = {
     },
     {
       id: 'lambda-function-error.import-module',
+      // Node's module loader names its failures with ERR_* codes: a missing module or package
+      // export, or require() of an ES module from CommonJS (ERR_REQUIRE_ESM, e.g. an ESM-only
+      // dependency in a CommonJS handler), all fatal at init
+      // (https://nodejs.org/api/errors.html#node-error-codes).
       pattern:
-        /Runtime\.ImportModuleError|Cannot\s+find\s+module|No\s+module\s+named|Unable\s+to\s+import\s+module|ModuleNotFoundError|ClassNotFoundException|Cannot\s+find\s+package|ERR_MODULE_NOT_FOUND|Could\s+not\s+load\s+file\s+or\s+assembly/i,
+        /Runtime\.ImportModuleError|Cannot\s+find\s+module|No\s+module\s+named|Unable\s+to\s+import\s+module|ModuleNotFoundError|ClassNotFoundException|Cannot\s+find\s+package|ERR_(?:MODULE_NOT_FOUND|REQUIRE_ESM|PACKAGE_PATH_NOT_EXPORTED|UNSUPPORTED_DIR_IMPORT|UNKNOWN_FILE_EXTENSION)\b|require\(\)\s+of\s+ES\s+Module|Could\s+not\s+load\s+file\s+or\s+assembly/i,
       weight: 0.9,
       specific: true,
       subCause: 'Runtime.ImportModuleError',

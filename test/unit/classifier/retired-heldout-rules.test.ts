@@ -1,6 +1,6 @@
 /**
  * The rules added from retired held-out cases (development data since: rounds 1-2's held-out part
- * of batches 1-3, round 3's of batch 4): each is tested on that case's own lines and on the nearest
+ * of batches 1-3, round 3's of batches 4-6): each is tested on that case's own lines and on the nearest
  * lines it must leave alone.
  */
 import { classifyLogLines } from '../../../functions/classifier/classify';
@@ -130,5 +130,25 @@ describe('rules from the retired held-out cases', () => {
     expect(rulesCited(["/Users/me/app/lib/server.rb:12:in `call'"])).not.toContain(
       'lambda-function-error.ruby-backtrace',
     );
+  });
+
+  it("Node's require() of an ES module from CommonJS is the function's failure to load", () => {
+    const result = classifyLogLines(
+      [
+        'Error [ERR_REQUIRE_ESM]: require() of ES Module /opt/nodejs/node_modules/uuid/dist-node/index.js ',
+        'from /var/task/index.js not supported.',
+      ],
+      { integration: 'lambda-proxy' },
+    );
+    expect(result.class).toBe('LAMBDA_FUNCTION_ERROR');
+    expect(result.hypotheses[0]?.subCause).toBe('Runtime.ImportModuleError');
+  });
+
+  it('a Node error code that is not a module-loading failure is left alone', () => {
+    expect(
+      rulesCited(['Error [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string'], {
+        integration: 'lambda-proxy',
+      }),
+    ).not.toContain('lambda-function-error.import-module');
   });
 });
