@@ -105,7 +105,18 @@ export const backendUnreachableRule: ClassRule = {
     {
       id: 'backend-unreachable.connection-failed',
       pattern:
-        /connection\s+(?:refused|reset|is\s+closed|closed\s+by\s+peer)|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|no\s+route\s+to\s+host|UnknownHostException|Name\s+or\s+service\s+not\s+known|getaddrinfo|could\s+not\s+(?:connect|resolve\s+host)|unable\s+to\s+connect|connect(?:ion)?\s+timed?[\s-]*out|no\s+healthy\s+(?:upstream|targets?|hosts?)|HttpHostConnectException|NoHttpResponseException|UnknownHost/i,
+        /connection\s+(?:refused|reset|is\s+closed|closed\s+by\s+peer)|no\s+route\s+to\s+host|UnknownHostException|Name\s+or\s+service\s+not\s+known|getaddrinfo|could\s+not\s+(?:connect|resolve\s+host)|unable\s+to\s+connect|connect(?:ion)?\s+timed?[\s-]*out|no\s+healthy\s+(?:upstream|targets?|hosts?)|HttpHostConnectException|NoHttpResponseException|UnknownHost/i,
+      weight: 0.7,
+      notSources: NOT_THE_FUNCTIONS_OWN,
+      subCause: 'network-error',
+    },
+    {
+      // The socket error codes (errno names) are upper case and stand alone: matched without /i,
+      // "ENOTFOUND" would find "eNotFound" inside an AWS SDK error name such as
+      // ResourceNotFoundException (a DynamoDB table that does not exist is no network failure).
+      // https://nodejs.org/api/errors.html#common-system-errors
+      id: 'backend-unreachable.connection-failed',
+      pattern: /\b(?:ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND)\b/,
       weight: 0.7,
       notSources: NOT_THE_FUNCTIONS_OWN,
       subCause: 'network-error',

@@ -79,11 +79,25 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
   {
     // Node.js: a stack frame in the deployment package. Lambda unpacks the function's code (and its
     // node_modules) into LAMBDA_TASK_ROOT, /var/task, so "at handler (/var/task/index.js:185:13)"
-    // is the function's own code failing, whatever the error said on the line above.
+    // is the function's own code failing, whatever the error said on the line above. ES modules
+    // print the frame as a file:// URL ("at Runtime.handler (file:///var/task/index.mjs:10:11)").
     // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
     id: 'lambda-function-error.node-stack-frame',
-    pattern: /^\s*at\s+(?:.*\()?\/var\/task\/[^\s)]+\.(?:m?js|cjs|ts):\d+:\d+\)?\s*$/,
+    pattern: /^\s*at\s+(?:.*\()?(?:file:\/\/)?\/var\/task\/[^\s)]+\.(?:m?js|cjs|ts):\d+:\d+\)?\s*$/,
     weight: 0.7,
+    sources: BACKEND,
+  },
+  {
+    // Node.js: a frame in the runtime's directory, /var/runtime (LAMBDA_RUNTIME_DIR, which also holds
+    // the AWS SDK the runtime bundles: "at Request.extractError (/var/runtime/node_modules/aws-sdk/
+    // ...)"), or in a Node layer's modules under /opt/nodejs. It is still the function's process
+    // failing, but an SDK error the handler may have caught and answered with its own 5xx (then the
+    // proxy response's statusCode says so), so it weighs less than a frame of the handler's code.
+    // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+    // https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html#packaging-layers-paths
+    id: 'lambda-function-error.node-runtime-frame',
+    pattern: /^\s*at\s+(?:.*\()?(?:file:\/\/)?\/(?:var\/runtime|opt\/nodejs)\/[^\s)]+\.(?:m?js|cjs):\d+:\d+\)?\s*$/,
+    weight: 0.55,
     sources: BACKEND,
   },
   {

@@ -1,0 +1,62 @@
+/**
+ * Round 4 breadth rules: evidence families real API Gateway incidents show that no rule knew, each
+ * from a real case in field-dev-targeted.jsonl (f7-tg-*). Each is tested on its case's own lines
+ * and on the nearest line it must leave alone.
+ */
+import { classifyLogLines } from '../../../functions/classifier/classify';
+import { rulesCited } from './support/rules-cited';
+
+const LAMBDA = { integration: 'lambda-proxy' } as const;
+
+/** f7-tg-ddb-notfound-serverless-examples-93: the function's DynamoDB call failed, logged by console.error. */
+const SDK_ERROR_LINES = [
+  '2017-07-31 23:31:46.120 (+01:00)\t090b9d20-7640-11e7-b677-cdbdc5a645f1\t{ ResourceNotFoundException: Requested resource not found',
+  '    at Request.extractError (/var/runtime/node_modules/aws-sdk/lib/protocol/json.js:48:27)',
+  '    at Request.callListeners (/var/runtime/node_modules/aws-sdk/lib/sequential_executor.js:105:20)',
+  "  code: 'ResourceNotFoundException',",
+];
+
+describe('round 4 breadth rules', () => {
+  it("an AWS SDK error whose name contains 'NotFound' is no network failure", () => {
+    expect(rulesCited([SDK_ERROR_LINES[0] ?? ''], LAMBDA)).not.toContain('backend-unreachable.connection-failed');
+    // The errno name itself still is one.
+    expect(rulesCited(['Error: getaddrinfo ENOTFOUND api.example.com'], { integration: 'http-proxy' })).toContain(
+      'backend-unreachable.connection-failed',
+    );
+  });
+
+  it("frames of the runtime's bundled AWS SDK are the function's error", () => {
+    const result = classifyLogLines(SDK_ERROR_LINES, LAMBDA);
+    expect(result.class).toBe('LAMBDA_FUNCTION_ERROR');
+    expect(result.hypotheses.flatMap((h) => h.evidence.map((e) => e.rule))).toContain(
+      'lambda-function-error.node-runtime-frame',
+    );
+  });
+
+  it('the same frames give way to the statusCode 500 the handler returned after catching the error', () => {
+    // f4-be-wildrydes-31-proxy-500: the handler caught DynamoDB's ValidationException and answered 500.
+    const result = classifyLogLines(
+      [
+        '{',
+        '  "statusCode": 500,',
+        '2017-06-16T00:42:08.242Z       a05123a5-522c-11e7-86dd-9bc16202cf58  { ValidationException: One or more parameter values were invalid: Missing the key RideID in the item',
+        '    at Request.extractError (/var/runtime/node_modules/aws-sdk/lib/protocol/json.js:48:27)',
+        '    at Request.callListeners (/var/runtime/node_modules/aws-sdk/lib/sequential_executor.js:105:20)',
+      ],
+      LAMBDA,
+    );
+    expect(result.class).toBe('BACKEND_5XX');
+  });
+
+  it("an ES module's frame in the package (file:///var/task) is the function's own code", () => {
+    expect(rulesCited(['    at Runtime.handler (file:///var/task/index.mjs:10:11)'], LAMBDA)).toContain(
+      'lambda-function-error.node-stack-frame',
+    );
+  });
+
+  it("frames outside the function's environment are left alone", () => {
+    const cited = rulesCited(['    at Object.<anonymous> (/opt/app/server.js:12:5)'], { integration: 'http-proxy' });
+    expect(cited).not.toContain('lambda-function-error.node-runtime-frame');
+    expect(cited).not.toContain('lambda-function-error.node-stack-frame');
+  });
+});
