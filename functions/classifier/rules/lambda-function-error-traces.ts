@@ -113,6 +113,19 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     subCause: 'handler-binary-not-startable',
   },
   {
+    // The dynamic loader refused the function's native code: a binary (a custom runtime's
+    // bootstrap, a Go or Rust handler) or a native module built against a newer glibc than the
+    // runtime's operating system has (Amazon Linux 2: glibc 2.26; Amazon Linux 2023: 2.34), or a
+    // shared library the package does not include. The process cannot start, so nothing runs.
+    // https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-supported
+    id: 'lambda-function-error.native-library-not-loadable',
+    pattern: /version\s+`GLIBC_[\d.]+'\s+not\s+found|error\s+while\s+loading\s+shared\s+libraries:/,
+    weight: 0.85,
+    specific: true,
+    notSources: ['client'],
+    subCause: 'native-library-mismatch',
+  },
+  {
     // The function could not read the event it was given (a handler written for one payload format
     // behind the other: REST v1 vs HTTP API 2.0): the Rust runtime's lambda_http finds no
     // LambdaRequest variant that fits, the Swift runtime reports requestDecoding, Rust's

@@ -17,6 +17,21 @@ const SDK_ERROR_LINES = [
 ];
 
 describe('round 4 breadth rules', () => {
+  it("a binary the dynamic loader refuses (glibc too old) is the function's failure to start", () => {
+    const result = classifyLogLines(
+      ["/var/task/bootstrap: /lib64/libc.so.6: version `GLIBC_2.28' not found (required by /var/task/bootstrap)"],
+      LAMBDA,
+    );
+    expect(result.class).toBe('LAMBDA_FUNCTION_ERROR');
+    expect(result.hypotheses[0]?.subCause).toBe('native-library-mismatch');
+  });
+
+  it('a glibc version that is only reported is left alone', () => {
+    expect(rulesCited(['ldd (GNU libc) 2.26'], LAMBDA)).not.toContain(
+      'lambda-function-error.native-library-not-loadable',
+    );
+  });
+
   it("an AWS SDK error whose name contains 'NotFound' is no network failure", () => {
     expect(rulesCited([SDK_ERROR_LINES[0] ?? ''], LAMBDA)).not.toContain('backend-unreachable.connection-failed');
     // The errno name itself still is one.
