@@ -63,6 +63,20 @@ export const mappingErrorRule: ClassRule = {
       subCause: 'integration-uri',
     },
     {
+      // The Lambda integration names a function, version or alias that does not exist (deleted,
+      // renamed, an alias removed while a deployment replaces it, a stage variable naming a missing
+      // alias): Lambda's Invoke answers ResourceNotFoundException (404) and API Gateway fails the
+      // request with "Execution failed due to configuration error: Function not found: arn:...".
+      // Keyed to API Gateway's configuration-error wording and Lambda's error body, not to a deploy
+      // tool reporting the same exception.
+      // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors
+      id: 'mapping-error.integration-function-not-found',
+      pattern: /(?:configuration\s+error:\s*|"Message"\s*:\s*")Function\s+not\s+found:\s*arn:aws[\w-]*:lambda:/i,
+      weight: 0.85,
+      specific: true,
+      subCause: 'integration-uri',
+    },
+    {
       id: 'mapping-error.transform-request',
       pattern: /unable\s+to\s+transform\s+(?:the\s+)?request/i,
       weight: 0.95,

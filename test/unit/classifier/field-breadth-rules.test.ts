@@ -74,4 +74,26 @@ describe('round 4 breadth rules', () => {
     expect(cited).not.toContain('lambda-function-error.node-runtime-frame');
     expect(cited).not.toContain('lambda-function-error.node-stack-frame');
   });
+
+  it('an integration naming a function alias that does not exist is the integration configuration', () => {
+    // f7-tg-fn-not-found-azul-7883: the access log's integration error while a deployment updated the alias.
+    const result = classifyLogLines(
+      [
+        '            "error_responseType": "INTEGRATION_FAILURE",',
+        '            "integration_error": "Execution failed due to configuration error: Function not found: arn:aws:lambda:us-east-1:289950828509:function:azul-service-anvildev:active",',
+        '            "integrationStatus": "404",',
+      ],
+      LAMBDA,
+    );
+    expect(result.class).toBe('MAPPING_ERROR');
+    expect(result.hypotheses[0]?.subCause).toBe('integration-uri');
+  });
+
+  it('a deploy tool reporting a missing function is left alone', () => {
+    expect(
+      rulesCited([
+        'Serverless:   POST - resource/graphql: Function not found: arn:aws:lambda:eu-west-1:051458180940:function:serverlessnjl5ll-blog-resource-graphql:development  ',
+      ]),
+    ).not.toContain('mapping-error.integration-function-not-found');
+  });
 });
