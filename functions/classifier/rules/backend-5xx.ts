@@ -100,6 +100,19 @@ export const backend5xxRule: ClassRule = {
       subCause: 'framework-caught-exception',
     },
     {
+      // The Java proxy container (aws-serverless-java-container, under Spring Boot, Jersey, Spark and
+      // Micronaut's API proxy) answers any exception the application throws with its own proxy
+      // response: statusCode 502 and the body {"message":"Gateway timeout"} (JAX-RS's reason phrase
+      // for 504). The function did not time out and neither did API Gateway, whose own timeout
+      // bodies are "Endpoint request timed out" (REST) and "Service Unavailable" (HTTP API).
+      // https://github.com/aws/serverless-java-container (AwsProxyExceptionHandler.handle)
+      id: 'backend-5xx.java-container-exception-body',
+      pattern: /"message\\?"\s*:\s*\\?"Gateway\s+timeout\\?"/i,
+      weight: 0.6,
+      specific: true,
+      subCause: 'framework-caught-exception',
+    },
+    {
       // Envoy (the proxy of Istio, App Mesh, Kubernetes ingresses) answers 503 with these bodies when
       // it cannot reach or lost the service behind it: the backend's own proxy failed the request.
       // https://www.envoyproxy.io/docs/envoy/latest/faq/debugging/why_is_envoy_503

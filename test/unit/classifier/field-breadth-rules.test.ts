@@ -96,4 +96,25 @@ describe('round 4 breadth rules', () => {
       ]),
     ).not.toContain('mapping-error.integration-function-not-found');
   });
+
+  it("the Java proxy container's 'Gateway timeout' body is the application's exception, not a timeout", () => {
+    // f5-ec-micronaut-22-exc-502-gwtimeout: every exception the app threw came back as this 502.
+    const result = classifyLogLines(
+      [
+        'curl -i https://3kf8ik2za4.execute-api.ap-southeast-2.amazonaws.com/dev/test/exception',
+        'HTTP/2 502 ',
+        '{"message":"Gateway timeout"}',
+      ],
+      LAMBDA,
+    );
+    expect(result.class).toBe('BACKEND_5XX');
+    expect(result.hypotheses[0]?.subCause).toBe('framework-caught-exception');
+    expect(rulesCited(['{"message":"Gateway timeout"}'], LAMBDA)).not.toContain('integration-timeout.gateway-timeout');
+  });
+
+  it("a 504 status line's reason phrase is left to the timeout rules", () => {
+    const cited = rulesCited(['< HTTP/1.1 504 Gateway Timeout']);
+    expect(cited).not.toContain('backend-5xx.java-container-exception-body');
+    expect(cited).toContain('integration-timeout.gateway-timeout');
+  });
 });
