@@ -195,11 +195,14 @@ export const lambdaFunctionErrorRule: ClassRule = {
     {
       // Lambda's own Invoke errors for a function it cannot start: KMSAccessDeniedException ("Lambda
       // was unable to decrypt the environment variables because KMS access was denied"), ENI and
-      // subnet limits of a VPC function, EFS mount failures, a function not ready.
+      // subnet limits of a VPC function, EFS mount failures, a function not ready. API Gateway's
+      // log often shows only the error's message, which Lambda words as "Lambda was not able to
+      // create an ENI in the VPC of the Lambda function because the limit for Network Interfaces
+      // has been reached." / "Lambda was unable to ...".
       // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors
       id: 'lambda-function-error.lambda-service-error',
       pattern:
-        /lambda\s+invocation\s+failed\s+with\s+status:?\s*5\d\d|KMS(?:AccessDenied|Disabled|NotFound|InvalidState)Exception|unable\s+to\s+decrypt\s+the\s+environment\s+variables|EC2ThrottledException|ENILimitReachedException|SubnetIPAddressLimitReachedException|Invalid(?:Subnet|SecurityGroup)IDException|EFSMount\w*Exception|ResourceNotReadyException/i,
+        /lambda\s+invocation\s+failed\s+with\s+status:?\s*5\d\d|KMS(?:AccessDenied|Disabled|NotFound|InvalidState)Exception|unable\s+to\s+decrypt\s+the\s+environment\s+variables|\bLambda\s+was\s+(?:not\s+able|unable)\s+to\b|EC2ThrottledException|ENILimitReachedException|SubnetIPAddressLimitReachedException|Invalid(?:Subnet|SecurityGroup)IDException|EFSMount\w*Exception|ResourceNotReadyException/i,
       weight: 0.6,
       subCause: 'lambda-service-error',
     },

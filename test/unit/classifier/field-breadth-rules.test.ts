@@ -117,4 +117,19 @@ describe('round 4 breadth rules', () => {
     expect(cited).not.toContain('backend-5xx.java-container-exception-body');
     expect(cited).toContain('integration-timeout.gateway-timeout');
   });
+
+  it("Lambda's own message that it could not set the function up (ENI limit) is a Lambda service error", () => {
+    // f7-tg-eni-limit-zappa-305: API Gateway's log showed only the message, not the exception name.
+    const result = classifyLogLines([
+      'Lambda was not able to create an ENI in the VPC of the Lambda function because the limit for Network Interfaces has been reached.',
+    ]);
+    expect(result.class).toBe('LAMBDA_FUNCTION_ERROR');
+    expect(result.hypotheses[0]?.subCause).toBe('lambda-service-error');
+  });
+
+  it('a sentence saying Lambda managed is left alone', () => {
+    expect(rulesCited(['Lambda was able to create the network interface'])).not.toContain(
+      'lambda-function-error.lambda-service-error',
+    );
+  });
 });
