@@ -77,7 +77,7 @@ function rankFindings(findings: readonly Finding[], options: ClassifyOptions): C
     source: context.apiKindSource ?? 'inferred',
   };
   const signals = applyClaims([
-    ...matchLines(context.lines, CLASS_RULES),
+    ...matchLines(context.lines, CLASS_RULES, context.integration),
     ...CLASS_RULES.flatMap((r) => r.signals?.(context) ?? []),
   ]);
   const candidates = score(signals);

@@ -3,25 +3,39 @@
  * specific phrase of one class drops the generic matches of the other classes on that line
  * ("customer function error: Task timed out after 3.00 seconds" is a timeout, not a crash).
  */
+import type { IntegrationHint } from '../types';
 import type { ClassRule, LogLine, LogPattern, Signal } from './rule';
 import { SOURCE_FACTOR, signal } from './signal';
 
-function applies(pattern: LogPattern, line: LogLine): boolean {
+function integrationAllows(pattern: LogPattern, integration: IntegrationHint | undefined): boolean {
+  if (pattern.integrations !== undefined) {
+    return integration !== undefined && pattern.integrations.includes(integration);
+  }
+  return integration === undefined || pattern.notIntegrations?.includes(integration) !== true;
+}
+
+function applies(pattern: LogPattern, line: LogLine, integration: IntegrationHint | undefined): boolean {
   if (pattern.sources !== undefined && !pattern.sources.includes(line.source)) return false;
   if (pattern.notSources?.includes(line.source) === true) return false;
+  if (!integrationAllows(pattern, integration)) return false;
   if (!pattern.pattern.test(line.text)) return false;
   if (pattern.with !== undefined && !pattern.with.test(line.text)) return false;
   if (pattern.unless?.test(line.text) === true) return false;
   return true;
 }
 
-export function matchLines(lines: readonly LogLine[], rules: readonly ClassRule[]): Signal[] {
+/** `integration`: the integration type behind the lines, when known (patterns may depend on it). */
+export function matchLines(
+  lines: readonly LogLine[],
+  rules: readonly ClassRule[],
+  integration?: IntegrationHint,
+): Signal[] {
   const out: Signal[] = [];
   for (const line of lines) {
     const onLine: Signal[] = [];
     for (const rule of rules) {
       for (const pattern of rule.logPatterns) {
-        if (!applies(pattern, line)) continue;
+        if (!applies(pattern, line, integration)) continue;
         onLine.push(
           signal(rule.class, pattern.id, pattern.weight * SOURCE_FACTOR[line.source], line.source, line.example, {
             count: line.count,

@@ -27,7 +27,7 @@ export function ruleCoverage(cases: readonly LabelledCase[]): RuleCoverage[] {
   for (const c of cases) {
     const integration = integrationOf(c.integration);
     const context = buildContext(findingsOfLogLines(c.log_lines), integration);
-    const cited = new Set(matchLines(context.lines, CLASS_RULES).map((s) => s.evidence.rule));
+    const cited = new Set(matchLines(context.lines, CLASS_RULES, context.integration).map((s) => s.evidence.rule));
     for (const rule of cited) byRule.get(rule)?.push(c.id);
   }
   return [...byRule].map(([rule, ids]) => ({ rule, cases: ids }));

@@ -38,6 +38,10 @@ export interface LogPattern {
   readonly sources?: readonly LogSource[];
   /** Lines from these sources do not count. */
   readonly notSources?: readonly LogSource[];
+  /** Only behind these integration types (never when the integration is not known). */
+  readonly integrations?: readonly IntegrationHint[];
+  /** Not behind these integration types. */
+  readonly notIntegrations?: readonly IntegrationHint[];
   /** The same line must also match this. */
   readonly with?: RegExp;
   /** The line does not count when it also matches this. */

@@ -1,6 +1,7 @@
 /** BACKEND_UNREACHABLE: API Gateway could not connect to the HTTP/VPC-link backend (network, TLS, VPC link, unhealthy targets). */
 import type { ClassRule, RuleContext, Signal } from '../rule';
 import { signal } from '../signal';
+import { LAMBDA_INTEGRATIONS, connectionFailurePatterns } from './connection-failure';
 
 const CLASS = 'BACKEND_UNREACHABLE';
 const NOT_THE_FUNCTIONS_OWN = ['lambda-log', 'client'] as const;
@@ -102,25 +103,13 @@ export const backendUnreachableRule: ClassRule = {
       specific: true,
       subCause: 'vpc-link',
     },
-    {
+    ...connectionFailurePatterns({
       id: 'backend-unreachable.connection-failed',
-      pattern:
-        /connection\s+(?:refused|reset|is\s+closed|closed\s+by\s+peer)|no\s+route\s+to\s+host|UnknownHostException|Name\s+or\s+service\s+not\s+known|getaddrinfo|could\s+not\s+(?:connect|resolve\s+host)|unable\s+to\s+connect|connect(?:ion)?\s+timed?[\s-]*out|no\s+healthy\s+(?:upstream|targets?|hosts?)|HttpHostConnectException|NoHttpResponseException|UnknownHost/i,
       weight: 0.7,
       notSources: NOT_THE_FUNCTIONS_OWN,
+      notIntegrations: LAMBDA_INTEGRATIONS,
       subCause: 'network-error',
-    },
-    {
-      // The socket error codes (errno names) are upper case and stand alone: matched without /i,
-      // "ENOTFOUND" would find "eNotFound" inside an AWS SDK error name such as
-      // ResourceNotFoundException (a DynamoDB table that does not exist is no network failure).
-      // https://nodejs.org/api/errors.html#common-system-errors
-      id: 'backend-unreachable.connection-failed',
-      pattern: /\b(?:ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND)\b/,
-      weight: 0.7,
-      notSources: NOT_THE_FUNCTIONS_OWN,
-      subCause: 'network-error',
-    },
+    }),
   ],
   signals,
 };

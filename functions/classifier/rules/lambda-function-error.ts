@@ -1,6 +1,7 @@
 /** LAMBDA_FUNCTION_ERROR: the function raised, crashed, failed to start or ran out of memory. */
 import type { ClassRule, RuleContext, Signal } from '../rule';
 import { signal, statusSignals } from '../signal';
+import { LAMBDA_INTEGRATIONS, connectionFailurePatterns } from './connection-failure';
 import { functionCallDeniedSignals } from './function-call-denied';
 import { API_GATEWAY_ERROR_TYPE, RUNTIME_TRACE_PATTERNS } from './lambda-function-error-traces';
 
@@ -206,6 +207,15 @@ export const lambdaFunctionErrorRule: ClassRule = {
       weight: 0.6,
       subCause: 'lambda-service-error',
     },
+    // Behind a Lambda integration a connection failure the function prints is its own dependency
+    // failing (connection-failure.ts).
+    ...connectionFailurePatterns({
+      id: 'lambda-function-error.downstream-unreachable',
+      weight: 0.6,
+      sources: ['lambda-log', 'unknown'],
+      integrations: LAMBDA_INTEGRATIONS,
+      subCause: 'downstream-unreachable',
+    }),
     ...RUNTIME_TRACE_PATTERNS,
   ],
   signals,

@@ -140,4 +140,21 @@ describe('round 4 breadth rules', () => {
       'lambda-function-error.lambda-service-error',
     );
   });
+
+  it("behind a Lambda integration a connection failure the function prints is the function's error", () => {
+    // f7-tg-mongo-enotfound-sls-graphql-305: the function could not resolve its MongoDB host; the API answered 502.
+    const mongo =
+      'MongoDB connection error. Please make sure MongoDb is running. { MongoError: failed to connect to server [undefined:27017] on first connect [MongoError: getaddrinfo ENOTFOUND undefined undefined:27017]';
+    expectLeading([mongo], LAMBDA, 'LAMBDA_FUNCTION_ERROR', 'downstream-unreachable');
+    expect(rulesCited([mongo], LAMBDA)).not.toContain('backend-unreachable.connection-failed');
+  });
+
+  it('behind an HTTP integration, or with no integration known, the same failure is the backend not reached', () => {
+    const refused = 'Error: connect ECONNREFUSED 10.0.0.1:8080';
+    expectLeading([refused], { integration: 'http-proxy' }, 'BACKEND_UNREACHABLE');
+    expectLeading([refused], {}, 'BACKEND_UNREACHABLE');
+    expect(rulesCited([refused], { integration: 'http-proxy' })).not.toContain(
+      'lambda-function-error.downstream-unreachable',
+    );
+  });
 });
