@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { createAwsClients } from '../../functions/diagnosis/clients';
 import { chartFileName, renderChart } from '../../lib/backtest/chart-html';
 import { readHistory } from '../../lib/backtest/history';
 import { ConfigFileError, DEFAULT_CONFIG_FILE, loadConfigFile } from '../../lib/backtest/load-config';
@@ -122,7 +122,8 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   const endMs = Math.floor(Date.now() / 60_000) * 60_000;
   const window = { startMs: endMs - Math.round(days * 1440) * 60_000, endMs };
-  const cloudWatch = new CloudWatchClient({
+  // The shared factory: the same retries, timeouts and call tracking as `diagnose` and the responder.
+  const { cloudWatch } = createAwsClients({
     region,
     ...(values['endpoint-url'] === undefined ? {} : { endpoint: values['endpoint-url'] }),
     ...(values.profile === undefined ? {} : { profile: values.profile }),

@@ -4,6 +4,7 @@
  * to build it.
  */
 import type { ApiKind, StageFinding } from '../types';
+import { isAbort } from './call-scope';
 import { reasonOf } from './probe';
 
 export interface ModelIntegration {
@@ -90,7 +91,7 @@ export async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error
   try {
     return { value: await promise };
   } catch (error) {
-    if (error instanceof Error && (error.name === 'AbortedError' || error.name === 'ProbeTimeoutError')) throw error;
+    if (isAbort(error)) throw error;
     return { error: reasonOf(error) };
   }
 }

@@ -8,6 +8,7 @@ import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { Incident } from '../types';
 import type { ApiModel } from './api-model';
 import type { AwsClients } from './clients';
+import { isAbort } from './call-scope';
 import { getMetricDataBatched } from './metric-data';
 import { failingByFunction } from './failing-routes';
 import { windowMs } from './probe';
@@ -134,7 +135,7 @@ export async function loadBackendRanking(
     ).then(
       (metrics) => ({ metrics }),
       (error: unknown) => {
-        if (error instanceof Error && (error.name === 'AbortError' || error.name === 'ProbeTimeoutError')) throw error;
+        if (isAbort(error)) throw error;
         return { metricsError: error };
       },
     ),

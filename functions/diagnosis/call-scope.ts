@@ -29,6 +29,23 @@ export function abortReason(signal: AbortSignal): Error {
   return reason instanceof Error ? reason : new AbortedError(typeof reason === 'string' ? reason : 'aborted');
 }
 
+/**
+ * Error names that mean "the run was stopped", never "this call failed": the SDK's (and fetch's)
+ * AbortError, this module's AbortedError (the engine's deadline and probe ends), the engine's
+ * probe timeout. Not the SDK's TimeoutError: one request timing out is that call's failure.
+ */
+const ABORT_NAMES: ReadonlySet<string> = new Set(['AbortError', 'AbortedError', 'ProbeTimeoutError']);
+
+/**
+ * The one abort check: whether `error` ended work because the run was stopped (so it must
+ * propagate, not be reported as that call's failure). True when the signal has fired (by
+ * default the calling probe's or shared call's scope signal) or the error is an abort by name.
+ */
+export function isAbort(error: unknown, signal: AbortSignal | undefined = callScope.getStore()?.signal): boolean {
+  if (signal?.aborted === true) return true;
+  return error instanceof Error && ABORT_NAMES.has(error.name);
+}
+
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<T>((resolve, reject) => {

@@ -15,7 +15,7 @@ import type {
   ProbeStatus,
 } from '../types';
 import { DEFAULT_DEEP_DIVE } from './backend-ranking';
-import { callScope } from './call-scope';
+import { AbortedError, callScope } from './call-scope';
 import { createAwsClients } from './clients';
 import type { AwsClientOptions, AwsClients } from './clients';
 import type { ApiReadScope } from './api-read-scope';
@@ -132,7 +132,7 @@ async function runOne(
   } finally {
     clearTimeout(timer);
     overall.removeEventListener('abort', onOverall);
-    if (!controller.signal.aborted) controller.abort(new Error('probe finished'));
+    if (!controller.signal.aborted) controller.abort(new AbortedError('probe finished'));
   }
   const durationMs = Date.now() - started;
   onEvent?.({ probe: probe.name, status, durationMs });
@@ -159,7 +159,7 @@ export async function runDiagnosis(incident: Incident, options: DiagnosisOptions
   // Every probe and every shared call listens to the deadline.
   setMaxListeners(1000, overall.signal);
   const overallTimer = setTimeout(
-    () => overall.abort(new Error('diagnosis deadline reached')),
+    () => overall.abort(new AbortedError('diagnosis deadline reached')),
     Math.max(0, options.deadline - Date.now()),
   );
   const logRead: LogReadBudget = {

@@ -3,7 +3,7 @@
  * record key of an API stage, and the readable incident id used as label and dedup key.
  */
 import { createHash } from 'node:crypto';
-import type { Incident } from '../types';
+import type { ApiRef, Incident, IncidentSummary } from '../types';
 
 /** The idempotency key of one alarm state change: alarm ARN + state-change time + state. */
 export function eventKeyOf(incident: Pick<Incident, 'alarmArn' | 'stateChangeTime' | 'state'>): string {
@@ -14,15 +14,39 @@ export function eventKeyOf(incident: Pick<Incident, 'alarmArn' | 'stateChangeTim
 }
 
 /** The account the API lives in: the metric's (cross-account metric math) or the alarm's. */
-export function apiAccount(incident: Incident): string {
+export function apiAccount(incident: Pick<Incident, 'accountId' | 'metric'>): string {
   return incident.metric.accountId ?? incident.accountId;
 }
 
-/** One incident record per API stage. REST APIs are keyed by name (as their alarms name them), HTTP APIs by id. */
-export function incidentKeyOf(incident: Incident): string {
-  const { api } = incident;
+/** One API stage as records and mutes key it: its region, the account the API lives in, the API. */
+export interface ApiStage {
+  readonly region: string;
+  readonly accountId: string;
+  readonly api: ApiRef;
+}
+
+/** The API stage of an incident, or of a summary built from one (which keeps the API's account). */
+export function apiStageOf(source: Incident | IncidentSummary): ApiStage {
+  const accountId = 'metric' in source ? apiAccount(source) : (source.apiAccountId ?? source.accountId);
+  return { region: source.region, accountId, api: source.api };
+}
+
+/**
+ * `<region>#<account>#<kind>#<api>#<stage>`: the one key of an API stage, behind both the incident
+ * record's key and the mute's, so a button's mute key always finds its incident. REST APIs are
+ * keyed by name (as their alarms name them), HTTP APIs by id.
+ */
+export function apiStageKeyOf(stage: ApiStage): string {
+  const { api } = stage;
   const apiPart = api.kind === 'REST' ? (api.name ?? api.id ?? '') : (api.id ?? api.name ?? '');
-  return `INCIDENT#${incident.region}#${apiAccount(incident)}#${api.kind}#${apiPart}#${api.stage}`;
+  return `${stage.region}#${stage.accountId}#${api.kind}#${apiPart}#${api.stage}`;
+}
+
+export const INCIDENT_KEY_PREFIX = 'INCIDENT#';
+
+/** One incident record per API stage. */
+export function incidentKeyOf(incident: Incident): string {
+  return `${INCIDENT_KEY_PREFIX}${apiStageKeyOf(apiStageOf(incident))}`;
 }
 
 function slug(text: string, max: number): string {

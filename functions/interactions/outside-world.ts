@@ -7,7 +7,8 @@ import type { IncidentRecord } from '../incidents/records';
 import { doc, paragraph, text } from '../notify/adf';
 import type { FetchLike } from '../notify/http';
 import { httpRequest } from '../notify/http';
-import { jiraAuthorization } from '../notify/jira-notifier';
+import { DeliveryError } from '../notify/errors';
+import { jiraApi, jiraIssuePath } from '../notify/jira-api';
 import { PAGERDUTY_EVENTS_URL, pagerDutyDedupKey, pagerDutyRoutingKey } from '../notify/pagerduty-notifier';
 import type { SlackMessage } from '../notify/render-slack';
 import { routedDestinations } from '../notify/routed-notifiers';
@@ -41,6 +42,15 @@ export function slackThreadPoster(options: OutsideWorldOptions): ThreadPoster {
   };
 }
 
+/**
+ * What a thread reply says of a failed call: the service's HTTP status when it answered one (a
+ * refused request throws with it), else only the error's name (its text may name a secret).
+ */
+function failure(what: string, error: unknown): string {
+  if (error instanceof DeliveryError && error.status !== undefined) return `${what} failed: HTTP ${error.status}`;
+  return `${what} failed: ${error instanceof Error ? error.name : 'error'}`;
+}
+
 /** PagerDuty acknowledge and Jira comment, where configured; each failure said, never thrown. */
 export function acknowledgeElsewhere(options: OutsideWorldOptions) {
   return async (incident: IncidentRecord, ack: Acknowledgement): Promise<string[]> => {
@@ -65,23 +75,20 @@ export function acknowledgeElsewhere(options: OutsideWorldOptions) {
           response.status === 202 ? 'PagerDuty incident acknowledged' : `PagerDuty answered ${response.status}`,
         );
       } catch (error) {
-        done.push(`PagerDuty acknowledge failed: ${error instanceof Error ? error.name : 'error'}`);
+        done.push(failure('PagerDuty acknowledge', error));
       }
     }
     const issueKey = incident.refs.jira?.['issueKey'];
     if (jira !== undefined && issueKey !== undefined) {
       try {
-        const authorization = jiraAuthorization(await options.secrets(jira.secretId), jira.secretId);
-        const response = await httpRequest({
-          url: `${jira.site.replace(/\/+$/, '')}/rest/api/3/issue/${encodeURIComponent(issueKey)}/comment`,
-          headers: { authorization },
-          body: { body: doc([paragraph(text(`Acknowledged in Slack by user ${ack.by} at ${ack.at}.`))]) },
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-          ...extra,
-        });
-        done.push(response.status === 201 ? `commented on ${issueKey}` : `Jira answered ${response.status}`);
+        await jiraApi(jira, { secrets: options.secrets, ...extra })(
+          jiraIssuePath(issueKey, '/comment'),
+          AbortSignal.timeout(TIMEOUT_MS),
+          { body: doc([paragraph(text(`Acknowledged in Slack by user ${ack.by} at ${ack.at}.`))]) },
+        );
+        done.push(`commented on ${issueKey}`);
       } catch (error) {
-        done.push(`Jira comment failed: ${error instanceof Error ? error.name : 'error'}`);
+        done.push(failure('Jira comment', error));
       }
     }
     return done;

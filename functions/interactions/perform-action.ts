@@ -11,6 +11,7 @@ import type { SlackMessage } from '../notify/render-slack';
 import { renderSlack } from '../notify/render-slack';
 import { ACTION_IDS, mention, renderSlackParent } from '../notify/render-slack-parent';
 import { context, section } from '../notify/slack-blocks';
+import { incidentKeyOfMute } from '../suppression/mute-key';
 import type { MuteStore } from '../suppression/mutes';
 import { ONE_HOUR_MS, activeMute } from '../suppression/mutes';
 import type { IncidentSummary } from '../types';
@@ -40,14 +41,9 @@ function note(text: string): SlackMessage {
   return { text, blocks: [section(text)] };
 }
 
-/** The mute key names an API stage; its incident record has the same key with another prefix. */
-function incidentKeyOf(muteKey: string): string | undefined {
-  return muteKey.startsWith('MUTE#') ? `INCIDENT#${muteKey.slice('MUTE#'.length)}` : undefined;
-}
-
 export async function performAction(deps: WorkerDeps, action: IncidentAction): Promise<ActionOutcome> {
   const { channel, messageTs: thread, user } = action;
-  const key = incidentKeyOf(action.value.k);
+  const key = incidentKeyOfMute(action.value.k);
   const incident = key === undefined ? undefined : await deps.store.getIncident(key);
   // Trust nothing in the payload: the button must name the incident the store has for that stage.
   if (incident === undefined || incident.incidentId !== action.value.i) {

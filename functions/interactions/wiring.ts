@@ -2,30 +2,27 @@
  * The interactions Lambda's real dependencies: the runtime config the responder reads, the
  * incident table (incidents, mutes, acknowledgements, seen signatures), the signing secret, the
  * work queue (the endpoint answers Slack at once; the queue's messages run the worker), and a
- * re-run of the diagnosis with the responder's own modules.
+ * re-run of the diagnosis through the responder's own pipeline (diagnosis-pipeline.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoIncidentStore } from '../incidents/dynamo-store';
 import type { SecretReader } from '../notify/secrets';
 import { createSecretReader } from '../notify/secrets';
 import type { FetchLike } from '../notify/http';
-import { readScopeOf, watchedApiOf } from '../diagnosis/api-read-scope';
+import { clientsPerRegion, createDiagnosisPipeline } from '../responder/diagnosis-pipeline';
+import type { ClientsFor } from '../responder/diagnosis-pipeline';
 import { parseRuntimeConfig } from '../responder/runtime-config-schema';
 import { RUNTIME_CONFIG_ENV } from '../runtime-config';
 import type { ResponderRuntimeConfig } from '../runtime-config';
 import { DynamoMuteStore } from '../suppression/mutes';
-import type { Hypothesis, Incident, IncidentSummary } from '../types';
 import type { EndpointDeps } from './function-url';
 import { SIGNING_SECRET_ENV, WORK_QUEUE_ENV } from './env-names';
 import { DynamoInteractionStore } from './interaction-store';
 import { acknowledgeElsewhere, slackThreadPoster } from './outside-world';
 import type { IncidentAction } from './parse-action';
 import type { WorkerDeps } from './perform-action';
+import { rerunDiagnosis } from './rerun';
 import type { Rejection } from './verify-signature';
-
-/** How far back a re-run looks. */
-const RERUN_WINDOW_MS = 15 * 60_000;
-const RERUN_DEADLINE_MS = 40_000;
 
 export interface InteractionsRuntime {
   readonly config: ResponderRuntimeConfig;
@@ -41,53 +38,8 @@ export interface InteractionsOptions {
   /** Tests and the demo: run the work in-process instead of queueing it. */
   readonly dispatch?: (action: IncidentAction) => Promise<void>;
   readonly secrets?: SecretReader;
-}
-
-/** A fresh diagnosis of the opening alarm's API stage over the last minutes, as an update summary. */
-async function rerun(
-  opening: IncidentSummary,
-  nowMs: number,
-  watched: ResponderRuntimeConfig['watched'],
-): Promise<IncidentSummary> {
-  const incident: Incident = {
-    alarmName: opening.alarmName,
-    alarmArn: opening.alarmArn,
-    state: 'ALARM',
-    stateChangeTime: new Date(nowMs).toISOString(),
-    region: opening.region,
-    accountId: opening.accountId,
-    api: opening.api,
-    metric: {},
-    window: { start: new Date(nowMs - RERUN_WINDOW_MS).toISOString(), end: new Date(nowMs).toISOString() },
-    source: 'cli',
-  };
-  const [{ runDiagnosis }, { createAwsClients }, { classifyFindings }, remediation, { buildSummary }] =
-    await Promise.all([
-      import('../diagnosis/engine'),
-      import('../diagnosis/clients'),
-      import('../classifier/classify'),
-      import('../remediation/remediate'),
-      import('../notify/summary'),
-    ]);
-  const diagnosis = await runDiagnosis(incident, {
-    deadline: nowMs + RERUN_DEADLINE_MS,
-    clients: createAwsClients({ region: incident.region }),
-    readScope: readScopeOf(incident.api, watchedApiOf(watched, incident.api)),
-  });
-  const classification = classifyFindings(diagnosis.findings);
-  const leading: Hypothesis = classification.hypotheses.find((h) => h.class === classification.class) ?? {
-    class: classification.class,
-    confidence: classification.confidence,
-    evidence: classification.evidence,
-  };
-  return buildSummary({
-    incident,
-    kind: 'update',
-    incidentId: opening.incidentId,
-    diagnosis,
-    classification,
-    remediation: remediation.remediate(leading, remediation.remediationContextFrom(incident, diagnosis.findings)),
-  });
+  /** Tests: the probes' AWS clients for a region. */
+  readonly clients?: ClientsFor;
 }
 
 export function createInteractionsRuntime(options: InteractionsOptions): InteractionsRuntime {
@@ -103,6 +55,7 @@ export function createInteractionsRuntime(options: InteractionsOptions): Interac
   const world = { config, secrets, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) };
   let signingSecret: Promise<string> | undefined;
   const queueUrl = env[WORK_QUEUE_ENV];
+  const pipeline = createDiagnosisPipeline(config, options.clients ?? clientsPerRegion());
 
   const dispatch =
     options.dispatch ??
@@ -135,7 +88,7 @@ export function createInteractionsRuntime(options: InteractionsOptions): Interac
       interactions,
       slack: slackThreadPoster(world),
       acknowledgeElsewhere: acknowledgeElsewhere(world),
-      rerun: (opening) => rerun(opening, Date.now(), config.watched),
+      rerun: (opening) => rerunDiagnosis(pipeline, opening, Date.now()),
       now: Date.now,
     },
   };

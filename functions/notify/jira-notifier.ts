@@ -14,10 +14,9 @@ import type { AdfDoc } from './adf';
 import { paragraph, text } from './adf';
 import { DeliveryError, DestinationConfigError } from './errors';
 import { attachToIssue } from './graph/jira-attachment';
-import { httpRequest } from './http';
+import { jiraApi, jiraAuthorization, jiraIssuePath, jiraSiteUrl } from './jira-api';
 import type { NotifierDeps } from './notifier-deps';
 import { jiraIssueSummary, renderJira, renderJiraResolvedComment } from './render-jira';
-import { secretObject } from './secrets';
 import { stepsOf } from './step-log';
 
 /** Labels every issue carries: the product label and one per incident. Labels cannot contain spaces. */
@@ -30,15 +29,6 @@ export function jiraDedupeLabel(incidentId: string): string {
 /** Open issues of the project with this incident's label, newest first. */
 export function jiraDedupeJql(projectKey: string, incidentId: string): string {
   return `project = "${projectKey}" AND labels = "${jiraDedupeLabel(incidentId)}" AND statusCategory != Done ORDER BY created DESC`;
-}
-
-export function jiraAuthorization(raw: string, secretId: string): string {
-  const secret = secretObject(raw, secretId);
-  if (secret.bearerToken !== undefined) return `Bearer ${secret.bearerToken}`;
-  if (secret.email !== undefined && secret.apiToken !== undefined) {
-    return `Basic ${Buffer.from(`${secret.email}:${secret.apiToken}`).toString('base64')}`;
-  }
-  throw new DestinationConfigError(`secret ${secretId} needs {"email","apiToken"} or {"bearerToken"}`);
 }
 
 /** Transitions tried, in order, to re-open a resolved issue (Jira's default workflows name one of these). */
@@ -65,19 +55,8 @@ function record(value: unknown): Readonly<Record<string, unknown>> {
 }
 
 export function createJiraNotifier(config: JiraDestinationConfig, deps: NotifierDeps): Notifier {
-  const site = config.site.replace(/\/+$/, '');
-
-  async function api(path: string, signal: AbortSignal, body?: unknown): Promise<unknown> {
-    const authorization = jiraAuthorization(await deps.secrets(config.secretId), config.secretId);
-    const response = await httpRequest({
-      url: `${site}${path}`,
-      headers: { authorization, accept: 'application/json' },
-      body,
-      signal,
-      fetch: deps.fetch,
-    });
-    return response.json;
-  }
+  const site = jiraSiteUrl(config);
+  const api = jiraApi(config, deps);
 
   async function findOpenIssue(summary: IncidentSummary, signal: AbortSignal): Promise<string | undefined> {
     const query = new URLSearchParams({
@@ -110,7 +89,7 @@ export function createJiraNotifier(config: JiraDestinationConfig, deps: Notifier
 
   /** Comments once per event: a resumed send first looks for the event's marker among the issue's comments. */
   async function comment(issueKey: string, body: AdfDoc, signal: AbortSignal, context?: SendContext): Promise<void> {
-    const path = `/rest/api/3/issue/${encodeURIComponent(issueKey)}/comment`;
+    const path = jiraIssuePath(issueKey, '/comment');
     if (context?.resumed === true) {
       const query = new URLSearchParams({ orderBy: '-created', maxResults: '100' });
       const listed = record(await api(`${path}?${query.toString()}`, signal));
@@ -136,7 +115,7 @@ export function createJiraNotifier(config: JiraDestinationConfig, deps: Notifier
   }
 
   async function listTransitions(issueKey: string, signal: AbortSignal): Promise<Transition[]> {
-    const listed = record(await api(`/rest/api/3/issue/${encodeURIComponent(issueKey)}/transitions`, signal));
+    const listed = record(await api(jiraIssuePath(issueKey, '/transitions'), signal));
     return (Array.isArray(listed.transitions) ? listed.transitions : []) as Transition[];
   }
 
@@ -155,13 +134,13 @@ export function createJiraNotifier(config: JiraDestinationConfig, deps: Notifier
       const available = transitions.map((t) => t.name).join(', ') || 'none';
       throw new DestinationConfigError(`jira ${issueKey}: no transition "${name}" (available: ${available})`);
     }
-    const path = `/rest/api/3/issue/${encodeURIComponent(issueKey)}/transitions`;
+    const path = jiraIssuePath(issueKey, '/transitions');
     await api(path, signal, { transition: { id: match.id } });
   }
 
   /** Whether the issue is in a done status category (resolved, closed). */
   async function isDone(issueKey: string, signal: AbortSignal): Promise<boolean> {
-    const issue = record(await api(`/rest/api/3/issue/${encodeURIComponent(issueKey)}?fields=status`, signal));
+    const issue = record(await api(jiraIssuePath(issueKey, '?fields=status'), signal));
     const status = record(record(issue.fields).status);
     return record(status.statusCategory).key === 'done';
   }
@@ -176,7 +155,7 @@ export function createJiraNotifier(config: JiraDestinationConfig, deps: Notifier
     const transitions = await listTransitions(issueKey, signal);
     const match = JIRA_REOPEN_TRANSITIONS.map((n) => findTransition(transitions, n)).find((t) => t !== undefined);
     if (match !== undefined) {
-      await api(`/rest/api/3/issue/${encodeURIComponent(issueKey)}/transitions`, signal, {
+      await api(jiraIssuePath(issueKey, '/transitions'), signal, {
         transition: { id: match.id },
       });
       return issueKey;

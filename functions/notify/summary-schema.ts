@@ -60,6 +60,7 @@ export const incidentSummarySchema = z.object({
   api: z.object({ kind: z.enum(API_KINDS), id: z.string().optional(), name: z.string().optional(), stage: z.string() }),
   region: z.string(),
   accountId: z.string(),
+  apiAccountId: z.string().optional(),
   alarmName: z.string(),
   alarmArn: z.string(),
   stateChangeTime: z.string(),

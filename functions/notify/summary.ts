@@ -15,6 +15,7 @@ import type {
   Remediation,
 } from '../types';
 import { SUMMARY_SCHEMA_VERSION } from '../types';
+import { apiAccount } from '../incidents/incident-keys';
 import { withDefaultLinks } from './default-links';
 import type { RedactionOptions } from '../redact';
 import { redactSummary } from './redact-summary';
@@ -97,6 +98,7 @@ export function buildSummary(input: SummaryInput): IncidentSummary {
     api: incident.api,
     region: incident.region,
     accountId: incident.accountId,
+    ...(apiAccount(incident) === incident.accountId ? {} : { apiAccountId: apiAccount(incident) }),
     alarmName: incident.alarmName,
     alarmArn: incident.alarmArn,
     stateChangeTime: incident.stateChangeTime,

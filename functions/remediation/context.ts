@@ -5,6 +5,7 @@
  * from explicit flags.
  */
 import type { ApiKind, Finding, Incident, TimeWindow } from '../types';
+import { apiAccount } from '../incidents/incident-keys';
 import { lambdaFunctionName } from '../lambda-function-name';
 
 export interface RemediationContext {
@@ -91,7 +92,8 @@ export function remediationContextFromLines(lines: readonly string[]): Remediati
 export function remediationContextFrom(incident: Incident, findings: readonly Finding[]): RemediationContext {
   const ctx: Mutable<RemediationContext> = {
     region: incident.region,
-    accountId: incident.accountId,
+    // The API's account (a cross-account metric alarm's metric account): the commands name its ARNs.
+    accountId: apiAccount(incident),
     apiKind: incident.api.kind,
     stage: incident.api.stage,
     window: incident.window,

@@ -10,8 +10,6 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { readScopeOf, watchedApiOf } from '../diagnosis/api-read-scope';
-import type { AwsClients } from '../diagnosis/clients';
 import { DynamoIncidentStore } from '../incidents/dynamo-store';
 import { DynamoMuteStore } from '../suppression/mutes';
 import type { IncidentStore } from '../incidents/store';
@@ -23,11 +21,11 @@ import type { RedactionOptions } from '../redact';
 import { protect } from '../redact';
 import { RUNTIME_CONFIG_ENV } from '../runtime-config';
 import type { ResponderRuntimeConfig } from '../runtime-config';
-import type { Hypothesis } from '../types';
 import type { ResponderDeps, ResponderLog, ResponderMetrics } from './ports';
 import { DEFAULT_SETTINGS } from './ports';
 import type { Responder } from './respond';
 import { createResponder } from './respond';
+import { clientsPerRegion, createDiagnosisPipeline } from './diagnosis-pipeline';
 import { redactionFor } from './redaction-options';
 import { parseRuntimeConfig } from './runtime-config-schema';
 import { createProvenanceGate } from '../provenance/gate';
@@ -114,14 +112,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   );
 
   // The probes' clients, per region, kept warm across invocations and traced on first use.
-  const clientsByRegion = new Map<string, AwsClients>();
-  async function clientsFor(incidentRegion: string): Promise<AwsClients> {
-    const existing = clientsByRegion.get(incidentRegion);
-    if (existing !== undefined) return existing;
-    const { createAwsClients } = await import('../diagnosis/clients');
-    const lazy = createAwsClients({ region: incidentRegion });
+  const clientsFor = clientsPerRegion((lazy) => {
     const traced = new WeakSet<object>();
-    const clients = new Proxy(lazy, {
+    return new Proxy(lazy, {
       get(target, property, receiver) {
         const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value === 'object' && value !== null && 'middlewareStack' in value && !traced.has(value)) {
@@ -131,9 +124,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         return value;
       },
     });
-    clientsByRegion.set(incidentRegion, clients);
-    return clients;
-  }
+  });
 
   // The gate reads CloudWatch through the probes' per-region clients, loaded on first need.
   const provenance = createProvenanceGate({
@@ -150,37 +141,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     store,
     destinations: notifiers.map((n) => n.name),
     probes: config.probes,
-    diagnose: async (incident, { deadline }) => {
-      const { runDiagnosis } = await import('../diagnosis/engine');
-      return runDiagnosis(incident, {
-        deadline,
-        clients: await clientsFor(incident.region),
-        probes: config.probes,
-        activeHealthCheck: config.activeHealthCheck,
-        // IAM grants every API's lists at once: this API reads only its own.
-        readScope: readScopeOf(incident.api, watchedApiOf(config.watched, incident.api)),
-      });
-    },
-    classify: async (diagnosis) => {
-      const { classifyFindings } = await import('../classifier/classify');
-      const { apiKindHintOf } = await import('../classifier/api-kind');
-      const apiKind = apiKindHintOf(diagnosis.incident.api.kind);
-      return classifyFindings(diagnosis.findings, apiKind === undefined ? {} : { apiKind });
-    },
-    remediate: async (incident, classification, diagnosis) => {
-      const { remediate, remediationContextFrom } = await import('../remediation/remediate');
-      const leading: Hypothesis = classification.hypotheses.find((h) => h.class === classification.class) ?? {
-        class: classification.class,
-        confidence: classification.confidence,
-        evidence: classification.evidence,
-      };
-      return remediate(leading, remediationContextFrom(incident, diagnosis.findings));
-    },
-    buildSummary: async (request) =>
-      (await import('../notify/summary')).buildSummary({
-        ...request,
-        redaction: redactionFor(config, request.incident.api),
-      }),
+    ...createDiagnosisPipeline(config, clientsFor),
     deliver: (summary, refs, opts) => deliverAll(summary, notifiers, refs, opts),
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -20,6 +20,8 @@ export interface IncidentSummary {
   readonly api: ApiRef;
   readonly region: string;
   readonly accountId: string;
+  /** The account the API lives in, when not the alarm's (a cross-account metric alarm). */
+  readonly apiAccountId?: string;
   readonly alarmName: string;
   readonly alarmArn: string;
   readonly stateChangeTime: string;

@@ -43,9 +43,10 @@ export interface ResolvedConfig {
   readonly destinations: DestinationsConfig;
   /** Per-team destination overrides by API and stage (validate-routing.ts). */
   readonly routes: readonly RouteRuntime[];
-  /** Every secret an enabled destination reads: the responder may read exactly these. */
-  readonly secrets: readonly string[];
-  /** The same, with the field naming each and its KMS key when given. */
+  /**
+   * Every secret an enabled destination or a route reads (the responder may read exactly these),
+   * with the field naming each and its KMS key when given.
+   */
   readonly secretUses: readonly SecretUse[];
   readonly operatorEmails: readonly string[];
   readonly groupingWindowMinutes: number;

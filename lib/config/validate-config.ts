@@ -78,13 +78,12 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     checkDuplicateApis(issues, apis);
   }
 
-  const {
-    destinations,
-    secrets: destinationSecrets,
-    secretUses: destinationSecretUses,
-  } = validateDestinations(issues, 'destinations', input.destinations);
+  const { destinations, secretUses: destinationSecretUses } = validateDestinations(
+    issues,
+    'destinations',
+    input.destinations,
+  );
   const routing = validateRouting(issues, input.apis, destinations);
-  const secrets = [...new Set([...destinationSecrets, ...routing.secrets])];
   // A route's secret is read like a destination's: it needs the same grant (AWS managed key).
   const secretUses = [
     ...destinationSecretUses,
@@ -126,7 +125,6 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     apis: apis.filter((api): api is ResolvedApi => api !== undefined),
     destinations,
     routes: routing.routes,
-    secrets,
     secretUses,
     operatorEmails,
     groupingWindowMinutes: optionalInteger(issues, 'groupingWindowMinutes', input.groupingWindowMinutes, 30, 1, 1440),

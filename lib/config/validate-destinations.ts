@@ -21,7 +21,6 @@ const LOOKS_LIKE_A_VALUE = /^(https?:\/\/|xox[a-z]-|[a-f0-9]{32}$)/i;
 
 export interface ResolvedDestinations {
   readonly destinations: DestinationsConfig;
-  readonly secrets: readonly string[];
   /** Each secret with the field naming it and its KMS key, when given (lib/config/secret-refs.ts). */
   readonly secretUses: readonly SecretUse[];
 }
@@ -65,12 +64,11 @@ function enabledBlock(issues: Issues, path: string, block: unknown): Untyped | u
   return block.enabled === false ? undefined : block;
 }
 
-function slack(issues: Issues, path: string, block: Untyped, secrets: string[]): SlackDestinationConfig | undefined {
+function slack(issues: Issues, path: string, block: Untyped): SlackDestinationConfig | undefined {
   if (block.mode === 'webhook') {
     issues.unknownKeys(path, block, ['enabled', 'mode', 'webhookSecret', 'kmsKeyArn']);
     const secret = secretRef(issues, `${path}.webhookSecret`, block.webhookSecret, 'the Slack incoming-webhook URL');
     if (!secret) return undefined;
-    secrets.push(secret);
     return { mode: 'webhook', webhookSecretId: secret };
   }
   if (block.mode === 'bot') {
@@ -83,7 +81,6 @@ function slack(issues: Issues, path: string, block: Untyped, secrets: string[]):
         ? undefined
         : secretRef(issues, `${path}.signingSecret`, block.signingSecret, "the Slack app's signing secret");
     if (!secret || !channel) return undefined;
-    secrets.push(secret);
     return {
       mode: 'bot',
       tokenSecretId: secret,
@@ -99,7 +96,7 @@ function slack(issues: Issues, path: string, block: Untyped, secrets: string[]):
   return undefined;
 }
 
-function jira(issues: Issues, path: string, block: Untyped, secrets: string[]): JiraDestinationConfig | undefined {
+function jira(issues: Issues, path: string, block: Untyped): JiraDestinationConfig | undefined {
   issues.unknownKeys(path, block, [
     'enabled',
     'site',
@@ -127,7 +124,6 @@ function jira(issues: Issues, path: string, block: Untyped, secrets: string[]): 
   const issueType = optionalText('issueType');
   const transition = optionalText('resolveTransition');
   if (!site || !project || !secret || !issueType || !transition) return undefined;
-  secrets.push(secret);
   return {
     site: (block.site as string).replace(/\/$/, ''),
     projectKey: block.projectKey as string,
@@ -166,21 +162,17 @@ function secretOnly(
   block: Untyped | undefined,
   field: string,
   holds: string,
-  secrets: string[],
 ): string | undefined {
   if (!block) return undefined;
   issues.unknownKeys(path, block, ['enabled', field, 'kmsKeyArn']);
-  const secretId = secretRef(issues, `${path}.${field}`, block[field], holds);
-  if (secretId) secrets.push(secretId);
-  return secretId;
+  return secretRef(issues, `${path}.${field}`, block[field], holds);
 }
 
 export function validateDestinations(issues: Issues, path: string, input: unknown): ResolvedDestinations {
-  const secrets: string[] = [];
-  if (input === undefined) return { destinations: {}, secrets, secretUses: [] };
+  if (input === undefined) return { destinations: {}, secretUses: [] };
   if (!isRecord(input)) {
     issues.add(path, `${describe(input)} is not an object`, 'Use { slack: {...}, jira: {...}, ... } or remove it.');
-    return { destinations: {}, secrets, secretUses: [] };
+    return { destinations: {}, secretUses: [] };
   }
   issues.unknownKeys(path, input, ['slack', 'jira', 'opsItem', 'pagerduty', 'webhook', 'teams']);
 
@@ -190,8 +182,8 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
   const webhookBlock = enabledBlock(issues, `${path}.webhook`, input.webhook);
   const teamsBlock = enabledBlock(issues, `${path}.teams`, input.teams);
 
-  const slackConfig = slackBlock && slack(issues, `${path}.slack`, slackBlock, secrets);
-  const jiraConfig = jiraBlock && jira(issues, `${path}.jira`, jiraBlock, secrets);
+  const slackConfig = slackBlock && slack(issues, `${path}.slack`, slackBlock);
+  const jiraConfig = jiraBlock && jira(issues, `${path}.jira`, jiraBlock);
   const opsItemConfig = opsItem(issues, `${path}.opsItem`, input.opsItem);
 
   const routingKeySecretId = secretOnly(
@@ -200,7 +192,6 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
     pagerBlock,
     'routingKeySecret',
     'the PagerDuty Events API v2 routing key',
-    secrets,
   );
   const webhookSecretId = secretOnly(
     issues,
@@ -208,7 +199,6 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
     webhookBlock,
     'secret',
     'the webhook JSON {"url","hmacKey"}',
-    secrets,
   );
   const teamsSecretId = secretOnly(
     issues,
@@ -216,7 +206,6 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
     teamsBlock,
     'webhookSecret',
     'the Teams Workflows webhook URL (https://...)',
-    secrets,
   );
 
   const secretUses = collectSecretUses(issues, path, [
@@ -236,6 +225,5 @@ export function validateDestinations(issues: Issues, path: string, input: unknow
       ...(webhookSecretId ? { webhook: { secretId: webhookSecretId } } : {}),
       ...(teamsSecretId ? { teams: { webhookSecretId: teamsSecretId } } : {}),
     },
-    secrets: [...new Set(secrets)],
   };
 }

@@ -60,7 +60,6 @@ describe('validateConfig', () => {
       ],
       destinations: {},
       routes: [],
-      secrets: [],
       secretUses: [],
       operatorEmails: [],
       groupingWindowMinutes: 30,
@@ -313,7 +312,7 @@ describe('validateConfig', () => {
       ),
     ).toMatchObject({
       destinations: {},
-      secrets: [],
+      secretUses: [],
     });
   });
 });

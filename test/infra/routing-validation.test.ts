@@ -50,7 +50,7 @@ describe('per-team routing', () => {
       },
       { kind: 'HTTP', api: 'a1b2c3d4e5', stage: 'beta', jiraProjectKey: 'PAYBETA' },
     ]);
-    expect(resolved.secrets).toContain('payments/pagerduty');
+    expect(resolved.secretUses.map((use) => use.secret)).toContain('payments/pagerduty');
     expect(buildRuntimeConfig(resolved, 'table', OWN).routes).toEqual(resolved.routes);
   });
 
@@ -62,7 +62,9 @@ describe('per-team routing', () => {
       untyped({ apis, destinations: { ...destinations, teams: { webhookSecret: 'apigw-responder/teams' } } }),
     );
     expect(resolved.routes).toEqual([{ kind: 'REST', api: 'orders-api', teamsWebhookSecretId: 'orders/teams' }]);
-    expect(resolved.secrets).toEqual(expect.arrayContaining(['apigw-responder/teams', 'orders/teams']));
+    expect(resolved.secretUses.map((use) => use.secret)).toEqual(
+      expect.arrayContaining(['apigw-responder/teams', 'orders/teams']),
+    );
     expect(buildRuntimeConfig(resolved, 'table', OWN).destinations.teams).toEqual({
       webhookSecretId: 'apigw-responder/teams',
     });

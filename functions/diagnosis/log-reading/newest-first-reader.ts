@@ -11,6 +11,7 @@
  */
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchLogsClient, FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { logEventKey } from './event-key';
 import type { LogReadBudget } from './read-budget';
 import { initialRanges, nextSlice, remainder, span } from './time-ranges';
 import type { TimeRange } from './time-ranges';
@@ -62,8 +63,6 @@ function isInvalidPattern(error: unknown): boolean {
 /** The most of the window's end that can lie past its last line: the end is rounded up to the minute. */
 const EMPTY_TAIL_MS = 60_000;
 
-const keyOf = (e: FilteredLogEvent): string => e.eventId ?? `${e.logStreamName}:${e.timestamp}:${e.message}`;
-
 export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequest): Promise<NewestFirstResult> {
   const { budget } = request;
   const queue: TimeRange[] = initialRanges(request.start, request.end, request.focusStart);
@@ -104,7 +103,7 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
 
   const take = (events: readonly FilteredLogEvent[]): void => {
     for (const e of events) {
-      if (boundary.size > 0 && boundary.has(keyOf(e))) continue;
+      if (boundary.size > 0 && boundary.has(logEventKey(e))) continue;
       linesRead += 1;
       if (!request.accept(e.message ?? '')) {
         request.onRejected?.(e);
@@ -162,7 +161,7 @@ export async function readNewestFirst(logs: LogsClient, request: NewestFirstRequ
       const events = page.events ?? [];
       take(events);
       for (const e of events) lastTs = Math.max(lastTs, e.timestamp ?? lastTs);
-      atLastTs = events.filter((e) => e.timestamp === lastTs).map(keyOf);
+      atLastTs = events.filter((e) => e.timestamp === lastTs).map(logEventKey);
       token = page.nextToken;
       if (token === undefined || lastTs > slice.start) break;
     }

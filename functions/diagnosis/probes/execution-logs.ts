@@ -7,6 +7,7 @@ import { requestIdOf, templateOf } from '../../logs/template';
 import type { Finding } from '../../types';
 import { groupLines, isNotFound, logTemplateFinding } from '../log-lines';
 import { coverageOf, sampledRest } from '../log-reading/coverage';
+import { logEventKey } from '../log-reading/event-key';
 import { anyPhrase, EXECUTION_ERROR_PHRASES } from '../log-reading/filter-patterns';
 import { focusOf } from '../log-reading/focus';
 import { readNewestFirst, windowHasLines } from '../log-reading/newest-first-reader';
@@ -160,7 +161,7 @@ export async function executionLogsProbe(ctx: ProbeContext): Promise<Finding[]> 
   const seen = new Set<string>();
   events = events
     .filter((e) => {
-      const key = e.eventId ?? `${e.timestamp}:${e.message}`;
+      const key = logEventKey(e);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -147,6 +147,16 @@ describe('remediate with the incident’s real names', () => {
     );
   });
 
+  it('names the API’s account in its ARNs when the alarm watches another account’s metric', () => {
+    const crossAccount = { ...incident, metric: { ...incident.metric, accountId: '222222222222' } };
+    const steps = remediate(
+      hypothesis('PERMISSION_DENIED', 'lambda-resource-policy'),
+      remediationContextFrom(crossAccount, findings),
+    ).steps;
+
+    expect(steps[0]?.command).toContain('--source-arn "arn:aws:execute-api:eu-west-1:222222222222:a1b2c3d4e5/*/*/*"');
+  });
+
   it('grants the authorizer permission on the authorizer’s own SourceArn', () => {
     const steps = remediate(hypothesis('AUTHORIZER_ERROR', 'authorizer-invoke-permission'), context).steps;
 

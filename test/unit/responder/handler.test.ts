@@ -2,22 +2,11 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Metafile } from 'esbuild';
 import type * as Handler from '../../../functions/responder/handler';
-import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
-import { ownTrust } from '../../../functions/provenance/trust-policy';
+import { RUNTIME_CONFIG } from '../../support/runtime-config';
 import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
 import { alarmMessage, snsLambdaEvent } from '../events/fixtures';
 
-const CONFIG: ResponderRuntimeConfig = {
-  version: 1,
-  tableName: 'responder',
-  groupingWindowMinutes: 30,
-  notifyReserveMs: 15_000,
-  probes: ['metrics'],
-  activeHealthCheck: false,
-  watched: [{ kind: 'REST', name: 'orders-api', stages: ['prod'] }],
-  destinations: { slack: { mode: 'webhook', webhookSecretId: 'apigw-responder/slack' } },
-  trust: ownTrust('123456789012', 'eu-west-1'),
-};
+const CONFIG = RUNTIME_CONFIG;
 
 function captureStdout(): { lines: () => string[]; restore: () => void } {
   const chunks: string[] = [];
