@@ -58,7 +58,12 @@ export interface AccuracyReport {
   readonly results: readonly CaseResult[];
 }
 
+/** The corpus names an AWS service integration "aws-service"; classify's hint for it is "aws". */
+const CORPUS_INTEGRATION_NAMES: Readonly<Record<string, IntegrationHint>> = { 'aws-service': 'aws' };
+
 export function integrationOf(value: string | null | undefined): IntegrationHint | undefined {
+  const named = CORPUS_INTEGRATION_NAMES[value ?? ''];
+  if (named !== undefined) return named;
   return (INTEGRATION_HINTS as readonly string[]).includes(value ?? '') ? (value as IntegrationHint) : undefined;
 }
 

@@ -27,13 +27,16 @@ const EXECUTION_LOG =
 const LAMBDA_LOG =
   /^(?:START|END|REPORT|INIT_START|INIT_REPORT|EXTENSION|TELEMETRY|RUNTIME)\s+(?:RequestId|Runtime|Name|Init)|\bTask timed out after\b|^\{?\s*"?(?:errorType|errorMessage|stackTrace|trace)"?\s*:|^Traceback \(most recent call last\)|^\s*at\s+[\w.<>$]+\s*\(|^\s*File "\/|^\[(?:ERROR|WARNING|INFO|DEBUG|CRITICAL)\]|\bUncaught Exception\b|\bUnhandled Promise Rejection\b|\bRuntime\.[A-Z]\w+|\/var\/(?:task|runtime)\//i;
 
-/** curl -v output, raw HTTP responses, client bodies and SDK errors. */
+/**
+ * curl -v output, raw HTTP responses, a browser console's network line ("[HTTP/3 504  29261ms]"),
+ * client bodies and SDK errors.
+ */
 const CLIENT =
-  /^(?:[<>*]\s|HTTP\/[\d.]+\s+\d{3}\b)|^\{\s*"(?:message|Message|x-amzn-ErrorType)"\s*:|^x-amzn-(?:errortype|requestid)\s*:|^apigw-requestid\s*:|\b(?:curl: \(\d+\)|status code:? [1-5]\d{2}\b.*\b(?:request|response)|AxiosError|HTTPError)/i;
+  /^(?:[<>*]\s|\[?HTTP\/[\d.]+\s+\d{3}\b)|^\{\s*"(?:message|Message|x-amzn-ErrorType)"\s*:|^x-amzn-(?:errortype|requestid)\s*:|^apigw-requestid\s*:|\b(?:curl: \(\d+\)|status code:? [1-5]\d{2}\b.*\b(?:request|response)|AxiosError|HTTPError)/i;
 
 const STATUS_PATTERNS: readonly RegExp[] = [
   /\bmethod completed with status:?\s*([1-5]\d{2})\b/i,
-  /^(?:<\s*)?HTTP\/[\d.]+\s+([1-5]\d{2})\b/i,
+  /^(?:<\s*|\[)?HTTP\/[\d.]+\s+([1-5]\d{2})\b/i,
   /\bgateway response type:.*status code:?\s*([1-5]\d{2})\b/i,
   /\bstatus(?: code)?\s*[:=]\s*"?([1-5]\d{2})\b/i,
 ];

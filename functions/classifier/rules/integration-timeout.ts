@@ -42,8 +42,31 @@ function reportPastGateway(context: RuleContext): Signal[] {
     );
 }
 
+/** A client's elapsed time on its status line: "[HTTP/3 504  29261ms]", "504 Gateway Timeout (29.3 s)". */
+const ELAPSED = /\b(\d+(?:\.\d+)?)\s*(ms|s)\b/;
+
+/**
+ * A client line that reports the gateway's timeout status together with how long the request
+ * took, when that time is the integration timeout: the client waited exactly as long as API
+ * Gateway waits before it gives up (504 REST, 503 HTTP API). Weak (the client's clock, no gateway
+ * line), but it tells a timeout from any other 504 such as a CDN's or a proxy's.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+ */
+function clientWaitedTheLimit(context: RuleContext): Signal[] {
+  const limit = integrationTimeoutMs(context);
+  return context.lines
+    .filter((l) => l.source === 'client' && (l.status === 504 || (l.status === 503 && context.httpApi)))
+    .filter((l) => {
+      const match = ELAPSED.exec(l.text.replace(/^\[?HTTP\/[\d.]+\s+\d{3}/i, ''));
+      if (match?.[1] === undefined) return false;
+      const ms = Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+      return ms >= AT_LIMIT * limit && ms <= limit + 2000;
+    })
+    .map((l) => lineSignal(CLASS, 'integration-timeout.client-waited-the-limit', 0.55, l));
+}
+
 function signals(context: RuleContext): Signal[] {
-  const out: Signal[] = [...reportPastGateway(context)];
+  const out: Signal[] = [...reportPastGateway(context), ...clientWaitedTheLimit(context)];
   for (const m of context.metrics) {
     if (m.integrationLatencyMaxMs === null) continue;
     const limit = integrationTimeoutMs(context, m.integrationTimeoutMs);

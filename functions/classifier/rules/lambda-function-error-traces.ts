@@ -37,12 +37,13 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     sources: BACKEND,
   },
   {
-    // Java: an exception class line ("java.lang.NullPointerException: null") or a frame
-    // ("at com.example.Handler.handleRequest(Handler.java:42)").
+    // Java: an exception class line ("java.lang.NullPointerException: null"), also as the message
+    // of a logging framework's line ("ERROR 8 --- [main] o.s.c.f.a.FunctionInvoker : java.lang.
+    // IllegalStateException: ..."), or a frame ("at com.example.Handler.handleRequest(Handler.java:42)").
     // https://docs.aws.amazon.com/lambda/latest/dg/java-exceptions.html
     id: 'lambda-function-error.java-exception',
     pattern:
-      /^(?:Exception\s+in\s+thread\s+"[^"]*"\s+)?(?:java|javax|jakarta|com|org|software|io)\.[\w.$]+(?:Exception|Error)(?::|\s*$)|^\s*at\s+[\w.$<>]+\([\w$]+\.(?:java|kt|scala):\d+\)/,
+      /(?:^|\s:\s+)(?:Exception\s+in\s+thread\s+"[^"]*"\s+)?(?:java|javax|jakarta|com|org|software|io)\.[\w.$]+(?:Exception|Error)(?::|\s*$)|^\s*at\s+[\w.$<>]+\([\w$]+\.(?:java|kt|scala):\d+\)/,
     weight: 0.7,
     sources: BACKEND,
   },
@@ -81,9 +82,10 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     // node_modules) into LAMBDA_TASK_ROOT, /var/task, so "at handler (/var/task/index.js:185:13)"
     // is the function's own code failing, whatever the error said on the line above. ES modules
     // print the frame as a file:// URL ("at Runtime.handler (file:///var/task/index.mjs:10:11)").
+    // Lambda's error JSON lists the same frames as quoted strings ("stack": ["    at ...",]).
     // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
     id: 'lambda-function-error.node-stack-frame',
-    pattern: /^\s*at\s+(?:.*\()?(?:file:\/\/)?\/var\/task\/[^\s)]+\.(?:m?js|cjs|ts):\d+:\d+\)?\s*$/,
+    pattern: /^\s*"?\s*at\s+(?:.*\()?(?:file:\/\/)?\/var\/task\/[^\s)]+\.(?:m?js|cjs|ts):\d+:\d+\)?(?:",?)?\s*$/,
     weight: 0.7,
     sources: BACKEND,
   },
@@ -96,7 +98,8 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
     // https://docs.aws.amazon.com/lambda/latest/dg/packaging-layers.html#packaging-layers-paths
     id: 'lambda-function-error.node-runtime-frame',
-    pattern: /^\s*at\s+(?:.*\()?(?:file:\/\/)?\/(?:var\/runtime|opt\/nodejs)\/[^\s)]+\.(?:m?js|cjs):\d+:\d+\)?\s*$/,
+    pattern:
+      /^\s*"?\s*at\s+(?:.*\()?(?:file:\/\/)?\/(?:var\/runtime|opt\/nodejs)\/[^\s)]+\.(?:m?js|cjs):\d+:\d+\)?(?:",?)?\s*$/,
     weight: 0.55,
     sources: BACKEND,
   },
@@ -119,7 +122,11 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     // shared library the package does not include. The process cannot start, so nothing runs.
     // https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-supported
     id: 'lambda-function-error.native-library-not-loadable',
-    pattern: /version\s+`GLIBC_[\d.]+'\s+not\s+found|error\s+while\s+loading\s+shared\s+libraries:/,
+    // Node's addon loader says the same of a native module built for another platform or Node
+    // version: "Module did not self-register", "was compiled against a different Node.js version",
+    // "invalid ELF header". https://nodejs.org/api/addons.html
+    pattern:
+      /version\s+`GLIBC_[\d.]+'\s+not\s+found|error\s+while\s+loading\s+shared\s+libraries:|Module\s+did\s+not\s+self-register|was\s+compiled\s+against\s+a\s+different\s+Node\.js\s+version|invalid\s+ELF\s+header/,
     weight: 0.85,
     specific: true,
     notSources: ['client'],

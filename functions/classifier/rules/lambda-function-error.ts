@@ -127,7 +127,10 @@ export const lambdaFunctionErrorRule: ClassRule = {
     {
       id: 'lambda-function-error.handler-not-found',
       pattern:
-        /Runtime\.HandlerNotFound|handler\s+(?:is\s+)?(?:undefined|not\s+(?:found|defined))|Handler\s+'?[\w.]+'?\s+missing/i,
+        // Node's runtime (or a wrapper layer that loads the handler for it) finding something other
+        // than a function under the configured handler name: "TypeError: handler is not a function".
+        // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html
+        /Runtime\.HandlerNotFound|handler\s+(?:is\s+)?(?:undefined|not\s+(?:found|defined|a\s+function))|Handler\s+'?[\w.]+'?\s+missing/i,
       weight: 0.9,
       specific: true,
       subCause: 'Runtime.HandlerNotFound',
@@ -146,6 +149,17 @@ export const lambdaFunctionErrorRule: ClassRule = {
       weight: 0.85,
       specific: true,
       subCause: 'out-of-memory',
+    },
+    {
+      // An extension (a layer's process beside the runtime: an APM agent, a secrets cache, Bref's
+      // PHP-FPM) crashed or exited: Lambda fails the invocation and resets the environment, and
+      // reports the error type Extension.Crash ("Error: exit status 255 Extension.Crash").
+      // https://docs.aws.amazon.com/lambda/latest/dg/runtimes-extensions-api.html
+      id: 'lambda-function-error.extension-crash',
+      pattern: /\bExtension\.(?:Crash|InitError|ExitError|Unknown)\b/,
+      weight: 0.8,
+      specific: true,
+      subCause: 'extension-crash',
     },
     {
       id: 'lambda-function-error.process-exited',

@@ -68,6 +68,19 @@ export const malformedProxyResponseRule: ClassRule = {
       unless: /authori[sz]er/i,
     },
     {
+      // A Lambda proxy integration needs an object with a statusCode; a handler that returns
+      // nothing (an async handler that did not await, a wrapper that dropped the result) hands
+      // API Gateway null, which it logs as the body and answers 502. Behind a non-proxy Lambda
+      // integration null is a valid body, so only the proxy integration counts.
+      // https://repost.aws/knowledge-center/malformed-502-api-gateway
+      id: 'malformed-proxy-response.null-proxy-response',
+      pattern: /endpoint\s+response\s+body\s+before\s+transformations:\s*null\s*$/i,
+      weight: 0.75,
+      specific: true,
+      integrations: ['lambda-proxy'],
+      subCause: 'null-response',
+    },
+    {
       id: 'malformed-proxy-response.invalid-response',
       pattern: /invalid\s+(?:lambda\s+)?(?:proxy\s+)?response\s+(?:received|format|from\s+(?:the\s+)?lambda)/i,
       weight: 0.7,

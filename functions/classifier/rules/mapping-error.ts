@@ -31,6 +31,23 @@ export const mappingErrorRule: ClassRule = {
       subCause: 'service-request-template',
     },
     {
+      // The same rejection shown as the service's own error body (its "__type" or "Code" field),
+      // without API Gateway's prefix, when the error says the request's FORMAT is wrong (SNS's
+      // query-protocol "MalformedInput", "MalformedQueryString", a JSON service's
+      // "SerializationException"): the mapping template builds that format. A wrong VALUE
+      // ("InvalidArn", "ValidationException") may be the client's own input passed through, a 4xx
+      // answered correctly, so it is left to the rule above. Only behind an AWS service
+      // integration: a Lambda function logging its SDK call's error is the function's.
+      // https://docs.aws.amazon.com/sns/latest/api/CommonErrors.html
+      id: 'mapping-error.aws-service-error-body',
+      pattern:
+        /"(?:__type|Code|code)"\s*:\s*"(?:[\w.]+#)?(?:SerializationException|MalformedInput|MalformedQueryString)"/,
+      weight: 0.65,
+      specific: true,
+      integrations: ['aws'],
+      subCause: 'service-request-template',
+    },
+    {
       // The integration's endpoint URL still holds a path variable no parameter mapping fills
       // (e.g. "https://backend/{proxy}" without integration.request.path.proxy), so the URL API
       // Gateway builds has a literal brace: "Execution failed due to configuration error: Illegal

@@ -2,18 +2,28 @@ import type { Hypothesis, RemediationStep } from '../../types';
 import type { RemediationContext } from '../context';
 import { regionFlag, step } from '../commands';
 
+/** A step whose command reads part of the function's configuration (a JMESPath --query). */
+function configurationStep(ctx: RemediationContext, title: string, detail: string, query: string): RemediationStep {
+  return step(
+    ctx,
+    title,
+    detail,
+    ['functionName'],
+    () =>
+      `aws lambda get-function-configuration --function-name ${ctx.functionName} --query ${query}${regionFlag(ctx)}`,
+  );
+}
+
 function subCauseSteps(h: Hypothesis, ctx: RemediationContext): RemediationStep[] {
   switch (h.subCause) {
     case 'Runtime.ImportModuleError':
     case 'Runtime.HandlerNotFound':
       return [
-        step(
+        configurationStep(
           ctx,
           'Fix the deployment package: a module or the handler is missing',
           'The runtime could not load the code. Check the handler setting against the file and export names, and that dependencies are bundled into the package (node_modules / site-packages at the zip root, or a layer), built for the function runtime and architecture.',
-          ['functionName'],
-          () =>
-            `aws lambda get-function-configuration --function-name ${ctx.functionName} --query "[Handler,Runtime,Architectures,Layers]"${regionFlag(ctx)}`,
+          '"[Handler,Runtime,Architectures,Layers]"',
         ),
         step(
           ctx,
@@ -52,6 +62,33 @@ function subCauseSteps(h: Hypothesis, ctx: RemediationContext): RemediationStep[
           ['functionName'],
           () =>
             `aws lambda get-function-configuration --function-name ${ctx.functionName} --query Role --output text${regionFlag(ctx)}`,
+        ),
+      ];
+    case 'extension-crash':
+      return [
+        configurationStep(
+          ctx,
+          'Find the extension that crashed and remove or upgrade its layer',
+          "An extension (a layer's own process: an APM or logging agent, a secrets cache, a PHP-FPM runtime) exited or crashed, so Lambda failed the invocation. Its own log lines, just before Extension.Crash, say why (often a missing API key or secret, or memory). Remove the layer to confirm, then pin a fixed version.",
+          '"[Layers[].Arn,MemorySize]"',
+        ),
+      ];
+    case 'native-library-mismatch':
+      return [
+        configurationStep(
+          ctx,
+          'Build native code for the function runtime and architecture',
+          "A binary or native module was built for another operating system, glibc, Node.js version or CPU. Build it on the runtime's Amazon Linux for the function's architecture (sam build --use-container, a Lambda base image, npm install --os=linux --cpu=x64 or arm64, cargo lambda build), then redeploy.",
+          '"[Runtime,Architectures,PackageType]"',
+        ),
+      ];
+    case 'downstream-unreachable':
+      return [
+        configurationStep(
+          ctx,
+          "Check the function's network path to what it calls",
+          'The function could not reach a dependency (DNS name, database, HTTP service). In a VPC it needs a NAT gateway or VPC endpoints for anything outside the VPC, security groups that allow the outbound traffic, and DNS resolution; also check the dependency itself is up at that address.',
+          'VpcConfig',
         ),
       ];
     case 'lambda-service-error':

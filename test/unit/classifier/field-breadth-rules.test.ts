@@ -3,18 +3,10 @@
  * from a real case in field-dev-targeted.jsonl (f7-tg-*). Each is tested on its case's own lines
  * and on the nearest line it must leave alone.
  */
-import type { ClassifyOptions } from '../../../functions/classifier/classify';
-import { classifyLogLines } from '../../../functions/classifier/classify';
+import { expectLeading } from './support/expect-leading';
 import { rulesCited } from './support/rules-cited';
 
 const LAMBDA = { integration: 'lambda-proxy' } as const;
-
-/** The leading answer for these lines: its class and, where given, its sub-cause. */
-function expectLeading(lines: readonly string[], options: ClassifyOptions, cls: string, subCause?: string): void {
-  const result = classifyLogLines(lines, options);
-  expect(result.class).toBe(cls);
-  if (subCause !== undefined) expect(result.hypotheses[0]?.subCause).toBe(subCause);
-}
 
 /** f7-tg-ddb-notfound-serverless-examples-93: the function's DynamoDB call failed, logged by console.error. */
 const SDK_ERROR_LINES = [

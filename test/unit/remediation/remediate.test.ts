@@ -71,6 +71,9 @@ const SUB_CAUSES: Readonly<Record<RootCauseClass, readonly (string | undefined)[
     'out-of-memory',
     'package-file-permissions',
     'function-role-access-denied',
+    'extension-crash',
+    'native-library-mismatch',
+    'downstream-unreachable',
   ],
   RESPONSE_TOO_LARGE: ['payload-over-6mb', 'request-payload-too-large'],
   PERMISSION_DENIED: ['lambda-resource-policy', 'role-not-assumable', 'credentials-role-policy'],
@@ -137,6 +140,16 @@ describe('remediate with the incident’s real names', () => {
       expect(link.url).toMatch(/^https:\/\/eu-west-1\.console\.aws\.amazon\.com\//);
       expect(link.url).not.toMatch(/undefined/);
     }
+  });
+
+  it.each([
+    ['extension-crash', /extension/i],
+    ['native-library-mismatch', /native code/i],
+    ['downstream-unreachable', /network path/i],
+  ])('a function error with sub-cause %s leads with its own step', (subCause, title) => {
+    const remediation = remediate(hypothesis('LAMBDA_FUNCTION_ERROR', subCause), context);
+    expect(remediation.steps[0]?.title).toMatch(title);
+    expect(remediation.steps[0]?.command).toContain('orders-handler');
   });
 
   it('grants invoke permission with the API’s SourceArn', () => {
