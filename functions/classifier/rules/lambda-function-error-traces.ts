@@ -37,6 +37,19 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     sources: BACKEND,
   },
   {
+    // Python: a traceback's last line names the exception by its qualified class when a library
+    // defines it ("psycopg2.errors.UndefinedTable: relation ... does not exist",
+    // "botocore.exceptions.ClientError: An error occurred ...", "sqlalchemy.exc.OperationalError:"):
+    // the library's errors/exceptions module, then the class. Printed by the function's process;
+    // behind an HTTP backend the same line is that server's error (BACKEND_5XX), so not there.
+    // https://docs.python.org/3/library/traceback.html
+    id: 'lambda-function-error.python-library-exception',
+    pattern: /^\s*(?:[a-z_]\w*\.)+(?:errors?|exceptions?|exc)\.[A-Z]\w*:\s/,
+    weight: 0.6,
+    sources: BACKEND,
+    notIntegrations: ['http', 'http-proxy', 'vpc-link'],
+  },
+  {
     // Java: an exception class line ("java.lang.NullPointerException: null"), also as the message
     // of a logging framework's line ("ERROR 8 --- [main] o.s.c.f.a.FunctionInvoker : java.lang.
     // IllegalStateException: ..."), or a frame ("at com.example.Handler.handleRequest(Handler.java:42)").

@@ -48,6 +48,19 @@ export const mappingErrorRule: ClassRule = {
       subCause: 'service-request-template',
     },
     {
+      // A JSON AWS service's request validation found a REQUIRED member missing ("1 validation error
+      // detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be
+      // null"): the request the integration's mapping template built lacks a field the action needs.
+      // Only behind an AWS service integration (a function's own SDK call says the same of its code).
+      // https://docs.aws.amazon.com/step-functions/latest/apireference/CommonErrors.html
+      id: 'mapping-error.aws-service-required-member-null',
+      pattern: /Value\s+null\s+at\s+'[^']+'\s+failed\s+to\s+satisfy\s+constraint:\s*Member\s+must\s+not\s+be\s+null/i,
+      weight: 0.7,
+      specific: true,
+      integrations: ['aws'],
+      subCause: 'service-request-template',
+    },
+    {
       // The integration's endpoint URL still holds a path variable no parameter mapping fills
       // (e.g. "https://backend/{proxy}" without integration.request.path.proxy), so the URL API
       // Gateway builds has a literal brace: "Execution failed due to configuration error: Illegal

@@ -1,6 +1,6 @@
 /**
  * The rules added from retired held-out cases (development data since: rounds 1-2's held-out part
- * of batches 1-3, round 3's of batches 4-6): each is tested on that case's own lines and on the nearest
+ * of batches 1-3, round 3's of batches 4-6, round 4's of batch 7): each is tested on that case's own lines and on the nearest
  * lines it must leave alone.
  */
 import { classifyLogLines } from '../../../functions/classifier/classify';
@@ -150,5 +150,32 @@ describe('rules from the retired held-out cases', () => {
         integration: 'lambda-proxy',
       }),
     ).not.toContain('lambda-function-error.import-module');
+  });
+
+  it('a required member the service integration request left null is the mapping template', () => {
+    const line =
+      '{"__type":"com.amazon.coral.validate#ValidationException","message":"1 validation error detected: Value null at \'stateMachineArn\' failed to satisfy constraint: Member must not be null"}%';
+    const result = classifyLogLines([line], { integration: 'aws' });
+    expect(result.class).toBe('MAPPING_ERROR');
+    expect(result.hypotheses[0]?.subCause).toBe('service-request-template');
+    // The same validation error from a function's own SDK call is not the template's.
+    expect(rulesCited([line], { integration: 'lambda-proxy' })).not.toContain(
+      'mapping-error.aws-service-required-member-null',
+    );
+  });
+
+  it("a Python library's qualified exception printed by the function is its error", () => {
+    const lines = [
+      'psycopg2.errors.UndefinedTable: relation "campaigns" does not exist',
+      'psycopg2.errors.UndefinedColumn: column "completed_at" of relation "campaigns" does not exist',
+    ];
+    expect(classifyLogLines(lines, { integration: 'lambda-proxy' }).class).toBe('LAMBDA_FUNCTION_ERROR');
+    // Behind an HTTP backend the same line is that server's error, and a module path is not an exception.
+    expect(rulesCited(lines, { integration: 'http-proxy' })).not.toContain(
+      'lambda-function-error.python-library-exception',
+    );
+    expect(rulesCited(['myapp.errors.handlers registered'], { integration: 'lambda-proxy' })).not.toContain(
+      'lambda-function-error.python-library-exception',
+    );
   });
 });
