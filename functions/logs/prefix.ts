@@ -2,8 +2,10 @@
  * Prefixes that log viewers and exporters put in front of the message: ISO timestamps
  * (`aws logs tail`, console exports), log stream names, API Gateway console test timestamps
  * ("Sat Sep 19 07:14:11 UTC 2020 : "), execution-log request ids ("(uuid) ") and Lambda's
- * "timestamp<TAB>request id<TAB>LEVEL<TAB>" runtime prefix, and the CloudWatch console's table
- * rendering ("| timestamp | message").
+ * "timestamp<TAB>request id<TAB>LEVEL<TAB>" runtime prefix, the CloudWatch console's table
+ * rendering ("| timestamp | message"), an event's epoch-millisecond timestamp as the Logs API and
+ * exporters print it ("1716320924709<TAB>message") and a viewer's time of day ("18:25:50 message",
+ * `serverless logs`, `sam logs`).
  */
 export interface StrippedLine {
   /** The message without any recognised prefix, trimmed. */
@@ -30,6 +32,10 @@ const LEADING_ISO = new RegExp(String.raw`^\s*\[?${ISO}\]?\s+`);
 const TABLE_ISO = new RegExp(String.raw`^\s*(?:\|\s*)*${ISO}\s*\|\s*`);
 const LOG_STREAM = /^\d{4}\/\d{2}\/\d{2}\/\[[^\]]*\][0-9a-f]{16,}\s+/i;
 const HEX_STREAM = /^[0-9a-f]{32}\s+/i;
+/** Epoch milliseconds (13 digits: 2001-2286) in front of the message. */
+const EPOCH_MS = /^1\d{12}\s+/;
+/** A time of day alone ("18:25:50", "18:25:50.123") in front of the message. */
+const TIME_OF_DAY = /^\[?(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:[.,]\d{1,6})?\]?\s+/;
 const CONSOLE_TIMESTAMP = /^[A-Z][a-z]{2}\s+[A-Z][a-z]{2}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+UTC\s+\d{4}\s*:\s*/;
 const EXECUTION_REQUEST_ID = new RegExp(String.raw`^\(\s*(${UUID})\s*\)\s*`, 'i');
 /** Node/Java/.NET runtimes: "2020-01-15T14:05:49.904Z\t<uuid|undefined>\tERROR\tmessage". */
@@ -53,7 +59,13 @@ export function stripPrefixes(line: string): StrippedLine {
     // Viewer prefixes can stack: "2024-05-04T17:48:21.123Z 2024/05/04/[$LATEST]abc... message".
     for (let i = 0; i < 3; i++) {
       const before = message;
-      message = message.replace(TABLE_ISO, '').replace(LEADING_ISO, '').replace(LOG_STREAM, '').replace(HEX_STREAM, '');
+      message = message
+        .replace(TABLE_ISO, '')
+        .replace(LEADING_ISO, '')
+        .replace(EPOCH_MS, '')
+        .replace(TIME_OF_DAY, '')
+        .replace(LOG_STREAM, '')
+        .replace(HEX_STREAM, '');
       if (message === before) break;
     }
     const again = LAMBDA_RUNTIME.exec(message) ?? PYTHON_RUNTIME.exec(message);

@@ -69,6 +69,18 @@ describe('stripPrefixes', () => {
     );
   });
 
+  it("removes an epoch-millisecond timestamp and a viewer's time of day in front of the message", () => {
+    expect(stripPrefixes('1716320924709\tTraceback (most recent call last):').message).toBe(
+      'Traceback (most recent call last):',
+    );
+    expect(stripPrefixes('18:25:50.123 at handler (/var/task/index.js:3:9)').message).toBe(
+      'at handler (/var/task/index.js:3:9)',
+    );
+    // A number that is part of the message, or a time with nothing before a non-space, stays.
+    expect(stripPrefixes('504 Gateway Timeout').message).toBe('504 Gateway Timeout');
+    expect(stripPrefixes('12345 rows updated').message).toBe('12345 rows updated');
+  });
+
   it('leaves a pipe that is part of the message alone', () => {
     expect(stripPrefixes('GET /a | 500').message).toBe('GET /a | 500');
   });
