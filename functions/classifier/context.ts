@@ -1,4 +1,5 @@
 /** Findings → the RuleContext every rule reads: log templates as matchable lines, the rest sorted by type. */
+import { integrationHintOf } from './integration-hint';
 import { parseLogLine } from '../logs/parse-line';
 import { stripPrefixes } from '../logs/prefix';
 import type { Finding, IntegrationHint, LogTemplateFinding } from '../types';
@@ -57,6 +58,9 @@ export function buildContext(
 ): RuleContext {
   const lines = ofType(findings, 'log-template').map(toLine);
   const stages = ofType(findings, 'stage');
+  const integrations = ofType(findings, 'integration');
+  // A hint given by the caller wins; otherwise the diagnosed integrations say it.
+  const hint = integration ?? integrationHintOf(integrations);
   const httpApi =
     apiKind === 'http' ||
     (apiKind !== 'rest' && (stages.some((s) => s.executionLogging === 'UNSUPPORTED') || inferHttpApi(lines)));
@@ -64,7 +68,7 @@ export function buildContext(
     lines,
     metrics: ofType(findings, 'metrics'),
     lambdas: ofType(findings, 'lambda'),
-    integrations: ofType(findings, 'integration'),
+    integrations,
     authorizers: ofType(findings, 'authorizer'),
     stages,
     httpBackends: ofType(findings, 'http-backend'),
@@ -72,7 +76,7 @@ export function buildContext(
     traces: ofType(findings, 'traces'),
     changes: ofType(findings, 'change'),
     couldNotCheck: ofType(findings, 'could-not-check'),
-    ...(integration === undefined ? {} : { integration }),
+    ...(hint === undefined ? {} : { integration: hint }),
     httpApi,
     apiKindSource: apiKind === undefined ? 'inferred' : 'given',
   };

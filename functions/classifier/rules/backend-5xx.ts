@@ -107,7 +107,10 @@ export const backend5xxRule: ClassRule = {
       // bodies are "Endpoint request timed out" (REST) and "Service Unavailable" (HTTP API).
       // https://github.com/aws/serverless-java-container (AwsProxyExceptionHandler.handle)
       id: 'backend-5xx.java-container-exception-body',
-      pattern: /"message\\?"\s*:\s*\\?"Gateway\s+timeout\\?"/i,
+      // Exactly the container's casing ("Gateway timeout"): proxies and CDNs answer a real 504 with
+      // "Gateway Timeout". The container runs inside the function, so not behind HTTP backends.
+      pattern: /"message\\?"\s*:\s*\\?"Gateway timeout\\?"/,
+      notIntegrations: ['http', 'http-proxy', 'vpc-link'],
       weight: 0.6,
       specific: true,
       subCause: 'framework-caught-exception',

@@ -32,6 +32,7 @@ interface ConnectionFailureRule {
   readonly notSources?: readonly LogSource[];
   readonly integrations?: readonly IntegrationHint[];
   readonly notIntegrations?: readonly IntegrationHint[];
+  readonly unless?: RegExp;
 }
 
 /** One log pattern per way of writing a connection failure, all under the rule's id. */

@@ -6,6 +6,7 @@
  * own words.
  */
 import type { LogPattern } from '../rule';
+import { LAMBDA_INTEGRATIONS } from './connection-failure';
 
 /**
  * Error types only API Gateway itself answers with (a gateway response, never a function's):
@@ -41,13 +42,15 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     // defines it ("psycopg2.errors.UndefinedTable: relation ... does not exist",
     // "botocore.exceptions.ClientError: An error occurred ...", "sqlalchemy.exc.OperationalError:"):
     // the library's errors/exceptions module, then the class. Printed by the function's process;
-    // behind an HTTP backend the same line is that server's error (BACKEND_5XX), so not there.
+    // only behind a Lambda integration (behind an HTTP backend it is that server's error).
     // https://docs.python.org/3/library/traceback.html
     id: 'lambda-function-error.python-library-exception',
     pattern: /^\s*(?:[a-z_]\w*\.)+(?:errors?|exceptions?|exc)\.[A-Z]\w*:\s/,
     weight: 0.6,
     sources: BACKEND,
-    notIntegrations: ['http', 'http-proxy', 'vpc-link'],
+    integrations: LAMBDA_INTEGRATIONS,
+    // Exceptions a handler maps to a 4xx (an expired token, a missing record, invalid input).
+    unless: /\.(?:\w*(?:Expired|Invalid|Unauthori[sz]ed|Forbidden|NotFound|Validation|Signature|BadRequest)\w*):\s/,
   },
   {
     // Java: an exception class line ("java.lang.NullPointerException: null"), also as the message
@@ -57,6 +60,8 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     id: 'lambda-function-error.java-exception',
     pattern:
       /(?:^|\s:\s+)(?:Exception\s+in\s+thread\s+"[^"]*"\s+)?(?:java|javax|jakarta|com|org|software|io)\.[\w.$]+(?:Exception|Error)(?::|\s*$)|^\s*at\s+[\w.$<>]+\([\w$]+\.(?:java|kt|scala):\d+\)/,
+    // A Java server behind an HTTP integration prints the same: that is the backend's 5xx.
+    notIntegrations: ['http', 'http-proxy', 'vpc-link'],
     weight: 0.7,
     sources: BACKEND,
   },
@@ -142,7 +147,8 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
       /version\s+`GLIBC_[\d.]+'\s+not\s+found|error\s+while\s+loading\s+shared\s+libraries:|Module\s+did\s+not\s+self-register|was\s+compiled\s+against\s+a\s+different\s+Node\.js\s+version|invalid\s+ELF\s+header/,
     weight: 0.85,
     specific: true,
-    notSources: ['client'],
+    sources: BACKEND,
+    notIntegrations: ['http', 'http-proxy', 'vpc-link'],
     subCause: 'native-library-mismatch',
   },
   {

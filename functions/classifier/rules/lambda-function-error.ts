@@ -122,6 +122,7 @@ export const lambdaFunctionErrorRule: ClassRule = {
         /Runtime\.ImportModuleError|Cannot\s+find\s+module|No\s+module\s+named|Unable\s+to\s+import\s+module|ModuleNotFoundError|ClassNotFoundException|Cannot\s+find\s+package|ERR_(?:MODULE_NOT_FOUND|REQUIRE_ESM|PACKAGE_PATH_NOT_EXPORTED|UNSUPPORTED_DIR_IMPORT|UNKNOWN_FILE_EXTENSION)\b|require\(\)\s+of\s+ES\s+Module|Could\s+not\s+load\s+file\s+or\s+assembly/i,
       weight: 0.9,
       specific: true,
+      notIntegrations: ['http', 'http-proxy', 'vpc-link'],
       subCause: 'Runtime.ImportModuleError',
     },
     {
@@ -130,9 +131,10 @@ export const lambdaFunctionErrorRule: ClassRule = {
         // Node's runtime (or a wrapper layer that loads the handler for it) finding something other
         // than a function under the configured handler name: "TypeError: handler is not a function".
         // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html
-        /Runtime\.HandlerNotFound|handler\s+(?:is\s+)?(?:undefined|not\s+(?:found|defined|a\s+function))|Handler\s+'?[\w.]+'?\s+missing/i,
+        /Runtime\.HandlerNotFound|\bhandler\s+(?:is\s+)?(?:undefined|not\s+(?:found|defined|a\s+function))|Handler\s+'?[\w.]+'?\s+missing/i,
       weight: 0.9,
       specific: true,
+      notIntegrations: ['http', 'http-proxy', 'vpc-link'],
       subCause: 'Runtime.HandlerNotFound',
     },
     {
@@ -228,6 +230,8 @@ export const lambdaFunctionErrorRule: ClassRule = {
       weight: 0.6,
       sources: ['lambda-log', 'unknown'],
       integrations: LAMBDA_INTEGRATIONS,
+      // A client that says it will retry or reconnect has not failed the request (yet).
+      unless: /\b(?:retry(?:ing)?|reconnect(?:ing|ed)?|will\s+retry|attempt\s+\d+\s+of)\b/i,
       subCause: 'downstream-unreachable',
     }),
     ...RUNTIME_TRACE_PATTERNS,

@@ -101,7 +101,10 @@ export const mappingErrorRule: ClassRule = {
       // tool reporting the same exception.
       // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors
       id: 'mapping-error.integration-function-not-found',
-      pattern: /(?:configuration\s+error:\s*|"Message"\s*:\s*")Function\s+not\s+found:\s*arn:aws[\w-]*:lambda:/i,
+      // Lambda's own error body capitalises "Message"; a function logging an SDK error for its own
+      // call to another function is that function's error, so its log lines do not count.
+      pattern: /(?:configuration\s+error:\s*|"Message"\s*:\s*")Function\s+not\s+found:\s*arn:aws[\w-]*:lambda:/,
+      notSources: ['lambda-log', 'client'],
       weight: 0.85,
       specific: true,
       subCause: 'integration-uri',

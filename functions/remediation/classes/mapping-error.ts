@@ -1,9 +1,24 @@
 import type { Hypothesis, RemediationStep } from '../../types';
 import type { RemediationContext } from '../context';
-import { redeployCommand, regionFlag, step } from '../commands';
+import { isHttpApi, redeployCommand, regionFlag, step } from '../commands';
 
-function specific(h: Hypothesis): RemediationStep {
+function specific(h: Hypothesis, ctx: RemediationContext): RemediationStep {
   switch (h.subCause) {
+    case 'integration-uri':
+      return step(
+        ctx,
+        'Point the integration at a function, version or alias that exists',
+        "The integration's URI (or a stage variable in it) names a Lambda function, version or alias that does not exist, e.g. an alias removed while a deployment replaced it. List the function's aliases, then fix the URI or the stage variable, or recreate the alias; grant API Gateway invoke permission on the new qualifier.",
+        ['functionName'],
+        () =>
+          `aws lambda list-aliases --function-name ${ctx.functionName} --query "Aliases[].[Name,FunctionVersion]" --output text${regionFlag(ctx)}`,
+      );
+    case 'service-request-template':
+      return {
+        title: 'Make the request template build what the service action needs',
+        detail:
+          "The AWS service rejected the request the integration's mapping template built (a required member left null, a body in the wrong format). Test-invoke the method, compare the transformed request in the execution log with the action's API reference, and map every required member (e.g. stateMachineArn, TopicArn) from a stage variable or the request.",
+      };
     case 'binary-content-handling':
       return {
         title: 'Convert binary bodies before the request template runs',
@@ -37,9 +52,20 @@ function specific(h: Hypothesis): RemediationStep {
   }
 }
 
-export function mappingErrorSteps(h: Hypothesis, ctx: RemediationContext): RemediationStep[] {
+/** How to read the API's integrations: an HTTP API lists them; a REST API exports with its templates. */
+function reviewSteps(ctx: RemediationContext): RemediationStep[] {
+  if (isHttpApi(ctx)) {
+    return [
+      step(
+        ctx,
+        "List the API's integrations and their parameter mappings",
+        undefined,
+        ['apiId'],
+        () => `aws apigatewayv2 get-integrations --api-id ${ctx.apiId}${regionFlag(ctx)}`,
+      ),
+    ];
+  }
   return [
-    specific(h),
     step(
       ctx,
       'Export the API with its integrations, templates and method responses to review them',
@@ -56,10 +82,19 @@ export function mappingErrorSteps(h: Hypothesis, ctx: RemediationContext): Remed
       () =>
         `aws apigateway get-resources --rest-api-id ${ctx.apiId} --query "items[].[id,path]" --output text${regionFlag(ctx)}`,
     ),
+  ];
+}
+
+export function mappingErrorSteps(h: Hypothesis, ctx: RemediationContext): RemediationStep[] {
+  return [
+    specific(h, ctx),
+    ...reviewSteps(ctx),
     step(
       ctx,
       'Redeploy the stage after the fix',
-      'REST API changes take effect only after a deployment.',
+      isHttpApi(ctx)
+        ? 'Without automatic deployment, HTTP API changes take effect only after a deployment.'
+        : 'REST API changes take effect only after a deployment.',
       ['apiId', 'stage'],
       () => redeployCommand(ctx),
     ),

@@ -78,7 +78,13 @@ const SUB_CAUSES: Readonly<Record<RootCauseClass, readonly (string | undefined)[
   RESPONSE_TOO_LARGE: ['payload-over-6mb', 'request-payload-too-large'],
   PERMISSION_DENIED: ['lambda-resource-policy', 'role-not-assumable', 'credentials-role-policy'],
   THROTTLING: [undefined, 'reserved-concurrency-zero'],
-  MAPPING_ERROR: ['binary-content-handling', 'method-response-missing', 'request-template'],
+  MAPPING_ERROR: [
+    'binary-content-handling',
+    'method-response-missing',
+    'request-template',
+    'integration-uri',
+    'service-request-template',
+  ],
   BACKEND_UNREACHABLE: ['tls-certificate', 'vpc-link', 'network-error'],
   BACKEND_5XX: [undefined],
   AUTHORIZER_ERROR: ['authorizer-invoke-permission', 'authorizer-role-not-assumable', 'invalid-policy'],
@@ -150,6 +156,17 @@ describe('remediate with the incident’s real names', () => {
     const remediation = remediate(hypothesis('LAMBDA_FUNCTION_ERROR', subCause), context);
     expect(remediation.steps[0]?.title).toMatch(title);
     expect(remediation.steps[0]?.command).toContain('orders-handler');
+  });
+
+  it('a missing integration function leads with its aliases; an HTTP API is reviewed with apigatewayv2', () => {
+    const rest = remediate(hypothesis('MAPPING_ERROR', 'integration-uri'), context);
+    expect(rest.steps[0]?.command).toContain('aws lambda list-aliases --function-name orders-handler');
+    expect(rest.steps.map((s) => s.command ?? '').join('\n')).toContain('aws apigateway get-export');
+    const http = remediate(hypothesis('MAPPING_ERROR', 'service-request-template'), { ...context, apiKind: 'HTTP' });
+    const commands = http.steps.map((s) => s.command ?? '').join('\n');
+    expect(http.steps[0]?.title).toMatch(/request template/i);
+    expect(commands).toContain('aws apigatewayv2 get-integrations --api-id');
+    expect(commands).not.toMatch(/aws apigateway (?:get-export|get-resources)/);
   });
 
   it('grants invoke permission with the API’s SourceArn', () => {
