@@ -8,7 +8,7 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-integration-types.html
  */
 import type { LogPattern } from '../rule';
-import type { IntegrationHint, LogSource } from '../../types';
+import type { IntegrationHint } from '../../types';
 
 export const LAMBDA_INTEGRATIONS: readonly IntegrationHint[] = ['lambda', 'lambda-proxy'];
 
@@ -24,16 +24,8 @@ const CONNECTION_FAILED_PHRASES =
  */
 const ERRNO_NAMES = /\b(?:ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH|ENOTFOUND)\b/;
 
-interface ConnectionFailureRule {
-  readonly id: string;
-  readonly weight: number;
-  readonly subCause: string;
-  readonly sources?: readonly LogSource[];
-  readonly notSources?: readonly LogSource[];
-  readonly integrations?: readonly IntegrationHint[];
-  readonly notIntegrations?: readonly IntegrationHint[];
-  readonly unless?: RegExp;
-}
+/** Everything of a log pattern but the phrase, which this module supplies. */
+type ConnectionFailureRule = Omit<LogPattern, 'pattern'>;
 
 /** One log pattern per way of writing a connection failure, all under the rule's id. */
 export function connectionFailurePatterns(rule: ConnectionFailureRule): LogPattern[] {
