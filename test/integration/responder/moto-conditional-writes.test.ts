@@ -7,9 +7,10 @@
  * PagerDuty's at the same moment) and every later event of the incident failed "not delivered to
  * webhook". A large item widens moto's window enough that the race shows on an idle machine.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { requireSandboxEndpoint, sandboxClientConfig } from '../../../scripts/sandbox/env';
+import { createIncidentTable } from '../../../scripts/sandbox/responder-sandbox';
 
 // 3 rounds of 8 writers on a 3,000-alarm item take 85-115 s on the 2-core machines (moto serialises
 // DynamoDB and rebuilds the large item per request): the limit leaves room for a loaded runner.
@@ -53,20 +54,8 @@ describe('the emulator keeps DynamoDB conditional writes atomic', () => {
   it('concurrent read-modify-write on one item loses no update', async () => {
     const endpoint = requireSandboxEndpoint();
     const docs = WRITERS.map(() => documentClient(endpoint));
-    await docs[0]!.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    // The responder's own incident table, as the sandbox creates it.
+    await createIncidentTable(endpoint, TABLE);
     // An incident record with a long alarm history: moto takes a while to build it, between its read and its write.
     const alarms = Array.from({ length: 3_000 }, (_, i) => ({
       arn: `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:x${i}`,
