@@ -7,11 +7,12 @@
  * nothing was read) there is no hint, and the rules read the lines as if the integration were
  * unknown.
  */
+import { lambdaFunctionOf } from '../lambda-function-name';
 import type { IntegrationFinding, IntegrationHint } from '../types';
 
-/** A Lambda function's invoke URI, or the function the diagnosis resolved. */
+/** The function the diagnosis resolved, or a Lambda function in the integration's URI. */
 function invokesLambda(i: IntegrationFinding): boolean {
-  return i.lambdaFunction !== undefined || /:lambda:path\/[^/]+\/functions\//.test(i.uri ?? '');
+  return i.lambdaFunction !== undefined || lambdaFunctionOf(i.uri) !== undefined;
 }
 
 function hintOf(i: IntegrationFinding): IntegrationHint | undefined {

@@ -75,16 +75,7 @@ export function substituteStageVariables(
   return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (all, name: string) => variables?.[name] ?? all);
 }
 
-/**
- * The function name in a Lambda integration or authorizer URI:
- * "arn:aws:apigateway:r:lambda:path/2015-03-31/functions/arn:aws:lambda:r:a:function:NAME[:q]/invocations"
- * or, for HTTP APIs, the function ARN itself.
- */
-export function lambdaFunctionOf(uri: string | undefined): string | undefined {
-  if (uri === undefined) return undefined;
-  const match = /:function:([A-Za-z0-9_${}.-]+)/.exec(uri);
-  return match?.[1];
-}
+export { lambdaFunctionOf } from '../lambda-function-name';
 
 /** Authorizers are optional context: their failure is reported, not fatal to the model. */
 export async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: string }> {
