@@ -53,6 +53,25 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     unless: /\.(?:\w*(?:Expired|Invalid|Unauthori[sz]ed|Forbidden|NotFound|Validation|Signature|BadRequest)\w*):\s/,
   },
   {
+    // Lambda's error document ({"errorMessage", "errorType"}) as the runtime's log and the console
+    // render it on one line, message first: "[Errno 38] Function not implemented: OSError" (Python),
+    // "fork/exec /var/task/bin/ping: no such file or directory: PathError" (go1.x), "One or more
+    // errors occurred. (...): AggregateException" (.NET), each followed by its stack trace when one
+    // was captured. The type names the exception the handler let escape, so the invocation failed.
+    // Not API Gateway's own error types (its x-amzn-ErrorType header, an execution log's
+    // "... UTC 2016 : AuthorizerConfigurationException" has no message) nor Lambda's "Error Type:"
+    // field of a REPORT line.
+    // https://docs.aws.amazon.com/lambda/latest/dg/golang-exceptions.html
+    // https://docs.aws.amazon.com/lambda/latest/dg/csharp-exceptions.html
+    id: 'lambda-function-error.error-summary-line',
+    pattern: /^(?=.*[a-z]).*[^\s:](?<!Type):\s+(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception)\s*$/,
+    unless: /x-amzn-|^\s*(?:INIT_)?REPORT\b/i,
+    weight: 0.6,
+    sources: BACKEND,
+    // An HTTP backend's server prints its own errors: that is the backend's 5xx.
+    notIntegrations: ['http', 'http-proxy', 'vpc-link'],
+  },
+  {
     // Java: an exception class line ("java.lang.NullPointerException: null"), also as the message
     // of a logging framework's line ("ERROR 8 --- [main] o.s.c.f.a.FunctionInvoker : java.lang.
     // IllegalStateException: ..."), or a frame ("at com.example.Handler.handleRequest(Handler.java:42)").

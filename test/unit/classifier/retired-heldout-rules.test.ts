@@ -1,6 +1,6 @@
 /**
  * The rules added from retired held-out cases (development data since: rounds 1-2's held-out part
- * of batches 1-3, round 3's of batches 4-6, round 4's of batch 7): each is tested on that case's own lines and on the nearest
+ * of batches 1-3, round 3's of batches 4-6, round 4's of batches 7 and 8): each is tested on that case's own lines and on the nearest
  * lines it must leave alone.
  */
 import { classifyLogLines } from '../../../functions/classifier/classify';
@@ -177,5 +177,25 @@ describe('rules from the retired held-out cases', () => {
     expect(rulesCited(['myapp.errors.handlers registered'], { integration: 'lambda-proxy' })).not.toContain(
       'lambda-function-error.python-library-exception',
     );
+  });
+
+  it("Lambda's one-line error summary, message then type, is the function's error", () => {
+    const line = "'out' shape (4, 256, 256) does not match window shape (3, 2048, 2048): ValueError";
+    const result = classifyLogLines([line], { integration: 'lambda-proxy' });
+    expect(result.class).toBe('LAMBDA_FUNCTION_ERROR');
+    expect(result.evidence.map((e) => e.rule)).toContain('lambda-function-error.error-summary-line');
+    // The same shape behind an HTTP backend is that server's, and API Gateway's own error types
+    // (its header, an execution log's timestamp with no message, a REPORT line's field) are not it.
+    const nearest = [
+      '< x-amzn-ErrorType: InternalServerErrorException',
+      'Sat Aug 06 06:47:36 UTC 2016 : AuthorizerConfigurationException',
+      'INIT_REPORT Init Duration: 316.80 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError',
+    ];
+    expect(rulesCited([line], { integration: 'http-proxy' })).not.toContain('lambda-function-error.error-summary-line');
+    for (const other of nearest) {
+      expect(rulesCited([other], { integration: 'lambda-proxy' })).not.toContain(
+        'lambda-function-error.error-summary-line',
+      );
+    }
   });
 });
