@@ -46,7 +46,8 @@ export interface ClassStats {
 export interface AccuracyReport {
   readonly cases: number;
   readonly correct: number;
-  readonly accuracy: number;
+  /** Null for a split with no cases (a new round's held-out split before its batch is added). */
+  readonly accuracy: number | null;
   readonly perClass: readonly ClassStats[];
   /** "expected → predicted" with counts, for the wrong answers. */
   readonly confusion: readonly {
@@ -150,7 +151,7 @@ export function reportOf(results: readonly CaseResult[]): AccuracyReport {
   return {
     cases: results.length,
     correct,
-    accuracy: results.length === 0 ? 0 : Math.round((correct / results.length) * 1000) / 1000,
+    accuracy: results.length === 0 ? null : Math.round((correct / results.length) * 1000) / 1000,
     perClass,
     confusion: [...pairs.values()].sort((a, b) => b.count - a.count),
     results,
@@ -164,7 +165,9 @@ function cell(value: number | null): string {
 /** The printed table: one row per class, then the confusion pairs. */
 export function formatReport(title: string, report: AccuracyReport): string {
   const lines = [
-    `${title}: ${report.correct}/${report.cases} correct, accuracy ${report.accuracy.toFixed(3)}`,
+    report.accuracy === null
+      ? `${title}: no cases`
+      : `${title}: ${report.correct}/${report.cases} correct, accuracy ${report.accuracy.toFixed(3)}`,
     `${'class'.padEnd(26)} support predicted precision recall`,
     ...report.perClass.map(
       (s) =>
