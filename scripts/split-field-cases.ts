@@ -28,6 +28,7 @@ export const BATCHES = [
   'field-cases-batch6.jsonl',
   'field-cases-batch7.jsonl',
   'field-cases-batch8.jsonl',
+  'field-cases-batch9.jsonl',
 ];
 /**
  * Batches whose held-out part was scored and its misses read in an earlier round (batches 1-3:
