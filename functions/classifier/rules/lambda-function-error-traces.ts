@@ -53,6 +53,30 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     unless: /\.(?:\w*(?:Expired|Invalid|Unauthori[sz]ed|Forbidden|NotFound|Validation|Signature|BadRequest)\w*):\s/,
   },
   {
+    // An OS-only or custom runtime (provided.al2, provided.al2023) starts the executable named
+    // bootstrap from the package or a layer; without one Lambda reports "Couldn't find valid
+    // bootstrap(s): [/var/task/bootstrap /opt/bootstrap]" (Runtime.InvalidEntrypoint) and no
+    // invocation runs: a Go binary built under another name after leaving go1.x is the usual case.
+    // https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html
+    id: 'lambda-function-error.bootstrap-not-found',
+    pattern: /couldn[\u2019']?t\s+find\s+valid\s+bootstrap\(s\)/i,
+    weight: 0.85,
+    specific: true,
+    subCause: 'handler-binary-not-startable',
+  },
+  {
+    // The Node.js runtime logs a failed invocation as "<time>\t<request id>\tERROR\tInvoke Error\t{
+    // "errorType": ...}": the handler threw or rejected. The prefix (time, id, level) is stripped
+    // before the rules read the line, so the message starts with the runtime's own "Invoke Error".
+    // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html
+    id: 'lambda-function-error.node-invoke-error',
+    pattern: /^\s*Invoke\s+Error\b/,
+    weight: 0.7,
+    sources: BACKEND,
+    // Only Lambda's Node.js runtime writes it: behind an HTTP backend the words are someone else's.
+    notIntegrations: ['http', 'http-proxy', 'vpc-link'],
+  },
+  {
     // Lambda's error document ({"errorMessage", "errorType"}) as the runtime's log and the console
     // render it on one line, message first: "[Errno 38] Function not implemented: OSError" (Python),
     // "fork/exec /var/task/bin/ping: no such file or directory: PathError" (go1.x), "One or more

@@ -43,6 +43,43 @@ function cookieListOnHttpApi(context: RuleContext): Signal[] {
     );
 }
 
+/** The fields a REST API's Lambda proxy response may have (format 1.0). */
+const PROXY_RESPONSE_FIELDS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded']);
+const RESPONSE_BODY = /endpoint\s+response\s+body\s+before\s+transformations:\s*(\{.*\})\s*$/i;
+
+/** The top-level keys of the JSON object a line ends with, or nothing when it is not one. */
+function objectKeys(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A REST API's Lambda proxy integration takes exactly statusCode, headers, multiValueHeaders, body
+ * and isBase64Encoded from the function; a response object with any other top-level field (an
+ * ALB's statusDescription, a wrapper's own "ok") is refused as a malformed proxy response, even
+ * when its statusCode and body are right. The execution log shows the object as the endpoint's
+ * response body. Only behind a Lambda proxy integration of a REST API: a non-proxy integration
+ * passes any body on, and an HTTP API reads its payload format 2.0 differently.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-output-format
+ */
+function unknownProxyResponseField(context: RuleContext): Signal[] {
+  if (context.httpApi || context.integration !== 'lambda-proxy') return [];
+  return context.lines.flatMap((l) => {
+    const keys = objectKeys(RESPONSE_BODY.exec(l.text)?.[1] ?? '');
+    const unknown = keys.filter((k) => !PROXY_RESPONSE_FIELDS.has(k));
+    if (!keys.includes('statusCode') || unknown.length === 0) return [];
+    return [
+      lineSignal(CLASS, 'malformed-proxy-response.unknown-response-field', 0.75, l, {
+        subCause: 'unknown-response-field',
+      }),
+    ];
+  });
+}
+
 export const malformedProxyResponseRule: ClassRule = {
   class: CLASS,
   logPatterns: [
@@ -87,5 +124,9 @@ export const malformedProxyResponseRule: ClassRule = {
       specific: true,
     },
   ],
-  signals: (context) => [...bareConfigurationErrorWith502(context), ...cookieListOnHttpApi(context)],
+  signals: (context) => [
+    ...bareConfigurationErrorWith502(context),
+    ...cookieListOnHttpApi(context),
+    ...unknownProxyResponseField(context),
+  ],
 };

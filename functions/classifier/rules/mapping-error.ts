@@ -138,6 +138,17 @@ export const mappingErrorRule: ClassRule = {
       subCause: 'integration-response-missing',
     },
     {
+      // A mock integration answers with the status code its request mapping template selects
+      // ({"statusCode": 200}); a template that leaves it out or gives it as text stops the request
+      // with API Gateway's own "statusCode should be an integer which defined in request template".
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-mock-integration.html
+      id: 'mapping-error.mock-status-code',
+      pattern: /statusCode\s+should\s+be\s+an\s+integer\s+which\s+defined\s+in\s+request\s+template/i,
+      weight: 0.9,
+      specific: true,
+      subCause: 'request-template',
+    },
+    {
       id: 'mapping-error.invalid-mapping',
       pattern:
         /invalid\s+mapping\s+expression|invalid\s+(?:request|response|mapping)\s+template|unable\s+to\s+parse\s+(?:the\s+)?(?:request|response|mapping)\s+(?:body|template)|invalid\s+json\s*path|mapping\s+template\s+(?:error|failed|invalid)|\bVelocity\b.*(?:error|exception)|ParseErrorException/i,

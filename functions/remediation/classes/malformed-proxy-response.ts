@@ -2,8 +2,16 @@ import type { Hypothesis, RemediationStep } from '../../types';
 import type { RemediationContext } from '../context';
 import { regionFlag, step } from '../commands';
 
-export function malformedProxyResponseSteps(_h: Hypothesis, ctx: RemediationContext): RemediationStep[] {
+/** A response object with a field a REST API's proxy integration does not take. */
+const UNKNOWN_FIELD_STEP: RemediationStep = {
+  title: 'Remove the fields API Gateway does not take',
+  detail:
+    "A REST API's Lambda proxy integration accepts only statusCode, headers, multiValueHeaders, body and isBase64Encoded: any other top-level field (an Application Load Balancer's statusDescription, a wrapper's own flags) makes the whole response malformed. Drop it, or use the adapter's API Gateway mode instead of its ALB mode.",
+};
+
+export function malformedProxyResponseSteps(h: Hypothesis, ctx: RemediationContext): RemediationStep[] {
   return [
+    ...(h.subCause === 'unknown-response-field' ? [UNKNOWN_FIELD_STEP] : []),
     {
       title: 'Return the proxy response shape',
       detail:

@@ -56,6 +56,8 @@ const KNOWN_FIELD_MISSES: Readonly<Record<string, string>> = {
     "Step Functions' InvalidArn body behind a service integration: a wrong ARN is a template placeholder here but the client's own input in f7-c-slssfn-577 (a negative), and the lines cannot tell them apart",
   'f7-h-sih-251-toolargeimage-413':
     "the only evidence is the Serverless Image Handler's own error body (TooLargeImageException, 'The converted image is too large to return.'): no rule is keyed to an application's words",
+  'f9-p-laravel45672-vapor-encrypted-env':
+    "the only error line is Laravel's JSON log record of a Symfony CommandNotFoundException during Vapor's bootstrap: an exception an application logs may be one it handled (a 500 it rendered itself, BACKEND_5XX) or the one that killed it, and the fatal 'Uncaught ReflectionException' line that tells them apart is cut in the source",
   'f8-k-zotero-ts-178-loc-502':
     "the only line is the application's own message about its upstream call ('HTTP request to ... rejected with status 502'): no rule is keyed to an application's words",
 };

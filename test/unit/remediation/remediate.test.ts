@@ -64,7 +64,7 @@ const findings: Finding[] = [
 const SUB_CAUSES: Readonly<Record<RootCauseClass, readonly (string | undefined)[]>> = {
   INTEGRATION_TIMEOUT: [undefined],
   LAMBDA_TIMEOUT: [undefined, 'vpc-outbound'],
-  MALFORMED_PROXY_RESPONSE: [undefined],
+  MALFORMED_PROXY_RESPONSE: [undefined, 'unknown-response-field'],
   LAMBDA_FUNCTION_ERROR: [
     undefined,
     'Runtime.ImportModuleError',
@@ -156,6 +156,12 @@ describe('remediate with the incident’s real names', () => {
     const remediation = remediate(hypothesis('LAMBDA_FUNCTION_ERROR', subCause), context);
     expect(remediation.steps[0]?.title).toMatch(title);
     expect(remediation.steps[0]?.command).toContain('orders-handler');
+  });
+
+  it('a proxy response with a field REST APIs do not take leads with removing it', () => {
+    const remediation = remediate(hypothesis('MALFORMED_PROXY_RESPONSE', 'unknown-response-field'), context);
+    expect(remediation.steps[0]?.title).toMatch(/fields API Gateway does not take/);
+    expect(remediate(hypothesis('MALFORMED_PROXY_RESPONSE'), context).steps[0]?.title).not.toMatch(/fields/);
   });
 
   it('a missing integration function leads with its aliases; an HTTP API is reviewed with apigatewayv2', () => {
