@@ -9,26 +9,12 @@
  *
  * Optional: -c roleName=... (default apigw-responder-read), -c externalId=..., -c stackName=...
  */
-import { App, Stack, Validations, type AppProps, type StackProps } from 'aws-cdk-lib';
+import { App, Stack, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import type { Construct } from 'constructs';
 import type { AppConfig } from '../config/config';
-import { ResponderReadRole, type ResponderReadRoleProps } from './responder-read-role';
+import { ResponderReadRole } from './responder-read-role';
 
 export const DEFAULT_MEMBER_STACK_NAME = 'ApiGatewayResponderReadRole';
-
-export interface ResponderReadRoleStackProps extends StackProps {
-  readonly readRole: ResponderReadRoleProps;
-}
-
-export class ResponderReadRoleStack extends Stack {
-  readonly readRole: ResponderReadRole;
-
-  constructor(scope: Construct, id: string, props: ResponderReadRoleStackProps) {
-    super(scope, id, props);
-    this.readRole = new ResponderReadRole(this, 'ReadRole', props.readRole);
-  }
-}
 
 function contextText(app: App, key: string): string | undefined {
   const value: unknown = app.node.tryGetContext(key);
@@ -39,7 +25,7 @@ function contextText(app: App, key: string): string | undefined {
 export function buildMemberApp(
   config: AppConfig,
   appProps: AppProps = {},
-): { app: App; stack: ResponderReadRoleStack } {
+): { app: App; stack: Stack; readRole: ResponderReadRole } {
   // The file's stackName and env are the responder's (central) stack's, not this one's.
   const { stackName: _stackName, env: _env, ...responderConfig } = config;
   const app = new App(appProps);
@@ -47,18 +33,18 @@ export function buildMemberApp(
   const region = contextText(app, 'region');
   const roleName = contextText(app, 'roleName');
   const externalId = contextText(app, 'externalId');
-  const stack = new ResponderReadRoleStack(app, contextText(app, 'stackName') ?? DEFAULT_MEMBER_STACK_NAME, {
+  const stack = new Stack(app, contextText(app, 'stackName') ?? DEFAULT_MEMBER_STACK_NAME, {
     ...(account === undefined && region === undefined ? {} : { env: { account, region } }),
     description: 'apigw-responder: the read role a central responder assumes to diagnose this account',
-    readRole: {
-      config: responderConfig,
-      principalArns: (contextText(app, 'principalArns') ?? '')
-        .split(',')
-        .flatMap((arn) => (arn.trim() ? [arn.trim()] : [])),
-      ...(roleName === undefined ? {} : { roleName }),
-      ...(externalId === undefined ? {} : { externalId }),
-    },
+  });
+  const readRole = new ResponderReadRole(stack, 'ReadRole', {
+    config: responderConfig,
+    principalArns: (contextText(app, 'principalArns') ?? '')
+      .split(',')
+      .flatMap((arn) => (arn.trim() ? [arn.trim()] : [])),
+    ...(roleName === undefined ? {} : { roleName }),
+    ...(externalId === undefined ? {} : { externalId }),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack };
+  return { app, stack, readRole };
 }
