@@ -151,7 +151,7 @@ export class ApiGatewayResponder extends Construct {
     const runtimeConfig = buildRuntimeConfig(config, this.table.tableName, stack);
     if (JSON.stringify(runtimeConfig).length > MAX_RUNTIME_CONFIG_BYTES) {
       throw new Error(
-        `apis: the runtime configuration of ${config.apis.length} APIs (their stages, backendFunctions and accessLogGroups, which bound what each API's diagnosis may read) exceeds Lambda's 4 KB environment limit. Split the APIs over several deployments (stacks).`,
+        `apis: the runtime configuration of ${config.apis.length} APIs (their stages, backendFunctions and accessLogGroups, which bound what each API's diagnosis may read) and ${config.crossAccountRoles.length} crossAccountRoles exceeds Lambda's 4 KB environment limit. Split the APIs (and the member accounts) over several deployments (stacks).`,
       );
     }
     const responder = new FunctionWithLogGroup(this, 'Responder', {
