@@ -31,8 +31,7 @@ async function ensureRole(clients: SeedClients, roleName: string): Promise<strin
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      authorization:
-        `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0`,
+      authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0`,
     },
     body,
   });

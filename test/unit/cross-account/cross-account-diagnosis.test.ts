@@ -105,13 +105,11 @@ describe('the account a diagnosis reads', () => {
 
   it('when the role cannot be assumed: no probe reads anywhere, the summary says why, no credential leaks', async () => {
     const { sts } = mockSts();
-    sts
-      .on(AssumeRoleCommand)
-      .rejects(
-        Object.assign(new Error(`Roles may not be assumed by root accounts. ${SECRET_KEY_MARK}`), {
-          name: 'AccessDenied',
-        }),
-      );
+    sts.on(AssumeRoleCommand).rejects(
+      Object.assign(new Error(`Roles may not be assumed by root accounts. ${SECRET_KEY_MARK}`), {
+        name: 'AccessDenied',
+      }),
+    );
     const { seen, diagnose } = pipeline();
     const diagnosis = await diagnose(incident(MEMBER));
     expect(seen).toEqual([]);
