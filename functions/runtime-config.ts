@@ -6,6 +6,7 @@
 import type { MaintenanceWindow } from './suppression/maintenance-windows';
 import type { RedactionOptions } from './redact/options';
 import type { TrustRuntimeConfig } from './provenance/trust-policy';
+import type { ReadRoleRuntime } from './cross-account/read-roles';
 import type { RouteRuntime } from './routing';
 import type { ApiKind, ProbeName } from './types';
 
@@ -114,4 +115,6 @@ export interface ResponderRuntimeConfig {
   readonly trust: TrustRuntimeConfig;
   /** Per-team overrides by API and stage. @default none */
   readonly routes?: readonly RouteRuntime[];
+  /** Read roles assumed to diagnose APIs of other accounts (functions/cross-account/). @default none */
+  readonly crossAccountRoles?: readonly ReadRoleRuntime[];
 }

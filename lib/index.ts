@@ -7,6 +7,7 @@ export { StageLogging, type StageLoggingProps } from './logging/stage-logging';
 export { ACCESS_LOG_FIELDS, accessLogFormat } from './logging/access-log-format';
 export { ApiGatewayResponderStack, type ApiGatewayResponderStackProps } from './app/api-gateway-responder-stack';
 export { buildApp, type BuiltApp } from './app/build-app';
+export { ResponderReadRole, type ResponderReadRoleProps } from './cross-account/responder-read-role';
 export {
   ALARM_MARKER,
   ALARM_NAME_PREFIX,

@@ -9,6 +9,7 @@ import { DynamoIncidentStore } from '../incidents/dynamo-store';
 import type { SecretReader } from '../notify/secrets';
 import { createSecretReader } from '../notify/secrets';
 import type { FetchLike } from '../notify/http';
+import { accountClientsFor } from '../cross-account/read-role-wiring';
 import { clientsPerRegion, createDiagnosisPipeline } from '../responder/diagnosis-pipeline';
 import type { ClientsFor } from '../responder/diagnosis-pipeline';
 import { parseRuntimeConfig } from '../responder/runtime-config-schema';
@@ -55,7 +56,9 @@ export function createInteractionsRuntime(options: InteractionsOptions): Interac
   const world = { config, secrets, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) };
   let signingSecret: Promise<string> | undefined;
   const queueUrl = env[WORK_QUEUE_ENV];
-  const pipeline = createDiagnosisPipeline(config, options.clients ?? clientsPerRegion());
+  // A re-run diagnoses the API in its own account, through its read role like the responder.
+  const accounts = accountClientsFor(config, { own: options.clients ?? clientsPerRegion() });
+  const pipeline = createDiagnosisPipeline(config, accounts);
 
   const dispatch =
     options.dispatch ??
@@ -88,7 +91,10 @@ export function createInteractionsRuntime(options: InteractionsOptions): Interac
       interactions,
       slack: slackThreadPoster(world),
       acknowledgeElsewhere: acknowledgeElsewhere(world),
-      rerun: (opening) => rerunDiagnosis(pipeline, opening, Date.now()),
+      rerun: (opening) => {
+        accounts.reset();
+        return rerunDiagnosis(pipeline, opening, Date.now());
+      },
       now: Date.now,
     },
   };

@@ -21,11 +21,18 @@ export interface StateChange {
   readonly at: string;
 }
 
+/** Another account's CloudWatch, read through its read role (functions/cross-account/). */
+export interface AlarmAccount {
+  readonly account: string;
+  /** The AssumeRole session name: it names the incident the read is for. */
+  readonly sessionName: string;
+}
+
 export interface AlarmStateReader {
   /** The current view of each named alarm CloudWatch knows in `region` (absent names are unknown to it). */
-  current(region: string, names: readonly string[]): Promise<ReadonlyMap<string, AlarmView>>;
+  current(region: string, names: readonly string[], where?: AlarmAccount): Promise<ReadonlyMap<string, AlarmView>>;
   /** State changes of one alarm between two times. */
-  history(region: string, name: string, from: Date, to: Date): Promise<readonly StateChange[]>;
+  history(region: string, name: string, from: Date, to: Date, where?: AlarmAccount): Promise<readonly StateChange[]>;
 }
 
 /** DescribeAlarms takes at most 100 names per call. */
@@ -44,11 +51,14 @@ function newStateOf(historyData: string | undefined): AlarmState | undefined {
   }
 }
 
-export function createAlarmStateReader(clientFor: (region: string) => Promise<CloudWatchClient>): AlarmStateReader {
+/** `where` absent: this account's CloudWatch. */
+export type CloudWatchFor = (region: string, where?: AlarmAccount) => Promise<CloudWatchClient>;
+
+export function createAlarmStateReader(clientFor: CloudWatchFor): AlarmStateReader {
   return {
-    async current(region, names) {
+    async current(region, names, where) {
       const { DescribeAlarmsCommand } = await import('@aws-sdk/client-cloudwatch');
-      const client = await clientFor(region);
+      const client = await clientFor(region, where);
       const views = new Map<string, AlarmView>();
       for (let i = 0; i < names.length; i += DESCRIBE_ALARMS_MAX_NAMES) {
         const chunk = names.slice(i, i + DESCRIBE_ALARMS_MAX_NAMES);
@@ -80,9 +90,9 @@ export function createAlarmStateReader(clientFor: (region: string) => Promise<Cl
       return views;
     },
 
-    async history(region, name, from, to) {
+    async history(region, name, from, to, where) {
       const { DescribeAlarmHistoryCommand } = await import('@aws-sdk/client-cloudwatch');
-      const client = await clientFor(region);
+      const client = await clientFor(region, where);
       const changes: StateChange[] = [];
       let nextToken: string | undefined;
       do {

@@ -5,13 +5,17 @@
  * then CloudWatch's view (verify-state.ts): one DescribeAlarms per region for the whole batch, and
  * DescribeAlarmHistory only for a notification CloudWatch has since moved past.
  *
- * Alarms of another trusted account are checked on their claims only: the function has no
- * credentials in that account, so its CloudWatch state cannot be read (see docs/trust-boundary.md).
- * A CloudWatch error is thrown, not swallowed: nothing is acted on unverified, and Lambda retries
- * the event (then the DLQ keeps it for replay-dlq).
+ * Alarms of another trusted account are read in that account's CloudWatch through its read role
+ * (`crossAccountRoles`, docs/cross-account.md). Without one they are checked on their claims only;
+ * so are they when the role cannot be assumed (the responder logs why): exactly what they got
+ * before read roles existed, never a lost notification. A CloudWatch error is thrown, not
+ * swallowed: nothing is acted on unverified, and Lambda retries the event (then the DLQ keeps it
+ * for replay-dlq).
  */
+import { ReadRoleError } from '../cross-account/read-role-sessions';
+import { incidentSessionName } from '../cross-account/session-name';
 import type { Incident } from '../types';
-import type { AlarmStateReader, AlarmView } from './alarm-state-reader';
+import type { AlarmAccount, AlarmStateReader, AlarmView } from './alarm-state-reader';
 import type { ProvenanceRejection } from './reasons';
 import { checkClaims } from './static-checks';
 import type { TrustPolicy } from './trust-policy';
@@ -33,6 +37,8 @@ export interface ProvenanceGateOptions {
   /** Created on the first notification that needs it. */
   readonly reader: () => Promise<AlarmStateReader>;
   readonly now: () => number;
+  /** Other accounts whose CloudWatch can be read (those with a read role). @default none */
+  readonly readsAccount?: (account: string) => boolean;
 }
 
 function withView(incident: Incident, view: AlarmView): Incident {
@@ -41,9 +47,15 @@ function withView(incident: Incident, view: AlarmView): Incident {
 
 export function createProvenanceGate(options: ProvenanceGateOptions): ProvenanceGate {
   const { policy } = options;
-  /** Only ALARM and OK are acted on; only this account's alarms can be read. */
+  /** Only ALARM and OK are acted on; only this account's alarms and those behind a read role can be read. */
   const needsCloudWatch = (incident: Incident): boolean =>
-    incident.state !== 'INSUFFICIENT_DATA' && incident.accountId === policy.account;
+    incident.state !== 'INSUFFICIENT_DATA' &&
+    (incident.accountId === policy.account || options.readsAccount?.(incident.accountId) === true);
+  /** Whose CloudWatch holds the alarm: absent for this account's. */
+  const whereOf = (incident: Incident): AlarmAccount | undefined =>
+    incident.accountId === policy.account
+      ? undefined
+      : { account: incident.accountId, sessionName: incidentSessionName(incident) };
 
   async function verify(
     reader: AlarmStateReader,
@@ -64,6 +76,7 @@ export function createProvenanceGate(options: ProvenanceGateOptions): Provenance
       incident.alarmName,
       new Date(claimedMs - HISTORY_MATCH_MS),
       new Date(claimedMs + HISTORY_MATCH_MS),
+      whereOf(incident),
     );
     return verify(reader, incident, compareWithHistory(incident, verdict.view, changes));
   }
@@ -80,12 +93,26 @@ export function createProvenanceGate(options: ProvenanceGateOptions): Provenance
       if (pending.length === 0) return verdicts as ProvenanceVerdict[];
 
       const reader = await options.reader();
-      const regions = [...new Set(pending.map(({ incident }) => incident.region))];
-      for (const region of regions) {
-        const inRegion = pending.filter(({ incident }) => incident.region === region);
-        const views = await reader.current(region, [...new Set(inRegion.map(({ incident }) => incident.alarmName))]);
-        for (const { incident, index } of inRegion) {
-          verdicts[index] = await verify(reader, incident, compareWithCurrent(incident, views.get(incident.alarmName)));
+      // One DescribeAlarms per CloudWatch: per region and account.
+      const groups = [...new Set(pending.map(({ incident }) => `${incident.region}#${incident.accountId}`))];
+      for (const group of groups) {
+        const inGroup = pending.filter(({ incident }) => `${incident.region}#${incident.accountId}` === group);
+        const first = inGroup[0]!.incident;
+        try {
+          const names = [...new Set(inGroup.map(({ incident }) => incident.alarmName))];
+          const views = await reader.current(first.region, names, whereOf(first));
+          for (const { incident, index } of inGroup) {
+            verdicts[index] = await verify(
+              reader,
+              incident,
+              compareWithCurrent(incident, views.get(incident.alarmName)),
+            );
+          }
+        } catch (error) {
+          // The read role could not be assumed: these alarms are checked on their claims, as without a role.
+          if (!(error instanceof ReadRoleError)) throw error;
+          for (const { incident, index } of inGroup)
+            verdicts[index] = { ok: true, incident, verification: 'claims-only' };
         }
       }
       return verdicts as ProvenanceVerdict[];

@@ -3,8 +3,12 @@
  * check, the API's read scope, the classifier's API-kind hint, the remediation from the diagnosed
  * incident and the summary with the deployment's and the API's redaction options. The responder
  * runs it for an opening alarm and the Slack "Re-run diagnosis" button for a fresh look, so a
- * re-run diagnoses exactly as the responder does. Heavy modules stay behind dynamic imports.
+ * re-run diagnoses exactly as the responder does. Both diagnose the API in the account it lives in,
+ * through that account's read role (functions/cross-account/). Heavy modules stay behind dynamic
+ * imports.
  */
+import type { AccountClients } from '../cross-account/account-clients';
+import { diagnoseInApiAccount } from '../cross-account/cross-account-diagnosis';
 import { readScopeOf, watchedApiOf } from '../diagnosis/api-read-scope';
 import type { AwsClients } from '../diagnosis/clients';
 import type { ResponderRuntimeConfig } from '../runtime-config';
@@ -33,18 +37,21 @@ export function clientsPerRegion(decorate: (clients: AwsClients) => AwsClients =
   };
 }
 
-export function createDiagnosisPipeline(config: ResponderRuntimeConfig, clientsFor: ClientsFor): DiagnosisPipeline {
+export function createDiagnosisPipeline(config: ResponderRuntimeConfig, accounts: AccountClients): DiagnosisPipeline {
+  const where = { accounts, ownAccount: config.trust.account, probes: config.probes };
   return {
     diagnose: async (incident, { deadline }) => {
       const { runDiagnosis } = await import('../diagnosis/engine');
-      return runDiagnosis(incident, {
-        deadline,
-        clients: await clientsFor(incident.region),
-        probes: config.probes,
-        activeHealthCheck: config.activeHealthCheck,
-        // IAM grants every API's lists at once: this API reads only its own.
-        readScope: readScopeOf(incident.api, watchedApiOf(config.watched, incident.api)),
-      });
+      return diagnoseInApiAccount(incident, where, (clients) =>
+        runDiagnosis(incident, {
+          deadline,
+          clients,
+          probes: config.probes,
+          activeHealthCheck: config.activeHealthCheck,
+          // IAM grants every API's lists at once: this API reads only its own.
+          readScope: readScopeOf(incident.api, watchedApiOf(config.watched, incident.api)),
+        }),
+      );
     },
     classify: async (diagnosis) => {
       const { classifyFindings } = await import('../classifier/classify');

@@ -9,6 +9,7 @@ import { CLIENT_IP_POLICIES } from '../redact/options';
 import { API_KINDS, PROBE_NAMES } from '../types';
 import { describeIssues } from '../events/schema-issues';
 import { TrustRuntimeSchema } from '../provenance/trust-schema';
+import { ReadRolesSchema } from '../cross-account/read-roles-schema';
 import { RuntimeConfigError } from './errors';
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -97,6 +98,7 @@ export const RuntimeConfigSchema = z.object({
       }),
     ),
   ),
+  crossAccountRoles: z.optional(ReadRolesSchema),
 }) satisfies z.ZodMiniType<ResponderRuntimeConfig>;
 
 /** Parses and validates the JSON of RESPONDER_CONFIG; throws RuntimeConfigError naming what is wrong. */

@@ -29,6 +29,8 @@ import { clientsPerRegion, createDiagnosisPipeline } from './diagnosis-pipeline'
 import { redactionFor } from './redaction-options';
 import { parseRuntimeConfig } from './runtime-config-schema';
 import { createProvenanceGate } from '../provenance/gate';
+import { accountClientsFor, alarmCloudWatch } from '../cross-account/read-role-wiring';
+import type { AwsClients } from '../diagnosis/clients';
 
 export interface RuntimeOptions {
   readonly logger: Logger;
@@ -111,29 +113,43 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     config.routes,
   );
 
-  // The probes' clients, per region, kept warm across invocations and traced on first use.
-  const clientsFor = clientsPerRegion((lazy) => {
-    const traced = new WeakSet<object>();
+  const log = logAdapter(logger, redactionFor(config, undefined));
+  // The probes' clients, traced on first use: per region, this account's kept warm across
+  // invocations; another account's built per invocation with its read role (functions/cross-account/).
+  const traced = (lazy: AwsClients): AwsClients => {
+    const seen = new WeakSet<object>();
     return new Proxy(lazy, {
       get(target, property, receiver) {
         const value: unknown = Reflect.get(target, property, receiver);
-        if (typeof value === 'object' && value !== null && 'middlewareStack' in value && !traced.has(value)) {
-          traced.add(value);
+        if (typeof value === 'object' && value !== null && 'middlewareStack' in value && !seen.has(value)) {
+          seen.add(value);
           tracer.captureAWSv3Client(value);
         }
         return value;
       },
     });
+  };
+  const clientsFor = clientsPerRegion(traced);
+  const accounts = accountClientsFor(config, {
+    own: clientsFor,
+    decorate: traced,
+    onFailure: (error) =>
+      log.warn('read role not assumed: its API is not diagnosed and its alarms are checked on their claims', {
+        account: error.account,
+        roleArn: error.roleArn,
+        reason: error.reason,
+      }),
   });
 
-  // The gate reads CloudWatch through the probes' per-region clients, loaded on first need.
+  // The gate reads CloudWatch through the probes' clients (another account's through its read role).
   const provenance = createProvenanceGate({
     policy: { ...config.trust, watched: config.watched },
     reader: async () => {
       const { createAlarmStateReader } = await import('../provenance/alarm-state-reader');
-      return createAlarmStateReader(async (alarmRegion) => (await clientsFor(alarmRegion)).cloudWatch);
+      return createAlarmStateReader(alarmCloudWatch(accounts, clientsFor));
     },
     now: Date.now,
+    readsAccount: (account) => accounts.hasRole(account),
   });
 
   const slack = config.destinations.slack;
@@ -141,11 +157,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     store,
     destinations: notifiers.map((n) => n.name),
     probes: config.probes,
-    ...createDiagnosisPipeline(config, clientsFor),
+    ...createDiagnosisPipeline(config, accounts),
     deliver: (summary, refs, opts) => deliverAll(summary, notifiers, refs, opts),
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    log: logAdapter(logger, redactionFor(config, undefined)),
+    log,
     metrics: metricsAdapter(metrics),
     maintenanceWindows: config.maintenanceWindows ?? [],
     settings: {
@@ -161,5 +177,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       : {}),
     ...options.overrides,
   };
-  return { config, responder: createResponder(deps), store };
+  const responder = createResponder(deps);
+  // Read-role sessions name the incident they read for: each invocation assumes afresh.
+  const handleEvent: typeof responder.handleEvent = (event, ctx) => {
+    accounts.reset();
+    return responder.handleEvent(event, ctx);
+  };
+  return { config, responder: { ...responder, handleEvent }, store };
 }

@@ -10,6 +10,7 @@ import type { RoutesConfig } from './routing';
 import type { ThresholdOverrides } from './thresholds';
 import type { ReservedConcurrency } from './reserved-concurrency';
 import type { TrustConfig } from './trust-config';
+import type { CrossAccountConfig } from './cross-account-roles';
 
 /** A stage to watch: its name, or its name with threshold overrides. */
 export type StageConfig =
@@ -189,7 +190,7 @@ export interface ResponderFunctionConfig {
 
 /** The whole configuration of one deployment. */
 /** Trust settings (trustedAccounts, regions, allowedAlarms, eventWindow): see lib/config/trust-config.ts. */
-export interface ApiGatewayResponderConfig extends TrustConfig {
+export interface ApiGatewayResponderConfig extends TrustConfig, CrossAccountConfig {
   /** The APIs to watch; at least one. */
   readonly apis: readonly WatchedApiConfig[];
   /** Overrides of the built-in defaults for every API and stage. @default the defaults in lib/config/thresholds.ts */

@@ -11,6 +11,7 @@ import type { Thresholds } from './thresholds';
 import type { ReservedConcurrency } from './reserved-concurrency';
 import type { ResolvedTrust } from './trust-config';
 import type { SecretUse } from './secret-refs';
+import type { ReadRoleRuntime } from '../../functions/cross-account/read-roles';
 
 export interface ResolvedStage {
   readonly name: string;
@@ -58,4 +59,6 @@ export interface ResolvedConfig {
   readonly maintenanceWindows: readonly MaintenanceWindow[];
   readonly redaction: ResolvedRedaction;
   readonly trust: ResolvedTrust;
+  /** Read roles in other accounts (lib/config/cross-account-roles.ts). */
+  readonly crossAccountRoles: readonly ReadRoleRuntime[];
 }

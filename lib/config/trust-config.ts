@@ -11,8 +11,8 @@ import { stringList } from './string-list';
 export interface TrustConfig {
   /**
    * Other AWS accounts whose alarms may reach the responder (an organisation-wide or cross-account
-   * EventBridge bus). Their alarms are checked on their claims only: the responder cannot read
-   * their state in CloudWatch. @default none
+   * EventBridge bus). Their alarms' state is read in their CloudWatch through the account's read
+   * role (`crossAccountRoles`); without one they are checked on their claims only. @default none
    */
   readonly trustedAccounts?: readonly string[];
   /** Other regions whose alarms may reach the responder. @default none */

@@ -11,6 +11,7 @@ import type { ThresholdOverrides } from './thresholds';
 import { validateRedaction } from './redaction';
 import { stringList } from './string-list';
 import { TRUST_CONFIG_KEYS, validateTrust } from './trust-config';
+import { CROSS_ACCOUNT_CONFIG_KEYS, validateCrossAccountRoles } from './cross-account-roles';
 import { checkDuplicateApis, resolveApi } from './validate-apis';
 import { validateDestinations } from './validate-destinations';
 import { validateMaintenanceWindows } from './maintenance-windows';
@@ -41,6 +42,7 @@ const CONFIG_KEYS = [
   'maintenanceWindows',
   'redaction',
   ...TRUST_CONFIG_KEYS,
+  ...CROSS_ACCOUNT_CONFIG_KEYS,
 ];
 
 function optionalInteger(
@@ -121,6 +123,7 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     );
   }
 
+  const trust = validateTrust(issues, input);
   const resolved: ResolvedConfig = {
     apis: apis.filter((api): api is ResolvedApi => api !== undefined),
     destinations,
@@ -133,7 +136,8 @@ export function validateConfig(config: ApiGatewayResponderConfig, extraKeys: rea
     eventBridgeTrigger: optionalBoolean(issues, 'eventBridgeTrigger', input.eventBridgeTrigger),
     runbookUrl: runbookUrl as string,
     maintenanceWindows: validateMaintenanceWindows(issues, 'maintenanceWindows', input.maintenanceWindows),
-    trust: validateTrust(issues, input),
+    trust,
+    crossAccountRoles: validateCrossAccountRoles(issues, input.crossAccountRoles, trust.trustedAccounts),
     responder: {
       logRetentionDays,
       reservedConcurrency: validateReservedConcurrency(

@@ -32,9 +32,10 @@ import {
   allowAlarmsToPublish,
   allowAlarmsToUseKey,
   apiAlarmArnPattern,
+  grantReadAlarms,
   operatorAlarmArnPattern,
-  readAlarmsStatement,
 } from '../trust/alarm-source';
+import { allowReadRoles } from '../cross-account/assume-read-roles';
 import { SlackInteractions } from './slack-interactions';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 import type { SecretUse } from '../config/secret-refs';
@@ -150,7 +151,7 @@ export class ApiGatewayResponder extends Construct {
     const runtimeConfig = buildRuntimeConfig(config, this.table.tableName, stack);
     if (JSON.stringify(runtimeConfig).length > MAX_RUNTIME_CONFIG_BYTES) {
       throw new Error(
-        `apis: the runtime configuration of ${config.apis.length} APIs (their stages, backendFunctions and accessLogGroups, which bound what each API's diagnosis may read) exceeds Lambda's 4 KB environment limit. Split the APIs over several deployments (stacks).`,
+        `apis: the runtime configuration of ${config.apis.length} APIs (their stages, backendFunctions and accessLogGroups, which bound what each API's diagnosis may read) and ${config.crossAccountRoles.length} crossAccountRoles exceeds Lambda's 4 KB environment limit. Split the APIs (and the member accounts) over several deployments (stacks).`,
       );
     }
     const responder = new FunctionWithLogGroup(this, 'Responder', {
@@ -226,13 +227,9 @@ export class ApiGatewayResponder extends Construct {
     }
 
     // The provenance gate asks CloudWatch whether a notification is genuine (functions/provenance/).
-    const readAlarms = readAlarmsStatement(this, config.trust.regions, config.trust.allowedAlarms);
-    responder.role.addToPrincipalPolicy(readAlarms);
-    acknowledgements.add(
-      readAlarms.resources,
-      "This project's alarms by their name prefix (one per API, stage and signal).",
-      readAlarms.actions,
-    );
+    grantReadAlarms(this, responder.role, config.trust, acknowledgements);
+    // Other accounts' APIs are diagnosed through their read roles (docs/cross-account.md).
+    allowReadRoles(this, responder.role, config.crossAccountRoles);
 
     grantDiagnosis(responder.role, permissionScope(this, config.apis), config.probes, acknowledgements);
     warnAboutBroadGrants(this, config.apis, config.probes);

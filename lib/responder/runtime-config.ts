@@ -33,5 +33,6 @@ export function buildRuntimeConfig(
     ...(config.redaction.clientIps === 'mask' ? {} : { redaction: { clientIps: config.redaction.clientIps } }),
     trust: { account: own.account, region: own.region, ...config.trust },
     ...(config.routes.length === 0 ? {} : { routes: config.routes }),
+    ...(config.crossAccountRoles.length === 0 ? {} : { crossAccountRoles: config.crossAccountRoles }),
   };
 }

@@ -19,6 +19,7 @@ import { FunctionWithLogGroup } from '../function/function-with-log-group';
 import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
 import { grantSecrets } from './secret-permissions';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
+import { allowReadRoles } from '../cross-account/assume-read-roles';
 
 export const INTERACTIONS_ENTRY = path.join(__dirname, '..', '..', 'functions', 'interactions', 'handler.ts');
 /** A re-run diagnoses under a 40 s deadline; the endpoint itself answers in well under Slack's 3 s. */
@@ -89,6 +90,8 @@ export class SlackInteractions extends Construct {
       'xray:PutTelemetryRecords',
     ]);
     acknowledgements.applyTo(fn.role);
+    // A re-run diagnoses another account's API through its read role, as the responder does.
+    allowReadRoles(this, fn.role, props.config.crossAccountRoles);
     new CfnOutput(this, 'InteractionsUrl', {
       value: this.url.url,
       description: 'Slack app: Interactivity & Shortcuts > Request URL (docs/on-call.md)',

@@ -12,9 +12,10 @@
  * one account either the identity or the resource policy may allow.
  */
 import { Stack } from 'aws-cdk-lib';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { ALARM_NAME_PREFIX, ALARM_NAME_SEPARATOR } from '../alarms/alarm-name';
+import type { WildcardAcknowledgements } from '../responder/wildcard-acknowledgements';
 
 export const CLOUDWATCH_PRINCIPAL = 'cloudwatch.amazonaws.com';
 
@@ -94,4 +95,23 @@ export function readAlarmsStatement(scope: IConstruct, regions: readonly string[
     actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
     resources: readableAlarmArns(scope, regions, allowedAlarms),
   });
+}
+
+/**
+ * The provenance gate's read of the alarms' state, with its reason for cdk-nag: on the responder's
+ * role for this account's alarms, and on a member account's read role for that account's.
+ */
+export function grantReadAlarms(
+  scope: IConstruct,
+  grantee: IGrantable,
+  trust: { readonly regions: readonly string[]; readonly allowedAlarms: readonly string[] },
+  acknowledgements: WildcardAcknowledgements,
+): void {
+  const readAlarms = readAlarmsStatement(scope, trust.regions, trust.allowedAlarms);
+  grantee.grantPrincipal.addToPrincipalPolicy(readAlarms);
+  acknowledgements.add(
+    readAlarms.resources,
+    "This project's alarms by their name prefix (one per API, stage and signal).",
+    readAlarms.actions,
+  );
 }

@@ -4,6 +4,7 @@ import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { AwsCredentialIdentity } from '@smithy/types';
 import { SANDBOX_REGION } from './env';
 
 export interface SeedClients {
@@ -14,13 +15,16 @@ export interface SeedClients {
   readonly cloudWatch: CloudWatchClient;
 }
 
-export function seedClients(endpoint: string, region = SANDBOX_REGION): SeedClients {
-  const config = {
-    endpoint,
-    region,
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    maxAttempts: 2,
-  };
+/**
+ * `credentials`: the emulator's dummy ones (its default account), or credentials from STS
+ * AssumeRole, which the emulator ties to the role's account (seeding another account).
+ */
+export function seedClients(
+  endpoint: string,
+  region = SANDBOX_REGION,
+  credentials: AwsCredentialIdentity = { accessKeyId: 'testing', secretAccessKey: 'testing' },
+): SeedClients {
+  const config = { endpoint, region, credentials, maxAttempts: 2 };
   return {
     apiGateway: new APIGatewayClient(config),
     apiGatewayV2: new ApiGatewayV2Client(config),

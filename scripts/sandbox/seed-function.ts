@@ -9,11 +9,13 @@ import type { SeedClients } from './seed-clients';
 
 /**
  * Creates an IAM role on the emulator. The project has no IAM client, so this is the one raw
- * query-protocol call; the emulator routes it by the credential scope and checks no signature.
+ * query-protocol call; the emulator routes it by the credential scope and checks no signature,
+ * and puts the role in the account of the clients' access key (an assumed role's account).
  */
 async function ensureRole(clients: SeedClients, roleName: string): Promise<string> {
   const endpoint = await clients.lambda.config.endpoint?.();
   if (endpoint === undefined) throw new Error('seeding needs an explicit emulator endpoint');
+  const { accessKeyId } = await clients.lambda.config.credentials();
   const url = `${endpoint.protocol}//${endpoint.hostname}${endpoint.port === undefined ? '' : `:${endpoint.port}`}/`;
   const trust = JSON.stringify({
     Version: '2012-10-17',
@@ -29,8 +31,7 @@ async function ensureRole(clients: SeedClients, roleName: string): Promise<strin
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=testing/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0',
+      authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20240101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0`,
     },
     body,
   });

@@ -37,6 +37,8 @@ export interface SeedOptions {
   readonly now?: Date;
   /** @default "<apiName>-handler" */
   readonly functionName?: string;
+  /** The account the clients act in (another one through assumed-role credentials). @default SANDBOX_ACCOUNT */
+  readonly accountId?: string;
 }
 
 export interface SeededScenario {
@@ -114,7 +116,7 @@ export async function seedScenario(
   const stage = options.stage ?? 'prod';
   const functionName = options.functionName ?? `${apiName}-handler`;
   const region = SANDBOX_REGION;
-  const accountId = SANDBOX_ACCOUNT;
+  const accountId = options.accountId ?? SANDBOX_ACCOUNT;
   const now = options.now ?? new Date();
   const stateChangeTime = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
   const timeline = trafficTimeline(now);

@@ -1,7 +1,7 @@
 /**
  * AWS's CloudFormation linter (cfn-lint, pinned, installed into .venv with the emulator) over
- * every template this project synthesizes: the example config, the minimal and full test configs
- * and the maximal deploy-rehearsal config. An error fails; a warning fails unless it is
+ * every template this project synthesizes: the example config, the minimal and full test configs,
+ * the maximal deploy-rehearsal config, a cross-account one and the member account's read role. An error fails; a warning fails unless it is
  * acknowledged with its reason in cfn-lint-acknowledgements.ts.
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { config as exampleConfig } from '../../apigw-responder.config';
 import type { AppConfig } from '../../lib';
 import { buildApp } from '../../lib';
+import { buildMemberApp } from '../../lib/cross-account/member-app';
 import { ensureMoto, VENV_DIR } from '../../scripts/sandbox/moto';
 import { config as maximalConfig } from '../fixtures/deploy-local/maximal.config';
 import { CFN_LINT_ACKNOWLEDGED } from './cfn-lint-acknowledgements';
@@ -26,6 +27,8 @@ interface Finding {
 }
 
 const CFN_LINT = join(VENV_DIR, 'bin', 'cfn-lint');
+const MEMBER = '111122223333';
+const MEMBER_ROLE = `arn:aws:iam::${MEMBER}:role/apigw-responder-read`;
 let dir: string;
 
 function lint(files: readonly string[]): Finding[] {
@@ -58,13 +61,20 @@ it('finds no errors and only acknowledged warnings in any synthesized template',
     full: FULL_CONFIG,
     maximal: maximalConfig,
     'no-reserved-concurrency': { ...MINIMAL_CONFIG, responder: { reservedConcurrency: 'none' } },
+    'cross-account': { ...FULL_CONFIG, trustedAccounts: [MEMBER], crossAccountRoles: { [MEMBER]: MEMBER_ROLE } },
   };
   const files = Object.entries(configs).map(([name, config]) => {
     const file = join(dir, `${name}.template.json`);
     writeFileSync(file, JSON.stringify(Template.fromStack(buildApp(config, NO_BUNDLING).stack).toJSON()));
     return file;
   });
-  const findings = lint(files);
+  // The member account's read role (docs/cross-account.md).
+  const member = join(dir, 'member-read-role.template.json');
+  const memberApp = buildMemberApp(exampleConfig, {
+    context: { principalArns: 'arn:aws:iam::123456789012:role/responder', account: MEMBER, region: 'eu-west-1' },
+  });
+  writeFileSync(member, JSON.stringify(Template.fromStack(memberApp.stack).toJSON()));
+  const findings = lint([...files, member]);
   const unacknowledged = findings.filter((f) => f.Level === 'Error' || !(f.Rule.Id in CFN_LINT_ACKNOWLEDGED));
   expect(unacknowledged.map(line)).toEqual([]);
   const stale = Object.keys(CFN_LINT_ACKNOWLEDGED).filter((id) => !findings.some((f) => f.Rule.Id === id));

@@ -71,6 +71,7 @@ describe('validateConfig', () => {
       responder: { logRetentionDays: 30, reservedConcurrency: 5, notifyReserveMs: 15000 },
       redaction: { clientIps: 'mask' },
       trust: { trustedAccounts: [], regions: [], allowedAlarms: [], maxEventAgeHours: 338, maxClockSkewMinutes: 5 },
+      crossAccountRoles: [],
     });
   });
 

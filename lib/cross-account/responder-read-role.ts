@@ -1,0 +1,89 @@
+/**
+ * The member-account side of cross-account diagnosis: the read role a central responder assumes
+ * to diagnose this account's APIs and to read its alarms' state (docs/cross-account.md).
+ *
+ * What it may read is what the responder's own role may read in its own account, from the same
+ * declarations and the same configuration: the enabled probes' statements scoped to the watched
+ * APIs (functions/diagnosis/permissions.ts through grantDiagnosis) and the provenance gate's
+ * DescribeAlarms/DescribeAlarmHistory on this project's alarms (grantReadAlarms). Nothing is
+ * listed twice, so a new probe's permission reaches member accounts by itself.
+ *
+ * Who may assume it: the responder's roles by ARN, as the condition `aws:PrincipalArn` on their
+ * account (for a role session IAM compares the role's ARN), plus `sts:ExternalId` when one is set.
+ * A condition rather than the role ARNs as principals: IAM rewrites a principal ARN to the role's
+ * unique id, so a responder role replaced by a later deployment would silently lose access.
+ */
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import { AccountPrincipal, Role } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { accountOfRoleArn, readRoleFor } from '../../functions/cross-account/read-roles';
+import type { ApiGatewayResponderConfig } from '../config/config';
+import { ConfigError } from '../config/config-error';
+import { validateConfig } from '../config/validate-config';
+import { grantDiagnosis, permissionScope } from '../responder/diagnosis-permissions';
+import { WildcardAcknowledgements } from '../responder/wildcard-acknowledgements';
+import { grantReadAlarms } from '../trust/alarm-source';
+
+export const DEFAULT_READ_ROLE_NAME = 'apigw-responder-read';
+
+export interface ResponderReadRoleProps {
+  /** The responder's configuration (the central stack's file): its APIs, probes, regions and allowed alarms. */
+  readonly config: ApiGatewayResponderConfig;
+  /** The responder roles that may assume this one: the central stack's ReadRolePrincipal outputs. */
+  readonly principalArns: readonly string[];
+  /** @default 'apigw-responder-read' (the ARN the central config lists under crossAccountRoles) */
+  readonly roleName?: string;
+  /** Required in the trust policy when given. @default the config's crossAccountRoles entry for this account, if any */
+  readonly externalId?: string;
+}
+
+/** The one account all principals are in, or a clear error. */
+function responderAccountOf(principalArns: readonly string[]): string {
+  if (principalArns.length === 0) {
+    throw new ConfigError([
+      'principalArns: none given. Deploy the responder stack first and pass its ReadRolePrincipal outputs (docs/cross-account.md).',
+    ]);
+  }
+  const accounts = new Set(principalArns.map((arn) => accountOfRoleArn(arn) ?? `not a role ARN: ${arn}`));
+  const [account] = [...accounts];
+  if (accounts.size !== 1 || account === undefined || !/^\d{12}$/.test(account)) {
+    throw new ConfigError([
+      `principalArns: expected the responder's role ARNs, all in its account; got ${[...accounts].join(', ')}.`,
+    ]);
+  }
+  return account;
+}
+
+export class ResponderReadRole extends Construct {
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: ResponderReadRoleProps) {
+    super(scope, id);
+    const config = validateConfig(props.config);
+    const stack = Stack.of(this);
+    const roleName = props.roleName ?? DEFAULT_READ_ROLE_NAME;
+    // A stack with a concrete account finds its own entry (and ExternalId) in the config.
+    const listed = Token.isUnresolved(stack.account) ? undefined : readRoleFor(config.crossAccountRoles, stack.account);
+    const externalId = props.externalId ?? listed?.externalId;
+    if (listed !== undefined && !listed.roleArn.endsWith(`:role/${roleName}`)) {
+      Annotations.of(this).addWarningV2(
+        'apigw-responder:read-role-name',
+        `crossAccountRoles lists ${listed.roleArn} for this account, but this role is named ${roleName}: the responder would assume a role that does not exist.`,
+      );
+    }
+
+    this.role = new Role(this, 'Role', {
+      roleName,
+      description: "apigw-responder: the central responder's read-only diagnosis of this account's watched APIs",
+      maxSessionDuration: Duration.hours(1),
+      assumedBy: new AccountPrincipal(responderAccountOf(props.principalArns)).withConditions({
+        ArnEquals: { 'aws:PrincipalArn': [...props.principalArns] },
+        ...(externalId === undefined ? {} : { StringEquals: { 'sts:ExternalId': externalId } }),
+      }),
+    });
+    const acknowledgements = new WildcardAcknowledgements(this);
+    grantDiagnosis(this.role, permissionScope(this, config.apis), config.probes, acknowledgements);
+    grantReadAlarms(this, this.role, config.trust, acknowledgements);
+    acknowledgements.applyTo(this.role);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Cross-account diagnosis at synth: crossAccountRoles validated with specific errors; the
+ * responder's (and the Slack interactions') role may assume exactly the listed roles; the member
+ * account's read role trusts those roles only and grants exactly the diagnosis reads the
+ * responder has in its own account (the one declaration, not a copy).
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import type { ApiGatewayResponderConfig, AppConfig } from '../../lib';
+import { buildApp, validateConfig } from '../../lib';
+import { buildMemberApp } from '../../lib/cross-account/member-app';
+import { PROBE_PERMISSIONS } from '../../functions/diagnosis/permissions';
+import { parseRuntimeConfig } from '../../functions/responder/runtime-config-schema';
+import { RUNTIME_CONFIG } from '../support/runtime-config';
+import { asList, FULL_CONFIG, NO_BUNDLING, policyStatements, resourcesOfType } from './support';
+
+const CENTRAL = '123456789012';
+const MEMBER = '111122223333';
+const ROLE = `arn:aws:iam::${MEMBER}:role/apigw-responder-read`;
+const OTHER = '444455556666';
+const OTHER_ROLE = `arn:aws:iam::${OTHER}:role/monitoring/apigw-responder-read`;
+const base = {
+  apis: [{ kind: 'REST', name: 'orders-api', stages: ['prod'] }],
+  trustedAccounts: [MEMBER, OTHER],
+} as const;
+const untyped = (value: unknown): ApiGatewayResponderConfig => value as ApiGatewayResponderConfig;
+
+function problems(config: ApiGatewayResponderConfig): string {
+  try {
+    validateConfig(config);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'valid';
+}
+
+describe('crossAccountRoles validation', () => {
+  it('accepts an ARN or { roleArn, externalId } per trusted account, as the runtime config carries them', () => {
+    const resolved = validateConfig({
+      ...base,
+      crossAccountRoles: { [MEMBER]: ROLE, [OTHER]: { roleArn: OTHER_ROLE, externalId: 'org-42' } },
+    });
+    expect(resolved.crossAccountRoles).toEqual([{ roleArn: ROLE }, { roleArn: OTHER_ROLE, externalId: 'org-42' }]);
+    const runtime = parseRuntimeConfig(
+      JSON.stringify({ ...RUNTIME_CONFIG, crossAccountRoles: resolved.crossAccountRoles }),
+    );
+    expect(runtime.crossAccountRoles).toEqual(resolved.crossAccountRoles);
+  });
+
+  it.each([
+    [
+      'a key that is no account id',
+      { '1111-2222-3333': ROLE },
+      /crossAccountRoles\.1111-2222-3333: "1111-2222-3333" is not a 12-digit AWS account id/,
+    ],
+    [
+      'an account that is not trusted',
+      { '999988887777': 'arn:aws:iam::999988887777:role/r' },
+      /crossAccountRoles\.999988887777: account 999988887777 is not in trustedAccounts\. .*add '999988887777' to trustedAccounts/,
+    ],
+    [
+      'a role of another account',
+      { [MEMBER]: OTHER_ROLE },
+      new RegExp(`crossAccountRoles\\.${MEMBER}: the role is in account ${OTHER}, not ${MEMBER}`),
+    ],
+    [
+      'a user ARN instead of a role',
+      { [MEMBER]: `arn:aws:iam::${MEMBER}:user/ops` },
+      new RegExp(
+        `crossAccountRoles\\.${MEMBER}: "arn:aws:iam::${MEMBER}:user/ops" is not valid\\. Use an IAM role ARN`,
+      ),
+    ],
+    ['a role name only', { [MEMBER]: 'apigw-responder-read' }, /is not valid\. Use an IAM role ARN/],
+    [
+      'an ExternalId of one character',
+      { [MEMBER]: { roleArn: ROLE, externalId: 'x' } },
+      new RegExp(`crossAccountRoles\\.${MEMBER}\\.externalId: "x" is not valid`),
+    ],
+    [
+      'an unknown key',
+      { [MEMBER]: { roleArn: ROLE, externalID: 'org-42' } },
+      new RegExp(`crossAccountRoles\\.${MEMBER}\\.externalID: unknown setting`),
+    ],
+    ['neither ARN nor object', { [MEMBER]: 42 }, /42 is neither a role ARN nor an object/],
+    ['a list instead of a map', [ROLE], /crossAccountRoles: \[.*\] is not an object/],
+  ])('refuses %s with a specific error', (_what, roles, message) => {
+    expect(problems(untyped({ ...base, crossAccountRoles: roles }))).toMatch(message);
+  });
+
+  it('refuses a bad role ARN in RESPONDER_CONFIG at cold start', () => {
+    expect(() =>
+      parseRuntimeConfig(
+        JSON.stringify({ ...RUNTIME_CONFIG, crossAccountRoles: [{ roleArn: 'arn:aws:iam::1:role/x' }] }),
+      ),
+    ).toThrow(/crossAccountRoles/);
+  });
+});
+
+const SIGNED: AppConfig = {
+  stackName: 'CrossAccountTest',
+  env: { account: CENTRAL, region: 'eu-west-1' },
+  ...FULL_CONFIG,
+  trustedAccounts: [MEMBER, OTHER],
+  crossAccountRoles: { [MEMBER]: ROLE, [OTHER]: { roleArn: OTHER_ROLE, externalId: 'org-42' } },
+  destinations: {
+    slack: {
+      mode: 'bot',
+      botTokenSecret: 'responder/slack-bot',
+      channel: '#incidents',
+      signingSecret: 'responder/slack-signing',
+    },
+  },
+};
+
+const assumeStatements = (template: Template) =>
+  policyStatements(template).filter((s) => asList(s.Action).some((a) => a.startsWith('sts:')));
+
+describe('the central stack', () => {
+  const template = Template.fromStack(buildApp(SIGNED, NO_BUNDLING).stack);
+
+  it('lets the responder and the Slack re-run assume exactly the listed roles, and outputs both principals', () => {
+    expect(assumeStatements(template)).toEqual([
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [ROLE, OTHER_ROLE] },
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [ROLE, OTHER_ROLE] },
+    ]);
+    const outputs = Object.keys(template.findOutputs('*')).filter((name) => name.includes('ReadRolePrincipal'));
+    expect(outputs).toHaveLength(2);
+    expect(JSON.stringify(template.toJSON())).toContain('\\"crossAccountRoles\\":[{\\"roleArn\\"');
+  });
+
+  it('grants no sts:AssumeRole and outputs no principal without read roles', () => {
+    const plain = Template.fromStack(buildApp(FULL_CONFIG, NO_BUNDLING).stack);
+    expect(assumeStatements(plain)).toEqual([]);
+    expect(Object.keys(plain.findOutputs('*')).filter((name) => name.includes('ReadRolePrincipal'))).toEqual([]);
+  });
+});
+
+/** Every (action, resource) a template's policies allow, with the account made neutral. */
+function grants(template: Template, account: string): Set<string> {
+  return new Set(
+    policyStatements(template).flatMap((s) =>
+      asList(s.Action).flatMap((action) =>
+        asList(s.Resource as string | string[]).map(
+          (r) => `${action} ${JSON.stringify(r).replaceAll(account, '<account>')}`,
+        ),
+      ),
+    ),
+  );
+}
+
+const DIAGNOSIS_ACTIONS = new Set([
+  ...PROBE_PERMISSIONS.flatMap((p) => p.statements.flatMap((s) => s.actions)),
+  'cloudwatch:DescribeAlarms',
+  'cloudwatch:DescribeAlarmHistory',
+]);
+
+describe('the member account read role', () => {
+  const PRINCIPALS = [
+    `arn:aws:iam::${CENTRAL}:role/Responder-ServiceRole-1`,
+    `arn:aws:iam::${CENTRAL}:role/Interactions-Role-2`,
+  ];
+  const member = (context: Record<string, string>) =>
+    Template.fromStack(
+      buildMemberApp(SIGNED, { context: { principalArns: PRINCIPALS.join(','), region: 'eu-west-1', ...context } })
+        .stack,
+    );
+
+  it("trusts only the responder's roles by ARN, with the config's ExternalId for its account", () => {
+    const template = member({ account: OTHER });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'apigw-responder-read',
+      MaxSessionDuration: 3600,
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${CENTRAL}:root`]] } },
+            Condition: { ArnEquals: { 'aws:PrincipalArn': PRINCIPALS }, StringEquals: { 'sts:ExternalId': 'org-42' } },
+          },
+        ],
+      },
+    });
+  });
+
+  it('grants exactly the diagnosis reads the responder has in its own account, nothing else', () => {
+    const central = grants(Template.fromStack(buildApp(SIGNED, NO_BUNDLING).stack), CENTRAL);
+    const memberGrants = grants(member({ account: MEMBER }), MEMBER);
+    const centralDiagnosis = [...central].filter((g) => DIAGNOSIS_ACTIONS.has(g.split(' ')[0]!));
+    expect([...memberGrants].sort()).toEqual(centralDiagnosis.sort());
+    expect(memberGrants.size).toBeGreaterThan(10);
+  });
+
+  it('refuses to synthesize without principals, or with principals of two accounts', () => {
+    expect(() => buildMemberApp(SIGNED, { context: {} })).toThrow(/principalArns: none given/);
+    expect(() =>
+      buildMemberApp(SIGNED, { context: { principalArns: `${PRINCIPALS[0]!},arn:aws:iam::${OTHER}:role/x` } }),
+    ).toThrow(/principalArns: expected the responder's role ARNs, all in its account/);
+  });
+
+  it('warns when the config names another role for this account', () => {
+    const { stack } = buildMemberApp(SIGNED, {
+      context: { principalArns: PRINCIPALS[0]!, account: MEMBER, region: 'eu-west-1', roleName: 'other-name' },
+    });
+    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === 'aws:cdk:warning'));
+    expect(JSON.stringify(warnings)).toContain(
+      `crossAccountRoles lists ${ROLE} for this account, but this role is named other-name`,
+    );
+    expect(Object.keys(resourcesOfType(Template.fromStack(stack), 'AWS::IAM::Role'))).toHaveLength(1);
+  });
+});

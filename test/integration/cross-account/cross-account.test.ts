@@ -1,0 +1,183 @@
+/**
+ * Cross-account diagnosis on the emulator. moto keeps one world per account and ties credentials
+ * from STS AssumeRole to the role's account, so this test builds a real member account: as that
+ * account (assumed-role credentials) it creates the read role, a broken API with its backend
+ * function, logs and metrics, and the API's alarm in the claimed state. The member's alarm then
+ * reaches the responder as EventBridge delivers it from an organisation bus, and the real handler
+ * runs in-process (parser, provenance gate, DynamoDB store, diagnosis, classifier, Slack stand-in).
+ *
+ *   with the role     the gate reads the alarm in the member's CloudWatch (a forged OK is refused),
+ *                     the diagnosis finds the API, its function and its logs there and names the
+ *                     cause; one AssumeRole serves the whole invocation.
+ *   without the role  the responder reads its own account, finds nothing, and says first that the
+ *                     member has no read role.
+ *
+ * moto does not enforce IAM trust or permission policies: what the role may do is tested on the
+ * synthesized templates (test/infra/cross-account.test.ts), not here.
+ */
+import { randomUUID } from 'node:crypto';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { parseAlarmEvent } from '../../../functions/events/parse-event';
+import { DynamoIncidentStore } from '../../../functions/incidents/dynamo-store';
+import { eventKeyOf } from '../../../functions/incidents/grouping';
+import type { EventReport } from '../../../functions/responder/invocation';
+import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
+import { RUNTIME_CONFIG_ENV } from '../../../functions/runtime-config';
+import type { IncidentSummary } from '../../../functions/types';
+import { eventBridgeEvent, type AlarmSpec } from '../../../scripts/sandbox/alarm-notification';
+import { putAlarmInState } from '../../../scripts/sandbox/emulated-alarm';
+import {
+  SANDBOX_ACCOUNT,
+  SANDBOX_REGION,
+  requireSandboxEndpoint,
+  sandboxClientConfig,
+} from '../../../scripts/sandbox/env';
+import type { ResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
+import { startResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
+import { seedClients, seedScenario, type SeededScenario } from '../../../scripts/sandbox/seed';
+import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
+
+jest.setTimeout(180_000);
+
+const MEMBER = '210987654321';
+const READ_ROLE = `arn:aws:iam::${MEMBER}:role/apigw-responder-read`;
+
+let endpoint: string;
+let sandbox: ResponderSandbox;
+let store: DynamoIncidentStore;
+let member: AwsCredentialIdentity;
+let baseConfig: ResponderRuntimeConfig;
+
+/** Credentials that act in `account` on the emulator, as an administrator there would have. */
+async function actAs(account: string): Promise<AwsCredentialIdentity> {
+  const sts = new STSClient(sandboxClientConfig(endpoint));
+  const { Credentials: c } = await sts.send(
+    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/admin`, RoleSessionName: 'test-setup' }),
+  );
+  return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! };
+}
+
+/** A broken API in the member account and its alarm, in ALARM in the member's CloudWatch. */
+async function seedMemberIncident(): Promise<{ seeded: SeededScenario; spec: AlarmSpec }> {
+  const seeded = await seedScenario(seedClients(endpoint, SANDBOX_REGION, member), 'integration-timeout', {
+    accountId: MEMBER,
+    // In the past: moto stamps the alarm's state change with its own clock (see emulated-alarm.ts).
+    now: new Date(Date.now() - 7 * 60_000),
+  });
+  const spec: AlarmSpec = { api: seeded.apiName, stage: seeded.stage, time: seeded.stateChangeTime };
+  const cloudWatch = new CloudWatchClient({ ...sandboxClientConfig(endpoint), credentials: member });
+  await putAlarmInState(cloudWatch, { ...spec, region: SANDBOX_REGION, account: MEMBER });
+  return { seeded, spec };
+}
+
+/** The responder's configuration: the member trusted, its API watched, its read role when `withRole`. */
+async function configure(seeded: SeededScenario, withRole: boolean): Promise<void> {
+  const config: ResponderRuntimeConfig = {
+    ...baseConfig,
+    watched: [{ kind: 'REST', name: seeded.apiName, stages: [seeded.stage], discovery: 'account-wide' }],
+    trust: { ...baseConfig.trust, trustedAccounts: [MEMBER] },
+    ...(withRole ? { crossAccountRoles: [{ roleArn: READ_ROLE }] } : {}),
+  };
+  process.env[RUNTIME_CONFIG_ENV] = JSON.stringify(config);
+  // Loaded after the sandbox set the environment (its log level, the emulator's endpoint).
+  await (await import('../../../functions/responder/handler')).resetRuntime();
+}
+
+/** The member's alarm as the organisation's EventBridge bus delivers it; the handler's reports. */
+async function deliver(spec: AlarmSpec): Promise<EventReport[]> {
+  const event = eventBridgeEvent({ ...spec, region: SANDBOX_REGION, account: MEMBER });
+  return sandbox.handler(event, lambdaContext(60_000, randomUUID()));
+}
+
+async function summaryOf(spec: AlarmSpec): Promise<IncidentSummary> {
+  const incident = parseAlarmEvent(eventBridgeEvent({ ...spec, region: SANDBOX_REGION, account: MEMBER }));
+  const summary = (await store.getEvent(eventKeyOf(incident)))?.summary;
+  if (summary === undefined) throw new Error('no summary recorded');
+  return summary;
+}
+
+beforeAll(async () => {
+  endpoint = requireSandboxEndpoint();
+  sandbox = await startResponderSandbox({ endpoint, webhook: false });
+  baseConfig = JSON.parse(process.env[RUNTIME_CONFIG_ENV] ?? '{}') as ResponderRuntimeConfig;
+  store = new DynamoIncidentStore({
+    tableName: sandbox.tableName,
+    client: new DynamoDBClient(sandboxClientConfig(endpoint)),
+  });
+  member = await actAs(MEMBER);
+  // The read role, created in the member account (bin/member-read-role.ts deploys it for real).
+  await new IAMClient({ ...sandboxClientConfig(endpoint), credentials: member }).send(
+    new CreateRoleCommand({
+      RoleName: 'apigw-responder-read',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${SANDBOX_ACCOUNT}:root` },
+            Action: 'sts:AssumeRole',
+            Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${SANDBOX_ACCOUNT}:role/responder` } },
+          },
+        ],
+      }),
+    }),
+  );
+});
+
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await sandbox?.stop();
+});
+
+describe("an API in another account, diagnosed through that account's read role", () => {
+  it('verifies the alarm in the member account, finds the API there and names the cause; one AssumeRole per invocation', async () => {
+    const { seeded, spec } = await seedMemberIncident();
+    await configure(seeded, true);
+    const send = jest.spyOn(STSClient.prototype, 'send');
+
+    const reports = await deliver(spec);
+
+    expect(reports).toEqual([expect.objectContaining({ outcome: 'open', delivered: ['slack'], failed: [] })]);
+    const assumeRoles = send.mock.calls.map(([command]) => command).filter((c) => c instanceof AssumeRoleCommand);
+    expect(assumeRoles.map((c) => c.input)).toEqual([
+      { RoleArn: READ_ROLE, RoleSessionName: `apigw-responder@REST.${seeded.apiName}.prod`, DurationSeconds: 900 },
+    ]);
+    const summary = await summaryOf(spec);
+    expect(summary.accountId).toBe(MEMBER);
+    expect(summary.leading?.class).toBe('INTEGRATION_TIMEOUT');
+    expect(summary.notChecked.map((n) => n.why).join('\n')).not.toMatch(/read role|could not assume/);
+    // The member's API, resolved by name in the member account, and its function's settings.
+    expect(JSON.stringify(summary)).toContain(seeded.apiId);
+    expect(JSON.stringify(sandbox.destinations.slackMessages())).toContain(seeded.apiId);
+
+    // The gate asks the member's CloudWatch: an OK it contradicts (still ALARM there) is refused.
+    const forged = await deliver({ ...spec, state: 'OK', time: new Date(Date.now() + 60_000).toISOString() });
+    expect(forged).toEqual([expect.objectContaining({ outcome: 'rejected', reason: 'STATE_MISMATCH' })]);
+    // Each invocation assumes afresh: its session names its own incident.
+    expect(send.mock.calls.filter(([command]) => command instanceof AssumeRoleCommand)).toHaveLength(2);
+  });
+
+  it('without a read role: reads its own account as before, finds no API, and says the member has no role', async () => {
+    const { seeded, spec } = await seedMemberIncident();
+    await configure(seeded, false);
+    const send = jest.spyOn(STSClient.prototype, 'send');
+    send.mockClear();
+
+    const reports = await deliver(spec);
+
+    expect(reports).toEqual([expect.objectContaining({ outcome: 'open', delivered: ['slack'] })]);
+    expect(send.mock.calls.filter(([command]) => command instanceof AssumeRoleCommand)).toEqual([]);
+    const summary = await summaryOf(spec);
+    expect(summary.notChecked[0]).toEqual({
+      what: `the API in account ${MEMBER}`,
+      why: `no read role for account ${MEMBER}: configure crossAccountRoles (the diagnosis read account ${SANDBOX_ACCOUNT} instead)`,
+      fix: expect.stringContaining('crossAccountRoles'),
+    });
+    expect(summary.leading?.class).not.toBe('INTEGRATION_TIMEOUT');
+    expect(JSON.stringify(summary)).not.toContain(seeded.apiId);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Which account a diagnosis reads, and what the summary says when it cannot read there: through
+ * the real pipeline (createDiagnosisPipeline) with the probes' registry replaced by a probe that
+ * records the clients it was given, STS mocked.
+ */
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { accountClientsFor } from '../../../functions/cross-account/read-role-wiring';
+import type { AwsClients } from '../../../functions/diagnosis/clients';
+import { buildSummary } from '../../../functions/notify/summary';
+import { createDiagnosisPipeline } from '../../../functions/responder/diagnosis-pipeline';
+import type { Diagnosis, Incident } from '../../../functions/types';
+import { CONFIG, MEMBER, mockSts, OTHER_MEMBER, OWN, SECRET_KEY_MARK, UNLISTED } from './support';
+
+const OWN_CLIENTS = { own: true } as unknown as AwsClients;
+
+function incident(alarmAccount: string, metricAccount?: string): Incident {
+  return {
+    alarmName: 'apigw-responder|REST|orders-api|prod|5xx-count',
+    alarmArn: `arn:aws:cloudwatch:eu-west-1:${alarmAccount}:alarm:apigw-responder|REST|orders-api|prod|5xx-count`,
+    state: 'ALARM',
+    stateChangeTime: '2025-05-01T12:03:00.000Z',
+    region: 'eu-west-1',
+    accountId: alarmAccount,
+    api: { kind: 'REST', name: 'orders-api', stage: 'prod' },
+    metric: metricAccount === undefined ? {} : { accountId: metricAccount },
+    window: { start: '2025-05-01T11:50:00.000Z', end: '2025-05-01T12:04:00.000Z' },
+    source: 'eventbridge',
+  };
+}
+
+/** The pipeline with one stand-in probe; `seen` collects the clients each diagnosis got. */
+function pipeline() {
+  const seen: AwsClients[] = [];
+  const accounts = accountClientsFor(CONFIG, { own: () => Promise.resolve(OWN_CLIENTS) });
+  const diagnose = createDiagnosisPipeline(CONFIG, accounts).diagnose;
+  // The engine's registry is replaced through jest's module mock below; it records the clients.
+  recordClients = (clients) => seen.push(clients);
+  return {
+    seen,
+    accounts,
+    diagnose: (i: Incident): Promise<Diagnosis> => diagnose(i, { deadline: Date.now() + 5_000 }),
+  };
+}
+
+let recordClients: (clients: AwsClients) => void = () => undefined;
+jest.mock('../../../functions/diagnosis/registry', () => ({
+  PROBES: [
+    {
+      name: 'metrics',
+      label: 'metrics',
+      kinds: ['REST', 'HTTP'],
+      run: (ctx: { clients: AwsClients }) => {
+        recordClients(ctx.clients);
+        return Promise.resolve([]);
+      },
+    },
+  ],
+}));
+
+const notChecked = (diagnosis: Diagnosis) =>
+  buildSummary({ incident: diagnosis.incident, kind: 'open', incidentId: 'x', diagnosis }).notChecked;
+
+describe('the account a diagnosis reads', () => {
+  it("reads this account's clients for this account's API, and never asks STS", async () => {
+    const { assumed } = mockSts();
+    const { seen, diagnose } = pipeline();
+    const diagnosis = await diagnose(incident(OWN));
+    expect(seen).toEqual([OWN_CLIENTS]);
+    expect(assumed()).toEqual([]);
+    expect(notChecked(diagnosis)).toEqual([]);
+  });
+
+  it("reads a member account's API through its read role (the alarm's account)", async () => {
+    const { assumed } = mockSts();
+    const { seen, diagnose } = pipeline();
+    const diagnosis = await diagnose(incident(MEMBER));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).not.toBe(OWN_CLIENTS);
+    expect(await seen[0]!.logs.config.credentials()).toEqual(
+      expect.objectContaining({ accessKeyId: `ASIA${MEMBER}1` }),
+    );
+    expect(assumed().map((i) => i.RoleSessionName)).toEqual(['apigw-responder@REST.orders-api.prod']);
+    expect(notChecked(diagnosis)).toEqual([]);
+  });
+
+  it("reads in the metric's account for a cross-account metric alarm of this account", async () => {
+    const { assumed } = mockSts();
+    const { diagnose } = pipeline();
+    await diagnose(incident(OWN, OTHER_MEMBER));
+    expect(assumed().map((i) => i.RoleArn)).toEqual([expect.stringContaining(`::${OTHER_MEMBER}:role/`)]);
+  });
+
+  it('without a read role: diagnoses as before and says first that the account has none', async () => {
+    const { assumed } = mockSts();
+    const { seen, diagnose } = pipeline();
+    const diagnosis = await diagnose(incident(UNLISTED));
+    expect(seen).toEqual([OWN_CLIENTS]);
+    expect(assumed()).toEqual([]);
+    expect(notChecked(diagnosis)[0]).toEqual({
+      what: `the API in account ${UNLISTED}`,
+      why: `no read role for account ${UNLISTED}: configure crossAccountRoles (the diagnosis read account ${OWN} instead)`,
+      fix: expect.stringContaining(`'${UNLISTED}': 'arn:aws:iam::${UNLISTED}:role/apigw-responder-read'`),
+    });
+  });
+
+  it('when the role cannot be assumed: no probe reads anywhere, the summary says why, no credential leaks', async () => {
+    const { sts } = mockSts();
+    sts.on(AssumeRoleCommand).rejects(
+      Object.assign(new Error(`Roles may not be assumed by root accounts. ${SECRET_KEY_MARK}`), {
+        name: 'AccessDenied',
+      }),
+    );
+    const { seen, diagnose } = pipeline();
+    const diagnosis = await diagnose(incident(MEMBER));
+    expect(seen).toEqual([]);
+    expect(diagnosis.probes).toEqual([
+      expect.objectContaining({
+        probe: 'metrics',
+        status: 'failed',
+        error: expect.stringContaining('could not assume'),
+      }),
+    ]);
+    const [line] = notChecked(diagnosis);
+    expect(line).toEqual({
+      what: `the API in account ${MEMBER}`,
+      why: expect.stringMatching(
+        /^could not assume arn:aws:iam::111122223333:role\/apigw-responder-read: AccessDenied: /,
+      ),
+      fix: expect.stringContaining('trusts this responder'),
+    });
+    expect(JSON.stringify(diagnosis)).not.toMatch(/ASIA|FwoGZXIvYXdzE/);
+  });
+
+  it('a new invocation assumes again (the session names its incident)', async () => {
+    const { assumed } = mockSts();
+    const { accounts, diagnose } = pipeline();
+    await diagnose(incident(MEMBER));
+    await diagnose(incident(MEMBER));
+    expect(assumed()).toHaveLength(1);
+    accounts.reset();
+    await diagnose(incident(MEMBER));
+    expect(assumed()).toHaveLength(2);
+  });
+});

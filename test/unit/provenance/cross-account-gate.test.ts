@@ -1,0 +1,123 @@
+/**
+ * The provenance gate and alarms of other trusted accounts: read in that account's CloudWatch when
+ * it has a read role (one DescribeAlarms per account and region), checked on their claims without
+ * one or when the role cannot be assumed, and never read in the wrong account.
+ */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { ReadRoleError } from '../../../functions/cross-account/read-role-sessions';
+import { parseAlarmEvent } from '../../../functions/events/parse-event';
+import type { AlarmAccount } from '../../../functions/provenance/alarm-state-reader';
+import { createAlarmStateReader } from '../../../functions/provenance/alarm-state-reader';
+import { createProvenanceGate } from '../../../functions/provenance/gate';
+import type { Incident } from '../../../functions/types';
+import { ACCOUNT, alarmMessage, projectAlarmName, type AlarmSpec } from '../events/fixtures';
+import { fakeCloudWatch, POLICY, secondsAgo } from './support';
+
+const MEMBER = '111122223333';
+const NO_ROLE = '444455556666';
+const NAME = projectAlarmName({});
+
+const incidentOf = (spec: AlarmSpec): Incident => parseAlarmEvent(alarmMessage(spec));
+
+/** Two CloudWatches (this account's, the member's) and a gate that reads the member's through its role. */
+function world(member: { state: 'ALARM' | 'OK'; updatedAt: Date } | 'role-fails' | Error) {
+  const own = fakeCloudWatch(new Map([[NAME, { state: 'ALARM', updatedAt: secondsAgo(30) }]]));
+  const memberCw =
+    member instanceof Error || member === 'role-fails'
+      ? fakeCloudWatch(new Map())
+      : fakeCloudWatch(new Map([[NAME, member]]));
+  const asked: (AlarmAccount | undefined)[] = [];
+  const gate = createProvenanceGate({
+    policy: { ...POLICY, trustedAccounts: [MEMBER, NO_ROLE] },
+    now: Date.now,
+    readsAccount: (account) => account === MEMBER,
+    reader: () =>
+      Promise.resolve(
+        createAlarmStateReader((_region, where): Promise<CloudWatchClient> => {
+          asked.push(where);
+          if (where === undefined) return Promise.resolve(own.client);
+          if (member === 'role-fails')
+            return Promise.reject(
+              new ReadRoleError(where.account, `arn:aws:iam::${where.account}:role/r`, 'AccessDenied'),
+            );
+          if (member instanceof Error) return Promise.reject(member);
+          return Promise.resolve(memberCw.client);
+        }),
+      ),
+  });
+  return { gate, own, memberCw, asked };
+}
+
+describe("the gate and other accounts' alarms", () => {
+  it("reads a member's alarm in the member's CloudWatch through its role, naming the incident", async () => {
+    const updatedAt = secondsAgo(10);
+    const w = world({ state: 'ALARM', updatedAt });
+    const incident = incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() });
+
+    const [verdict] = await w.gate.check([incident]);
+
+    expect(verdict).toEqual({
+      ok: true,
+      verification: 'cloudwatch-current',
+      incident: { ...incident, cloudWatch: { state: 'ALARM', updatedAt: updatedAt.toISOString() } },
+    });
+    expect(w.asked).toEqual([{ account: MEMBER, sessionName: 'apigw-responder@REST.orders-api.prod' }]);
+    expect(w.memberCw.calls()).toEqual(['CloudWatch.DescribeAlarms']);
+    expect(w.own.calls()).toEqual([]);
+  });
+
+  it("refuses a forged OK of a member's alarm that its CloudWatch contradicts", async () => {
+    const w = world({ state: 'ALARM', updatedAt: secondsAgo(120) });
+
+    const [verdict] = await w.gate.check([
+      incidentOf({ account: MEMBER, state: 'OK', time: secondsAgo(5).toISOString() }),
+    ]);
+
+    expect(verdict).toEqual(expect.objectContaining({ ok: false, reason: 'STATE_MISMATCH' }));
+  });
+
+  it('reads each CloudWatch once for a batch of both accounts', async () => {
+    const w = world({ state: 'ALARM', updatedAt: secondsAgo(10) });
+    const time = secondsAgo(10).toISOString();
+
+    const verdicts = await w.gate.check([
+      incidentOf({ account: MEMBER, time }),
+      incidentOf({ account: ACCOUNT, time: secondsAgo(30).toISOString() }),
+      incidentOf({ account: MEMBER, time, signal: '5xx-rate' }),
+    ]);
+
+    expect(verdicts.map((v) => v.ok && v.verification)).toEqual([
+      'cloudwatch-current',
+      'cloudwatch-current',
+      // The member's CloudWatch knows only the count alarm: the rate alarm is not genuine.
+      false,
+    ]);
+    expect(w.memberCw.calls()).toEqual(['CloudWatch.DescribeAlarms']);
+    expect(w.own.calls()).toEqual(['CloudWatch.DescribeAlarms']);
+  });
+
+  it('checks an account without a read role on its claims only, asking no CloudWatch', async () => {
+    const w = world({ state: 'ALARM', updatedAt: secondsAgo(10) });
+
+    const [verdict] = await w.gate.check([incidentOf({ account: NO_ROLE, time: secondsAgo(10).toISOString() })]);
+
+    expect(verdict).toEqual(expect.objectContaining({ ok: true, verification: 'claims-only' }));
+    expect(w.asked).toEqual([]);
+  });
+
+  it('falls back to the claims when the role cannot be assumed (as without a role), never dropping the event', async () => {
+    const w = world('role-fails');
+
+    const [verdict] = await w.gate.check([incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() })]);
+
+    expect(verdict).toEqual(expect.objectContaining({ ok: true, verification: 'claims-only' }));
+  });
+
+  it("fails the invocation when the member's CloudWatch itself errs (Lambda retries), as for this account", async () => {
+    const w = world(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+
+    await expect(w.gate.check([incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() })])).rejects.toThrow(
+      'Rate exceeded',
+    );
+  });
+});
