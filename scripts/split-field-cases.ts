@@ -8,7 +8,8 @@
  * A held-out part is blind only until its misses have been read. Once a round has scored it and
  * reported it, the next round retires it: its cases go to field-retired.jsonl, which is tuned on
  * like the development split and reported on its own, and a freshly collected batch provides the
- * new held-out split (field-heldout.jsonl), never used to tune rules or the calibration.
+ * new held-out split (field-heldout.jsonl), never used to tune rules or the calibration. A batch
+ * collected only to test (TEST_ONLY_BATCHES) is held out whole.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ export const BATCHES = [
   'field-cases-batch7.jsonl',
   'field-cases-batch8.jsonl',
   'field-cases-batch9.jsonl',
+  'field-cases-batch10.jsonl',
 ];
 /**
  * Batches whose held-out part was scored and its misses read in an earlier round (batches 1-3:
@@ -37,6 +39,17 @@ export const BATCHES = [
  * development data now.
  */
 export const RETIRED_BATCHES: readonly string[] = BATCHES.slice(0, 8);
+
+/**
+ * Batches collected only to test: every case is held out (none is a development case), so the
+ * classifier as it stands after tuning on the other batches is measured on all of them at once.
+ */
+export const TEST_ONLY_BATCHES: readonly string[] = ['field-cases-batch10.jsonl'];
+
+/** The share of a batch that is held out. */
+export function heldOutShareOf(batch: string): number {
+  return TEST_ONLY_BATCHES.includes(batch) ? 1 : HELD_OUT_SHARE;
+}
 
 /** Fisher-Yates with the seeded PRNG; returns [development, held-out]. */
 export function splitRows<T>(rows: readonly T[], seed = SPLIT_SEED, share = HELD_OUT_SHARE): [T[], T[]] {
@@ -60,7 +73,7 @@ function main(): void {
     const lines = readFileSync(join(DIR, batch), 'utf8')
       .split(/\r?\n/)
       .filter((l) => l.trim() !== '');
-    const [batchDev, batchHeldOut] = splitRows(lines);
+    const [batchDev, batchHeldOut] = splitRows(lines, SPLIT_SEED, heldOutShareOf(batch));
     dev.push(...batchDev);
     (RETIRED_BATCHES.includes(batch) ? retired : heldOut).push(...batchHeldOut);
     cases += lines.length;

@@ -1,5 +1,5 @@
 import { applyCalibration, fitIsotonic } from '../../../functions/classifier/calibration';
-import { splitRows } from '../../../scripts/split-field-cases';
+import { heldOutShareOf, splitRows, TEST_ONLY_BATCHES } from '../../../scripts/split-field-cases';
 
 describe('confidence calibration', () => {
   it('maps a bin to its observed accuracy, shrunk towards the prior, and never decreases', () => {
@@ -30,5 +30,16 @@ describe('field corpus split', () => {
     expect(new Set([...dev, ...heldOut]).size).toBe(20);
     expect(splitRows(rows, 7)).toEqual([dev, heldOut]);
     expect(splitRows(rows, 8)[1]).not.toEqual(heldOut);
+  });
+
+  it('holds out a test-only batch whole and 30% of any other', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `r${i}`);
+    expect(heldOutShareOf('field-cases-batch2.jsonl')).toBe(0.3);
+    expect(TEST_ONLY_BATCHES).toContain('field-cases-batch10.jsonl');
+    for (const batch of TEST_ONLY_BATCHES) {
+      const [dev, heldOut] = splitRows(rows, 7, heldOutShareOf(batch));
+      expect(dev).toEqual([]);
+      expect(heldOut).toHaveLength(20);
+    }
   });
 });
