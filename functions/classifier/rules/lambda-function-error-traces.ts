@@ -15,6 +15,12 @@ import { LAMBDA_INTEGRATIONS } from './connection-failure';
  */
 export const API_GATEWAY_ERROR_TYPE = /MissingAuthenticationToken(?:Exception)?/;
 
+/**
+ * Exception names a handler maps to a 4xx answer (an expired token, a missing record, invalid
+ * input, a conditional write that lost): the function answered, it did not fail.
+ */
+const CLIENT_ERROR_NAME = String.raw`\w*(?:Expired|Invalid|Unauthori[sz]ed|Forbidden|NotFound|Validation|Signature|BadRequest|ConditionalCheckFailed|Conflict|AlreadyExists)\w*`;
+
 /** Lines a function's own runtime prints (not API Gateway, not the client). */
 const BACKEND = ['lambda-log', 'unknown'] as const;
 
@@ -49,8 +55,7 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     weight: 0.6,
     sources: BACKEND,
     integrations: LAMBDA_INTEGRATIONS,
-    // Exceptions a handler maps to a 4xx (an expired token, a missing record, invalid input).
-    unless: /\.(?:\w*(?:Expired|Invalid|Unauthori[sz]ed|Forbidden|NotFound|Validation|Signature|BadRequest)\w*):\s/,
+    unless: new RegExp(String.raw`\.${CLIENT_ERROR_NAME}:\s`),
   },
   {
     // An OS-only or custom runtime (provided.al2, provided.al2023) starts the executable named
@@ -88,8 +93,12 @@ export const RUNTIME_TRACE_PATTERNS: readonly LogPattern[] = [
     // https://docs.aws.amazon.com/lambda/latest/dg/golang-exceptions.html
     // https://docs.aws.amazon.com/lambda/latest/dg/csharp-exceptions.html
     id: 'lambda-function-error.error-summary-line',
-    pattern: /^(?=.*[a-z]).*[^\s:](?<!Type):\s+(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception)\s*$/,
-    unless: /x-amzn-|^\s*(?:INIT_)?REPORT\b/i,
+    pattern: /^(?=.*[a-z]).*[^\s:]:\s+(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception)\s*$/,
+    // Nor a "type:" field label in any casing, nor an exception a handler answers with a 4xx.
+    unless: new RegExp(
+      String.raw`x-amzn-|^\s*(?:INIT_)?REPORT\b|\btype:\s|:\s+(?:[A-Za-z_]\w*\.)*${CLIENT_ERROR_NAME}\s*$`,
+      'i',
+    ),
     weight: 0.6,
     sources: BACKEND,
     // An HTTP backend's server prints its own errors: that is the backend's 5xx.

@@ -190,6 +190,12 @@ describe('rules from the retired held-out cases', () => {
       '< x-amzn-ErrorType: InternalServerErrorException',
       'Sat Aug 06 06:47:36 UTC 2016 : AuthorizerConfigurationException',
       'INIT_REPORT Init Duration: 316.80 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError',
+      // A "type" field label in any casing.
+      'Error type: ValueError',
+      // Exceptions a handler answers with a 4xx: the function did not fail.
+      'Order already exists: ConditionalCheckFailedException',
+      'jwt expired: TokenExpiredError',
+      'User not found: NotFoundException',
     ];
     expect(rulesCited([line], { integration: 'http-proxy' })).not.toContain('lambda-function-error.error-summary-line');
     for (const other of nearest) {
