@@ -290,6 +290,7 @@ export class ApiGatewayResponder extends Construct {
       function: this.function,
       deadLetterQueue: this.deadLetterQueue,
       topic: this.operatorTopic,
+      readRoles: config.crossAccountRoles.length > 0,
     });
   }
 }

@@ -4,7 +4,7 @@
  * account's read role trusts those roles only and grants exactly the diagnosis reads the
  * responder has in its own account (the one declaration, not a copy).
  */
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { ApiGatewayResponderConfig, AppConfig } from '../../lib';
 import { buildApp, validateConfig } from '../../lib';
 import { buildMemberApp } from '../../lib/cross-account/member-app';
@@ -127,8 +127,19 @@ describe('the central stack', () => {
     expect(JSON.stringify(template.toJSON())).toContain('\\"crossAccountRoles\\":[{\\"roleArn\\"');
   });
 
-  it('grants no sts:AssumeRole and outputs no principal without read roles', () => {
+  it('alarms on the operator topic when a read role fails (the ReadRoleFailures metric)', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: Match.stringLikeRegexp('^apigw-responder-operator[|][^|]+[|]ReadRoleFailures$'),
+      MetricName: 'ReadRoleFailures',
+      Namespace: 'ApiGatewayResponder',
+      Dimensions: [{ Name: 'service', Value: 'apigw-responder' }],
+      Threshold: 1,
+    });
+  });
+
+  it('grants no sts:AssumeRole, outputs no principal and has no read-role alarm without read roles', () => {
     const plain = Template.fromStack(buildApp(FULL_CONFIG, NO_BUNDLING).stack);
+    expect(JSON.stringify(plain.toJSON())).not.toContain('ReadRoleFailures');
     expect(assumeStatements(plain)).toEqual([]);
     expect(Object.keys(plain.findOutputs('*')).filter((name) => name.includes('ReadRolePrincipal'))).toEqual([]);
   });
