@@ -116,6 +116,16 @@ describe('read-role sessions through STS', () => {
     expect(error.reason).toMatch(/^AccessDenied: .*not authorized to perform: sts:AssumeRole/);
   });
 
+  it('leaves an ExternalId in a reason as written: it is not a secret, and is not pretended to be one', async () => {
+    const { sts } = mockSts();
+    // Not STS's wording (it never echoes the ExternalId): a stand-in for any text that carries it.
+    sts
+      .on(AssumeRoleCommand)
+      .rejects(Object.assign(new Error(`ExternalId ${EXTERNAL_ID} refused`), { name: 'AccessDenied' }));
+    const access = await accountClientsFor(CONFIG, { own }).access('eu-west-1', OTHER_MEMBER, 'apigw-responder@x');
+    expect(access.kind === 'failed' && access.error.reason).toBe(`AccessDenied: ExternalId ${EXTERNAL_ID} refused`);
+  });
+
   it('assumes again when the cached credentials are about to expire', async () => {
     const calls: string[] = [];
     let now = 0;
