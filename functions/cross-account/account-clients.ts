@@ -1,32 +1,37 @@
 /**
  * The probes' AWS clients for the account an API lives in. This account's are the warm per-region
- * clients, as before; another account's are built for the invocation with its read role's
- * credentials (read-role-sessions.ts). Without a configured role the answer says so and hands out
- * this account's clients: the diagnosis then runs as it always did, and the summary says why it
- * may find nothing (cross-account-diagnosis.ts). It never quietly reads the wrong account.
+ * clients, as before; another account's are built per incident session with its read role's
+ * credentials (read-role-sessions.ts). Without a configured role, or with a role refused for good,
+ * there are no clients at all: this account's would read a same-named API of the wrong account
+ * and name its cause with confidence (cross-account-diagnosis.ts says so instead). A passing STS
+ * failure is thrown (ReadRoleUnavailableError): the record fails and is retried.
  */
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { AwsClients } from '../diagnosis/clients';
 import type { ReadRoleRuntime } from './read-roles';
 import { readRoleFor } from './read-roles';
+import { credentialScrub, type Scrub } from './credential-scrub';
 import { ReadRoleError, type ReadRoleSessions } from './read-role-sessions';
 
 export type AccountAccess =
   /** The responder's own account: its own clients. */
   | { readonly kind: 'own'; readonly clients: AwsClients }
-  /** Another account, through its read role. */
-  | { readonly kind: 'assumed'; readonly clients: AwsClients; readonly roleArn: string }
-  /** Another account with no read role configured: this account's clients, and the reason to say so. */
-  | { readonly kind: 'no-role'; readonly clients: AwsClients; readonly account: string }
+  /** Another account, through its read role; `scrub` takes the session's credentials out of a result. */
+  | { readonly kind: 'assumed'; readonly clients: AwsClients; readonly roleArn: string; readonly scrub: Scrub }
+  /** Another account with no read role configured: nothing can be read there. */
+  | { readonly kind: 'no-role'; readonly account: string }
   /** Another account whose read role could not be assumed: no clients at all. */
   | { readonly kind: 'failed'; readonly error: ReadRoleError };
 
 export interface AccountClients {
-  /** Clients for `account` in `region`; `sessionName` names the incident the reads are for. Never throws for a role. */
+  /**
+   * Clients for `account` in `region`; `sessionName` names the incident the reads are for. Throws
+   * only a passing failure (ReadRoleUnavailableError); a definitive one is the `failed` answer.
+   */
   access(region: string, account: string, sessionName: string): Promise<AccountAccess>;
   /** Whether `account` has a read role (the provenance gate reads its alarms only then). */
   hasRole(account: string): boolean;
-  /** A new invocation: drop the last one's sessions (and so the clients built on them). */
+  /** A new invocation: drop the last one's sessions and failures (and so the clients built on them). */
   reset(): void;
 }
 
@@ -48,7 +53,7 @@ export function createAccountClients(options: AccountClientsOptions): AccountCli
     async access(region, account, sessionName) {
       if (account === options.ownAccount) return { kind: 'own', clients: await options.own(region) };
       const role = readRoleFor(options.roles, account);
-      if (role === undefined) return { kind: 'no-role', clients: await options.own(region), account };
+      if (role === undefined) return { kind: 'no-role', account };
       let credentials: AwsCredentialIdentity;
       try {
         credentials = await options.sessions.credentials(role, sessionName);
@@ -63,7 +68,7 @@ export function createAccountClients(options: AccountClientsOptions): AccountCli
         clients = options.make(region, credentials);
         byRegion.set(region, clients);
       }
-      return { kind: 'assumed', clients: await clients, roleArn: role.roleArn };
+      return { kind: 'assumed', clients: await clients, roleArn: role.roleArn, scrub: credentialScrub(credentials) };
     },
     hasRole: (account) => readRoleFor(options.roles, account) !== undefined,
     reset: () => options.sessions.reset(),

@@ -1,13 +1,14 @@
 /**
  * The diagnosis of an incident in the account its API lives in (the metric's account for a
- * cross-account metric alarm, otherwise the alarm's: incident-keys.ts's apiAccount). What the
- * summary says when it cannot read there:
+ * cross-account metric alarm, otherwise the alarm's: incident-keys.ts's apiAccount). When it
+ * cannot read there, no probe runs at all: this account's credentials would find a same-named API
+ * here (the same application deployed in several accounts is common) and the classifier would
+ * name its cause with confidence. The incident is then classified on what the notification itself
+ * carries (nothing that names a cause: UNKNOWN), and the summary's first "could not check" says why:
  *
- *   no role      the probes run with this account's credentials, as they always did, and the
- *                summary's "could not check" names the missing role first: whatever they did
- *                not find may simply be in the other account.
- *   role failed  no probe runs (reading this account instead would describe the wrong API); the
- *                finding carries STS's reason, made safe, and how to fix it.
+ *   no role       "no read role for account X: diagnosis skipped", and how to add one.
+ *   role refused  STS's reason, made safe, and how to fix the role.
+ *   STS passing   not here: ReadRoleUnavailableError is thrown, the record fails and is retried.
  */
 import { couldNotCheck } from '../diagnosis/probe';
 import type { AwsClients } from '../diagnosis/clients';
@@ -24,7 +25,7 @@ export function noReadRoleFinding(account: string, ownAccount: string): CouldNot
   return couldNotCheck(
     'api-config',
     `the API in account ${account}`,
-    `no read role for account ${account}: configure crossAccountRoles (the diagnosis read account ${ownAccount} instead)`,
+    `no read role for account ${account}: diagnosis skipped (account ${ownAccount}'s credentials would read another API of the same name)`,
     `add crossAccountRoles: { '${account}': 'arn:aws:iam::${account}:role/apigw-responder-read' } and deploy that role in ${account} (${CROSS_ACCOUNT_DOCS})`,
   );
 }
@@ -39,12 +40,17 @@ export function readRoleFailedFinding(error: ReadRoleError): CouldNotCheckFindin
   );
 }
 
-/** A diagnosis in which no probe could read: the one finding says why. */
-function unread(incident: Incident, probes: readonly ProbeName[], finding: CouldNotCheckFinding): Diagnosis {
+/** A diagnosis in which no probe read: the one finding says why. */
+function unread(
+  incident: Incident,
+  probes: readonly ProbeName[],
+  finding: CouldNotCheckFinding,
+  status: 'failed' | 'skipped',
+): Diagnosis {
   return {
     incident,
     findings: [finding],
-    probes: probes.map((probe) => ({ probe, status: 'failed', durationMs: 0, awsCalls: [], error: finding.why })),
+    probes: probes.map((probe) => ({ probe, status, durationMs: 0, awsCalls: [], error: finding.why })),
     startedAt: new Date().toISOString(),
     durationMs: 0,
     cutShort: false,
@@ -58,7 +64,7 @@ export interface CrossAccountDiagnosis {
   readonly probes: readonly ProbeName[];
 }
 
-/** Runs `diagnose` with the clients of the incident's API account; never throws for a read role. */
+/** Runs `diagnose` with the clients of the incident's API account; throws only a passing STS failure. */
 export async function diagnoseInApiAccount(
   incident: Incident,
   where: CrossAccountDiagnosis,
@@ -68,13 +74,13 @@ export async function diagnoseInApiAccount(
   const access = await where.accounts.access(incident.region, account, incidentSessionName(incident));
   switch (access.kind) {
     case 'own':
-    case 'assumed':
       return diagnose(access.clients);
-    case 'no-role': {
-      const diagnosis = await diagnose(access.clients);
-      return { ...diagnosis, findings: [noReadRoleFinding(account, where.ownAccount), ...diagnosis.findings] };
-    }
+    case 'assumed':
+      // A probe's error may echo the request it signed: the session's credentials go no further.
+      return access.scrub(await diagnose(access.clients));
+    case 'no-role':
+      return unread(incident, where.probes, noReadRoleFinding(account, where.ownAccount), 'skipped');
     case 'failed':
-      return unread(incident, where.probes, readRoleFailedFinding(access.error));
+      return unread(incident, where.probes, readRoleFailedFinding(access.error), 'failed');
   }
 }

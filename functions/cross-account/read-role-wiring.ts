@@ -7,15 +7,15 @@ import type { AwsClients } from '../diagnosis/clients';
 import type { CloudWatchFor } from '../provenance/alarm-state-reader';
 import type { ResponderRuntimeConfig } from '../runtime-config';
 import { createAccountClients, type AccountClients } from './account-clients';
-import { createReadRoleSessions, type AssumeRole, type ReadRoleError } from './read-role-sessions';
+import { createReadRoleSessions, type AssumeRole, type ReadRoleFailure } from './read-role-sessions';
 
 export interface ReadRoleWiring {
   /** This account's clients for a region. */
   readonly own: (region: string) => Promise<AwsClients>;
   /** Applied to every set of clients built with a read role (the responder traces them). */
   readonly decorate?: (clients: AwsClients) => AwsClients;
-  /** Told when a role cannot be assumed (once per account and invocation). */
-  readonly onFailure?: (error: ReadRoleError) => void;
+  /** Told when a role cannot be assumed (a definitive failure once per account and invocation). */
+  readonly onFailure?: (error: ReadRoleFailure) => void;
 }
 
 /** AssumeRole through an STS client created on first use, with the probes' short timeouts. */
@@ -53,8 +53,9 @@ export function accountClientsFor(config: ResponderRuntimeConfig, wiring: ReadRo
 
 /**
  * The provenance gate's CloudWatch: this account's for its own alarms, the alarm account's read
- * role for another's. A role that cannot be assumed throws its ReadRoleError (the gate then checks
- * those alarms on their claims); an account without a role is never asked for (the gate's
+ * role for another's. A role that cannot be assumed throws its ReadRoleError (refused for good: the
+ * gate then checks those alarms on their claims and says so) or ReadRoleUnavailableError (passing:
+ * the gate has those records retried); an account without a role is never asked for (the gate's
  * `readsAccount`), and is refused here rather than read in the wrong account.
  */
 export function alarmCloudWatch(accounts: AccountClients, own: (region: string) => Promise<AwsClients>): CloudWatchFor {

@@ -109,6 +109,13 @@ function footerOf(summary: IncidentSummary): string {
   return parts.join(' · ');
 }
 
+/** "Resolved after 23 min: alarm OK at …", with why CloudWatch did not confirm it when it did not. */
+function resolvedLineOf(summary: IncidentSummary): string {
+  const after = summary.durationMinutes === undefined ? '' : ` after ${formatMinutes(summary.durationMinutes)}`;
+  const line = `Resolved${after}: alarm OK at ${formatTime(summary.stateChangeTime)}.`;
+  return summary.alarmStateUnverified === undefined ? line : `${line} Note: ${summary.alarmStateUnverified}.`;
+}
+
 export function outlineOf(summary: IncidentSummary): Outline {
   const status = statusOf(summary);
   const statusLabel = STATUS_LABELS[status];
@@ -123,10 +130,7 @@ export function outlineOf(summary: IncidentSummary): Outline {
     rootCauseClass,
     rootCauseText: rootCauseTextOf(summary),
     title: [statusLabel, apiStage(summary.api), rootCauseClass].filter((p) => p !== null).join(' · '),
-    resolvedLine:
-      status === 'resolved'
-        ? `Resolved${summary.durationMinutes === undefined ? '' : ` after ${formatMinutes(summary.durationMinutes)}`}: alarm OK at ${formatTime(summary.stateChangeTime)}.`
-        : null,
+    resolvedLine: status === 'resolved' ? resolvedLineOf(summary) : null,
     context: contextOf(summary),
     impact: impactOf(summary),
     sparkline: series.length > 0 ? { bars: sparkline(series), max, minutes: series.length } : null,
@@ -143,6 +147,8 @@ export function outlineOf(summary: IncidentSummary): Outline {
     steps: summary.remediation,
     links: summary.links,
     notChecked: [
+      // The weaker check first: an alarm acted on without CloudWatch's word is never silent.
+      ...(summary.alarmStateUnverified === undefined ? [] : [summary.alarmStateUnverified]),
       ...summary.notChecked.map((n) => `${n.what}: ${n.why}${n.fix === undefined ? '' : ` (fix: ${n.fix})`}`),
       ...summary.unfinishedChecks.map((probe) => `${probe}: cut short by the deadline`),
     ],

@@ -149,6 +149,7 @@ export function renderSlackParent(summary: IncidentSummary, options: ParentOptio
   const hint = options.rootCauseHint === '' ? undefined : options.rootCauseHint;
   const lead: string[] = [];
   if (outline.resolvedLine !== null) lead.push(`*${fit(outline.resolvedLine, 200)}*`);
+  else if (summary.alarmStateUnverified !== undefined) lead.push(`⚠️ ${fit(summary.alarmStateUnverified, 200)}`);
   lead.push(causeLine(summary, hint), `*Impact:* ${fit(impactLine(summary), 200)}`);
   // The storm budget (#13): alarms of the stage that joined this incident get no reply of their
   // own; the parent is where they are named.

@@ -86,6 +86,7 @@ export const incidentSummarySchema = z.object({
   durationMinutes: z.number().optional(),
   explanation: z.array(explanation).optional(),
   alarmThreshold: z.number().optional(),
+  alarmStateUnverified: z.string().optional(),
 });
 
 /** The parsed summary, or the list of problems ("impact.errorSeries: expected array"). */

@@ -116,6 +116,7 @@ export function buildSummary(input: SummaryInput): IncidentSummary {
     ...(input.durationMinutes === undefined ? {} : { durationMinutes: input.durationMinutes }),
     ...(classification?.explanation === undefined ? {} : { explanation: classification.explanation }),
     ...(incident.metric.threshold === undefined ? {} : { alarmThreshold: incident.metric.threshold }),
+    ...(incident.alarmStateUnverified === undefined ? {} : { alarmStateUnverified: incident.alarmStateUnverified }),
   };
   const redacted = redactSummary(summary, input.redaction);
   // Built after redaction: URL-encoding would hide a secret in the alarm name from the patterns.

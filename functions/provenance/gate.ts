@@ -6,29 +6,50 @@
  * DescribeAlarmHistory only for a notification CloudWatch has since moved past.
  *
  * Alarms of another trusted account are read in that account's CloudWatch through its read role
- * (`crossAccountRoles`, docs/cross-account.md). Without one they are checked on their claims only;
- * so are they when the role cannot be assumed (the responder logs why): exactly what they got
- * before read roles existed, never a lost notification. A CloudWatch error is thrown, not
- * swallowed: nothing is acted on unverified, and Lambda retries the event (then the DLQ keeps it
- * for replay-dlq).
+ * (`crossAccountRoles`, docs/cross-account.md), in the session of the incident they are for (so
+ * one DescribeAlarms per region, account and API stage). They are checked on their claims only,
+ * and the incident says so (unverified.ts), when the account has no role, when STS refuses the
+ * role for good, or when the role may not read the alarm (a member stack older than the config).
+ *
+ * Any other read error (throttled, timed out, STS unavailable, this account's CloudWatch denied)
+ * decides nothing: the records it was for get a `retry` verdict, the responder handles the others
+ * and then fails the invocation, so Lambda retries it (then the DLQ keeps it for replay-dlq).
  */
 import { ReadRoleError } from '../cross-account/read-role-sessions';
+import { isAccessDenied } from '../cross-account/role-errors';
 import { incidentSessionName } from '../cross-account/session-name';
+import { reasonOf } from '../diagnosis/probe';
+import { safeErrorText } from '../redact';
 import type { Incident } from '../types';
 import type { AlarmAccount, AlarmStateReader, AlarmView } from './alarm-state-reader';
 import type { ProvenanceRejection } from './reasons';
 import { checkClaims } from './static-checks';
 import type { TrustPolicy } from './trust-policy';
+import { withUnverified, type UnverifiedAlarm } from './unverified';
 import { compareWithCurrent, compareWithHistory, HISTORY_MATCH_MS, type StateVerdict } from './verify-state';
 
 /** How an accepted notification was verified, for the log. */
 export type Verification = 'cloudwatch-current' | 'cloudwatch-history' | 'claims-only';
 
-export type ProvenanceVerdict =
-  { readonly ok: true; readonly incident: Incident; readonly verification: Verification } | ProvenanceRejection;
+export interface ProvenanceAccepted {
+  readonly ok: true;
+  readonly incident: Incident;
+  readonly verification: Verification;
+  /** Another account's alarm CloudWatch could not confirm: why (the incident carries its line). */
+  readonly unverified?: UnverifiedAlarm;
+}
+
+/** CloudWatch could not be read for now: nothing decided, the record fails and is retried. */
+export interface ProvenanceRetry {
+  readonly ok: 'retry';
+  readonly incident: Incident;
+  readonly error: Error;
+}
+
+export type ProvenanceVerdict = ProvenanceAccepted | ProvenanceRetry | ProvenanceRejection;
 
 export interface ProvenanceGate {
-  /** One verdict per incident, in order. Throws when CloudWatch cannot be read. */
+  /** One verdict per incident, in order. A read that fails is a verdict (`retry` or unverified), not a throw. */
   check(incidents: readonly Incident[]): Promise<ProvenanceVerdict[]>;
 }
 
@@ -45,17 +66,47 @@ function withView(incident: Incident, view: AlarmView): Incident {
   return { ...incident, cloudWatch: { state: view.state, updatedAt: view.updatedAt } };
 }
 
+function unverifiedVerdict(incident: Incident, unverified: UnverifiedAlarm): ProvenanceAccepted {
+  return { ok: true, incident: withUnverified(incident, unverified), verification: 'claims-only', unverified };
+}
+
 export function createProvenanceGate(options: ProvenanceGateOptions): ProvenanceGate {
   const { policy } = options;
   /** Only ALARM and OK are acted on; only this account's alarms and those behind a read role can be read. */
   const needsCloudWatch = (incident: Incident): boolean =>
     incident.state !== 'INSUFFICIENT_DATA' &&
     (incident.accountId === policy.account || options.readsAccount?.(incident.accountId) === true);
-  /** Whose CloudWatch holds the alarm: absent for this account's. */
+  /** Whose CloudWatch holds the alarm: absent for this account's; another's in the incident's own session. */
   const whereOf = (incident: Incident): AlarmAccount | undefined =>
     incident.accountId === policy.account
       ? undefined
       : { account: incident.accountId, sessionName: incidentSessionName(incident) };
+  /** One read per CloudWatch and session: region, account and (another account's) incident session. */
+  const groupOf = (incident: Incident): string =>
+    `${incident.region}#${incident.accountId}#${whereOf(incident)?.sessionName ?? ''}`;
+
+  /** Accepted on its claims: another account's ALARM or OK says that CloudWatch was not asked. */
+  function onClaims(incident: Incident): ProvenanceAccepted {
+    if (incident.state === 'INSUFFICIENT_DATA' || incident.accountId === policy.account)
+      return { ok: true, incident, verification: 'claims-only' };
+    return unverifiedVerdict(incident, { kind: 'no-role', account: incident.accountId });
+  }
+
+  /** A read of CloudWatch failed: a role refused for good, or denied the alarm, falls back to the claims. */
+  function onReadFailure(incident: Incident, error: unknown): ProvenanceVerdict {
+    const account = incident.accountId;
+    if (account !== policy.account) {
+      if (error instanceof ReadRoleError)
+        return unverifiedVerdict(incident, { kind: 'role-refused', account, reason: error.reason });
+      if (isAccessDenied(error))
+        return unverifiedVerdict(incident, {
+          kind: 'alarm-read-denied',
+          account,
+          reason: safeErrorText(reasonOf(error)),
+        });
+    }
+    return { ok: 'retry', incident, error: error instanceof Error ? error : new Error(String(error)) };
+  }
 
   async function verify(
     reader: AlarmStateReader,
@@ -87,32 +138,33 @@ export function createProvenanceGate(options: ProvenanceGateOptions): Provenance
       const verdicts: (ProvenanceVerdict | undefined)[] = incidents.map((incident) => {
         const rejected = checkClaims(incident, policy, nowMs);
         if (rejected !== undefined) return rejected;
-        return needsCloudWatch(incident) ? undefined : { ok: true, incident, verification: 'claims-only' };
+        return needsCloudWatch(incident) ? undefined : onClaims(incident);
       });
       const pending = incidents.map((incident, index) => ({ incident, index })).filter(({ index }) => !verdicts[index]);
       if (pending.length === 0) return verdicts as ProvenanceVerdict[];
 
       const reader = await options.reader();
-      // One DescribeAlarms per CloudWatch: per region and account.
-      const groups = [...new Set(pending.map(({ incident }) => `${incident.region}#${incident.accountId}`))];
-      for (const group of groups) {
-        const inGroup = pending.filter(({ incident }) => `${incident.region}#${incident.accountId}` === group);
+      for (const group of new Set(pending.map(({ incident }) => groupOf(incident)))) {
+        const inGroup = pending.filter(({ incident }) => groupOf(incident) === group);
         const first = inGroup[0]!.incident;
+        let views: ReadonlyMap<string, AlarmView>;
         try {
           const names = [...new Set(inGroup.map(({ incident }) => incident.alarmName))];
-          const views = await reader.current(first.region, names, whereOf(first));
-          for (const { incident, index } of inGroup) {
+          views = await reader.current(first.region, names, whereOf(first));
+        } catch (error) {
+          for (const { incident, index } of inGroup) verdicts[index] = onReadFailure(incident, error);
+          continue;
+        }
+        for (const { incident, index } of inGroup) {
+          try {
             verdicts[index] = await verify(
               reader,
               incident,
               compareWithCurrent(incident, views.get(incident.alarmName)),
             );
+          } catch (error) {
+            verdicts[index] = onReadFailure(incident, error);
           }
-        } catch (error) {
-          // The read role could not be assumed: these alarms are checked on their claims, as without a role.
-          if (!(error instanceof ReadRoleError)) throw error;
-          for (const { incident, index } of inGroup)
-            verdicts[index] = { ok: true, incident, verification: 'claims-only' };
         }
       }
       return verdicts as ProvenanceVerdict[];

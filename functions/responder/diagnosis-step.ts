@@ -1,7 +1,10 @@
 /**
  * The diagnosis, classification and remediation of an opening alarm, each allowed to fail: the
- * summary goes out without what did not finish rather than not at all.
+ * summary goes out without what did not finish rather than not at all. One exception: a read role
+ * STS could not hand out for now (throttled, timed out) fails the record, so Lambda retries it
+ * and the incident gets its diagnosis instead of a summary that only says STS was busy.
  */
+import { ReadRoleUnavailableError } from '../cross-account/read-role-sessions';
 import type { Classification, Diagnosis, Incident, Remediation } from '../types';
 import { METRICS } from './metric-names';
 import type { ResponderDeps } from './ports';
@@ -29,7 +32,7 @@ function overrun(deps: ResponderDeps, incident: Incident, started: number): Diag
   };
 }
 
-/** Runs the diagnosis within the deadline, then classifies and remediates it; never throws. */
+/** Runs the diagnosis within the deadline, then classifies and remediates it; throws only ReadRoleUnavailableError. */
 export async function diagnoseSafely(
   deps: ResponderDeps,
   incident: Incident,
@@ -52,6 +55,7 @@ export async function diagnoseSafely(
       diagnosis = result;
     }
   } catch (error) {
+    if (error instanceof ReadRoleUnavailableError) throw error;
     log.error('diagnosis failed; the summary goes out without it', { error: errorText(error) });
   } finally {
     clearTimeout(timer);

@@ -1,4 +1,6 @@
 /** Metric names the responder emits (namespace ApiGatewayResponder, dimension service). */
+import type { ResponderMetrics } from './ports';
+
 export const METRICS = {
   /** Every rejected event; the stack alarms on it (service dimension only). */
   malformedEvents: 'MalformedEvents',
@@ -24,4 +26,18 @@ export const METRICS = {
   destinationFailures: 'DestinationFailures',
   /** Events of a muted API stage: recorded, not posted. */
   mutedEvents: 'MutedEvents',
+  /**
+   * A member account's read role failed: STS refused it (`refused`), could not answer for now
+   * (`unavailable`, the record is retried), or the role may not read the alarm
+   * (`alarm-read-denied`). Plain (the stack alarms on it) and per account and kind.
+   */
+  readRoleFailures: 'ReadRoleFailures',
 } as const;
+
+export type ReadRoleFailureKind = 'refused' | 'unavailable' | 'alarm-read-denied';
+
+/** Counts a read-role failure: once plain, once by account and kind. */
+export function countReadRoleFailure(metrics: ResponderMetrics, account: string, kind: ReadRoleFailureKind): void {
+  metrics.count(METRICS.readRoleFailures);
+  metrics.count(METRICS.readRoleFailures, { account, kind });
+}

@@ -20,7 +20,7 @@
 import type { AlarmEventError } from '../events/errors';
 import { parseAlarmEvents } from '../events/parse-event';
 import { eventKeyOf } from '../incidents/grouping';
-import type { ProvenanceVerdict } from '../provenance/gate';
+import type { ProvenanceAccepted, ProvenanceRetry, ProvenanceVerdict } from '../provenance/gate';
 import type { ProvenanceRejection } from '../provenance/reasons';
 import type { Incident } from '../types';
 import { deliver } from './delivery-step';
@@ -30,7 +30,7 @@ import { acquireEvent, finishEvent } from './event-lease';
 import { recordGrouping } from './incident-updates';
 import { maintenanceHold } from './maintenance-step';
 import type { EventReport, InvocationContext } from './invocation';
-import { METRICS } from './metric-names';
+import { countReadRoleFailure, METRICS } from './metric-names';
 import { applyMute } from './mute-step';
 import type { ResponderDeps } from './ports';
 import { isPermanentRecordError, sanitizeIncident } from './sanitize-record';
@@ -69,6 +69,29 @@ export function createResponder(deps: ResponderDeps) {
     metrics.count(METRICS.untrustedEvents);
     metrics.count(METRICS.rejectedEvents, { reason: rejection.reason });
     return { outcome: 'rejected', reason: rejection.reason, alarmName: incident.alarmName, state: incident.state };
+  }
+
+  /** A record the gate could not decide for now: logged; the invocation fails after the others. */
+  function retryUnverified(verdict: ProvenanceRetry): Error {
+    log.warn('alarm state could not be read in CloudWatch for now: the invocation fails so Lambda retries it', {
+      alarmName: verdict.incident.alarmName,
+      accountId: verdict.incident.accountId,
+      error: `${verdict.error.name}: ${verdict.error.message}`,
+    });
+    return verdict.error;
+  }
+
+  /** Another account's alarm accepted on its claims only: logged and, when a read role failed, counted. */
+  function noteUnverified({ incident, unverified }: ProvenanceAccepted): void {
+    if (unverified === undefined || unverified.kind === 'no-role') return;
+    log.warn('alarm state not verified in CloudWatch: acted on its checked claims', {
+      alarmName: incident.alarmName,
+      state: incident.state,
+      accountId: unverified.account,
+      kind: unverified.kind,
+      reason: unverified.reason,
+    });
+    if (unverified.kind === 'alarm-read-denied') countReadRoleFailure(metrics, unverified.account, unverified.kind);
   }
 
   /** Every parsed incident through the provenance gate at once (one CloudWatch read per batch). */
@@ -189,10 +212,16 @@ export function createResponder(deps: ResponderDeps) {
         continue;
       }
       const verdict = verdicts[next++]!;
-      if (!verdict.ok) {
+      if (verdict.ok === false) {
         reports.push(distrust(parsed.incident, verdict));
         continue;
       }
+      if (verdict.ok === 'retry') {
+        // CloudWatch (or the read role to it) could not be read for now: nothing decided, retried.
+        transient ??= retryUnverified(verdict);
+        continue;
+      }
+      noteUnverified(verdict);
       try {
         reports.push(await handleIncident(verdict.incident, ctx));
       } catch (error) {

@@ -30,6 +30,8 @@ import { redactionFor } from './redaction-options';
 import { parseRuntimeConfig } from './runtime-config-schema';
 import { createProvenanceGate } from '../provenance/gate';
 import { accountClientsFor, alarmCloudWatch } from '../cross-account/read-role-wiring';
+import { ReadRoleError } from '../cross-account/read-role-sessions';
+import { countReadRoleFailure } from './metric-names';
 import type { AwsClients } from '../diagnosis/clients';
 
 export interface RuntimeOptions {
@@ -130,15 +132,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     });
   };
   const clientsFor = clientsPerRegion(traced);
+  const responderMetrics = metricsAdapter(metrics);
   const accounts = accountClientsFor(config, {
     own: clientsFor,
     decorate: traced,
-    onFailure: (error) =>
-      log.warn('read role not assumed: its API is not diagnosed and its alarms are checked on their claims', {
-        account: error.account,
-        roleArn: error.roleArn,
-        reason: error.reason,
-      }),
+    onFailure: (error) => {
+      const refused = error instanceof ReadRoleError;
+      log.warn(
+        refused
+          ? 'read role refused: its API is not diagnosed and its alarms are checked on their claims'
+          : 'read role not assumed for now: the record fails so Lambda retries it',
+        { account: error.account, roleArn: error.roleArn, reason: error.reason },
+      );
+      countReadRoleFailure(responderMetrics, error.account, refused ? 'refused' : 'unavailable');
+    },
   });
 
   // The gate reads CloudWatch through the probes' clients (another account's through its read role).
@@ -162,7 +169,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     log,
-    metrics: metricsAdapter(metrics),
+    metrics: responderMetrics,
     maintenanceWindows: config.maintenanceWindows ?? [],
     settings: {
       ...DEFAULT_SETTINGS,

@@ -64,4 +64,10 @@ export interface Incident {
    * account's alarm, INSUFFICIENT_DATA, the CLI, or a responder built without the gate).
    */
   readonly cloudWatch?: { readonly state: AlarmState; readonly updatedAt: string };
+  /**
+   * Set when the gate acted on another account's alarm on its checked claims only, because
+   * CloudWatch there could not be asked (no read role, a role refused, a role without the alarm
+   * read): the line every summary of the event shows, so an unverified OK is never silent.
+   */
+  readonly alarmStateUnverified?: string;
 }

@@ -54,4 +54,6 @@ export interface IncidentSummary {
   readonly explanation?: readonly HypothesisExplanation[];
   /** The alarm's threshold, for the graph's annotation. */
   readonly alarmThreshold?: number;
+  /** Another account's alarm acted on without CloudWatch's confirmation: why (Incident.alarmStateUnverified). */
+  readonly alarmStateUnverified?: string;
 }

@@ -18,9 +18,10 @@ import { AccountPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { accountOfRoleArn, readRoleFor } from '../../functions/cross-account/read-roles';
 import type { ApiGatewayResponderConfig } from '../config/config';
+import type { ResolvedConfig } from '../config/resolved-config';
 import { ConfigError } from '../config/config-error';
 import { validateConfig } from '../config/validate-config';
-import { grantDiagnosis, permissionScope } from '../responder/diagnosis-permissions';
+import { grantDiagnosis, permissionScopes } from '../responder/diagnosis-permissions';
 import { WildcardAcknowledgements } from '../responder/wildcard-acknowledgements';
 import { grantReadAlarms } from '../trust/alarm-source';
 
@@ -54,6 +55,22 @@ function responderAccountOf(principalArns: readonly string[]): string {
   return account;
 }
 
+/**
+ * The ExternalId the trust policy requires: the one given, else the config's for this account. An
+ * environment-agnostic stack (no account at synth) cannot look its account up: when the config
+ * names any ExternalId, it refuses rather than silently deploying a trust policy without one.
+ */
+function externalIdFor(stack: Stack, config: ResolvedConfig, given: string | undefined): string | undefined {
+  if (given !== undefined) return given;
+  if (!Token.isUnresolved(stack.account)) return readRoleFor(config.crossAccountRoles, stack.account)?.externalId;
+  const requiring = config.crossAccountRoles.filter((role) => role.externalId !== undefined);
+  if (requiring.length === 0) return undefined;
+  const accounts = requiring.map((role) => accountOfRoleArn(role.roleArn) ?? role.roleArn).join(', ');
+  throw new ConfigError([
+    `crossAccountRoles names an ExternalId for ${accounts}, but this stack's account is not known at synth (an environment-agnostic stack), so its trust policy cannot tell whether to require it. Pass -c account=<this member account> (or -c externalId=<value>), or give the stack an env with its account.`,
+  ]);
+}
+
 export class ResponderReadRole extends Construct {
   readonly role: Role;
 
@@ -64,7 +81,8 @@ export class ResponderReadRole extends Construct {
     const roleName = props.roleName ?? DEFAULT_READ_ROLE_NAME;
     // A stack with a concrete account finds its own entry (and ExternalId) in the config.
     const listed = Token.isUnresolved(stack.account) ? undefined : readRoleFor(config.crossAccountRoles, stack.account);
-    const externalId = props.externalId ?? listed?.externalId;
+    const responderAccount = responderAccountOf(props.principalArns);
+    const externalId = externalIdFor(stack, config, props.externalId);
     if (listed !== undefined && !listed.roleArn.endsWith(`:role/${roleName}`)) {
       Annotations.of(this).addWarningV2(
         'apigw-responder:read-role-name',
@@ -76,13 +94,13 @@ export class ResponderReadRole extends Construct {
       roleName,
       description: "apigw-responder: the central responder's read-only diagnosis of this account's watched APIs",
       maxSessionDuration: Duration.hours(1),
-      assumedBy: new AccountPrincipal(responderAccountOf(props.principalArns)).withConditions({
+      assumedBy: new AccountPrincipal(responderAccount).withConditions({
         ArnEquals: { 'aws:PrincipalArn': [...props.principalArns] },
         ...(externalId === undefined ? {} : { StringEquals: { 'sts:ExternalId': externalId } }),
       }),
     });
     const acknowledgements = new WildcardAcknowledgements(this);
-    grantDiagnosis(this.role, permissionScope(this, config.apis), config.probes, acknowledgements);
+    grantDiagnosis(this.role, permissionScopes(this, config), config.probes, acknowledgements);
     grantReadAlarms(this, this.role, config.trust, acknowledgements);
     acknowledgements.applyTo(this.role);
   }

@@ -23,7 +23,7 @@ import type { ApiGatewayResponderConfig } from '../config/config';
 import { validateConfig } from '../config/validate-config';
 import { reservedExecutions } from '../config/reserved-concurrency';
 import { FunctionWithLogGroup } from '../function/function-with-log-group';
-import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
+import { grantDiagnosis, permissionScopes } from './diagnosis-permissions';
 import { warnAboutBroadGrants } from './broad-grant-warnings';
 import { OperatorAlarms, RESPONDER_METRICS } from './operator-alarms';
 import { grantSecrets } from './secret-permissions';
@@ -231,7 +231,7 @@ export class ApiGatewayResponder extends Construct {
     // Other accounts' APIs are diagnosed through their read roles (docs/cross-account.md).
     allowReadRoles(this, responder.role, config.crossAccountRoles);
 
-    grantDiagnosis(responder.role, permissionScope(this, config.apis), config.probes, acknowledgements);
+    grantDiagnosis(responder.role, permissionScopes(this, config), config.probes, acknowledgements);
     warnAboutBroadGrants(this, config.apis, config.probes);
 
     if (config.destinations.slack?.mode === 'bot' || config.destinations.jira !== undefined) {
@@ -290,6 +290,7 @@ export class ApiGatewayResponder extends Construct {
       function: this.function,
       deadLetterQueue: this.deadLetterQueue,
       topic: this.operatorTopic,
+      readRoles: config.crossAccountRoles.length > 0,
     });
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The diagnosis' IAM: exactly the union of the enabled probes' declared statements
- * (functions/diagnosis/permissions.ts), scoped to the watched APIs.
+ * (functions/diagnosis/permissions.ts), scoped to the watched APIs, in every region the
+ * configuration watches: the stack's own and `regions` (whose alarms the gate accepts, so whose
+ * APIs the responder diagnoses). IAM roles are global: one role serves them all, from the one list.
  */
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -11,31 +13,33 @@ import {
   type PermissionStatement,
 } from '../../functions/diagnosis/permissions';
 import type { ProbeName } from '../../functions/types';
-import type { ResolvedApi } from '../config/resolved-config';
+import type { ResolvedConfig } from '../config/resolved-config';
 import type { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
-export function permissionScope(scope: IConstruct, apis: readonly ResolvedApi[]): PermissionScope {
+/** One scope per watched region: the stack's own first, then the configuration's `regions`. */
+export function permissionScopes(scope: IConstruct, config: Pick<ResolvedConfig, 'apis' | 'trust'>): PermissionScope[] {
   const stack = Stack.of(scope);
-  return {
+  const apis = config.apis.map((api) => ({
+    kind: api.kind,
+    ...(api.id === undefined ? {} : { id: api.id }),
+    ...(api.name === undefined ? {} : { name: api.name }),
+    stages: api.stages.map((stage) => stage.name),
+    backendFunctions: api.backendFunctions,
+    accessLogGroups: api.accessLogGroups,
+    discovery: api.discovery,
+  }));
+  return [...new Set([stack.region, ...config.trust.regions])].map((region) => ({
     partition: stack.partition,
-    region: stack.region,
+    region,
     account: stack.account,
-    apis: apis.map((api) => ({
-      kind: api.kind,
-      ...(api.id === undefined ? {} : { id: api.id }),
-      ...(api.name === undefined ? {} : { name: api.name }),
-      stages: api.stages.map((stage) => stage.name),
-      backendFunctions: api.backendFunctions,
-      accessLogGroups: api.accessLogGroups,
-      discovery: api.discovery,
-    })),
-  };
+    apis,
+  }));
 }
 
-/** Grants the enabled probes' statements once each (probes share some) and records wildcard reasons. */
+/** Grants the enabled probes' statements once each (probes share some), for every scope, and records wildcard reasons. */
 export function grantDiagnosis(
   grantee: IGrantable,
-  scope: PermissionScope,
+  scopes: readonly PermissionScope[],
   probes: readonly ProbeName[],
   acknowledgements: WildcardAcknowledgements,
 ): void {
@@ -45,7 +49,7 @@ export function grantDiagnosis(
     ),
   );
   for (const statement of statements) {
-    const resources = statement.resources(scope);
+    const resources = [...new Set(scopes.flatMap((scope) => statement.resources(scope)))];
     // No API lists (or opted in to) what this statement reads: nothing to grant.
     if (resources.length === 0) continue;
     grantee.grantPrincipal.addToPrincipalPolicy(

@@ -17,12 +17,15 @@ export const RESPONDER_METRICS = {
   service: 'apigw-responder',
   malformedEvents: 'MalformedEvents',
   untrustedEvents: 'UntrustedEvents',
+  readRoleFailures: 'ReadRoleFailures',
 } as const;
 
 export interface OperatorAlarmsProps {
   readonly function: IFunction;
   readonly deadLetterQueue: IQueue;
   readonly topic: ITopic;
+  /** Member accounts' read roles are configured (crossAccountRoles): alarm when one fails. @default false */
+  readonly readRoles?: boolean;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -33,6 +36,7 @@ export class OperatorAlarms extends Construct {
   readonly throttles: Alarm;
   readonly malformedEvents: Alarm;
   readonly untrustedEvents: Alarm;
+  readonly readRoleFailures?: Alarm;
 
   constructor(scope: Construct, id: string, props: OperatorAlarmsProps) {
     super(scope, id);
@@ -91,5 +95,12 @@ export class OperatorAlarms extends Construct {
       responderCount(RESPONDER_METRICS.untrustedEvents),
       'apigw-responder: the responder refused alarm notifications it could not trust (foreign account, region or alarm, unwatched API, implausible time, or a state CloudWatch does not confirm): possibly forged. Search its log group for "event rejected" and the RejectedEvents metric by reason.',
     );
+    if (props.readRoles === true) {
+      this.readRoleFailures = alarmOn(
+        'ReadRoleFailures',
+        responderCount(RESPONDER_METRICS.readRoleFailures),
+        "apigw-responder: a member account's read role failed: refused by STS (its incidents are not diagnosed and their alarms pass on their claims), not available for now (the records are retried), or without the alarm read (the member stack is older than the config). The ReadRoleFailures metric by account and kind, and the log group's 'read role' lines, say which; see docs/cross-account.md.",
+      );
+    }
   }
 }

@@ -16,7 +16,7 @@ import { SIGNING_SECRET_ENV, WORK_QUEUE_ENV } from '../../functions/interactions
 import { RUNTIME_CONFIG_ENV } from '../../functions/runtime-config';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { FunctionWithLogGroup } from '../function/function-with-log-group';
-import { grantDiagnosis, permissionScope } from './diagnosis-permissions';
+import { grantDiagnosis, permissionScopes } from './diagnosis-permissions';
 import { grantSecrets } from './secret-permissions';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 import { allowReadRoles } from '../cross-account/assume-read-roles';
@@ -84,7 +84,7 @@ export class SlackInteractions extends Construct {
       ...props.config.secretUses,
     ]);
     const acknowledgements = new WildcardAcknowledgements(this);
-    grantDiagnosis(fn.role, permissionScope(this, props.config.apis), props.config.probes, acknowledgements);
+    grantDiagnosis(fn.role, permissionScopes(this, props.config), props.config.probes, acknowledgements);
     acknowledgements.add(['*'], 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.', [
       'xray:PutTraceSegments',
       'xray:PutTelemetryRecords',

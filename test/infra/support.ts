@@ -62,9 +62,12 @@ export interface Statement {
   readonly Resource: unknown;
 }
 
+/** Every statement of the template's inline and managed policies (CDK moves what overflows a role's inline policy). */
 export function policyStatements(template: Template): Statement[] {
-  return Object.values(resourcesOfType(template, 'AWS::IAM::Policy')).flatMap(
-    (policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement,
+  return ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].flatMap((type) =>
+    Object.values(resourcesOfType(template, type)).flatMap(
+      (policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement,
+    ),
   );
 }
 

@@ -9,8 +9,10 @@
  *   with the role     the gate reads the alarm in the member's CloudWatch (a forged OK is refused),
  *                     the diagnosis finds the API, its function and its logs there and names the
  *                     cause; one AssumeRole serves the whole invocation.
- *   without the role  the responder reads its own account, finds nothing, and says first that the
- *                     member has no read role.
+ *   without the role  the responder reads nothing, although its own account holds an API of the
+ *                     same name that is failing too (the same application deployed in both
+ *                     accounts): it says the member has no read role and that the diagnosis was
+ *                     skipped, instead of naming that other API's cause.
  *
  * moto does not enforce IAM trust or permission policies: what the role may do is tested on the
  * synthesized templates (test/infra/cross-account.test.ts), not here.
@@ -161,8 +163,14 @@ describe("an API in another account, diagnosed through that account's read role"
     expect(send.mock.calls.filter(([command]) => command instanceof AssumeRoleCommand)).toHaveLength(2);
   });
 
-  it('without a read role: reads its own account as before, finds no API, and says the member has no role', async () => {
+  it("without a read role: skips the diagnosis rather than diagnose this account's same-named API", async () => {
     const { seeded, spec } = await seedMemberIncident();
+    // The same application in the responder's own account, failing the same way: reading it by
+    // name would give a confident, wrong root cause for the member's incident.
+    const twin = await seedScenario(endpoint, 'integration-timeout', {
+      apiName: seeded.apiName,
+      now: new Date(Date.now() - 7 * 60_000),
+    });
     await configure(seeded, false);
     const send = jest.spyOn(STSClient.prototype, 'send');
     send.mockClear();
@@ -174,10 +182,12 @@ describe("an API in another account, diagnosed through that account's read role"
     const summary = await summaryOf(spec);
     expect(summary.notChecked[0]).toEqual({
       what: `the API in account ${MEMBER}`,
-      why: `no read role for account ${MEMBER}: configure crossAccountRoles (the diagnosis read account ${SANDBOX_ACCOUNT} instead)`,
+      why: `no read role for account ${MEMBER}: diagnosis skipped (account ${SANDBOX_ACCOUNT}'s credentials would read another API of the same name)`,
       fix: expect.stringContaining('crossAccountRoles'),
     });
+    expect(summary.alarmStateUnverified).toContain(`no read role for account ${MEMBER}`);
     expect(summary.leading?.class).not.toBe('INTEGRATION_TIMEOUT');
+    expect(JSON.stringify(summary)).not.toContain(twin.apiId);
     expect(JSON.stringify(summary)).not.toContain(seeded.apiId);
   });
 });

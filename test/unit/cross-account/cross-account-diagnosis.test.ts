@@ -9,7 +9,8 @@ import type { AwsClients } from '../../../functions/diagnosis/clients';
 import { buildSummary } from '../../../functions/notify/summary';
 import { createDiagnosisPipeline } from '../../../functions/responder/diagnosis-pipeline';
 import type { Diagnosis, Incident } from '../../../functions/types';
-import { CONFIG, MEMBER, mockSts, OTHER_MEMBER, OWN, SECRET_KEY_MARK, UNLISTED } from './support';
+import { ReadRoleUnavailableError } from '../../../functions/cross-account/read-role-sessions';
+import { CONFIG, MEMBER, mockSts, OTHER_MEMBER, OWN, UNLISTED } from './support';
 
 const OWN_CLIENTS = { own: true } as unknown as AwsClients;
 
@@ -90,26 +91,26 @@ describe('the account a diagnosis reads', () => {
     expect(assumed().map((i) => i.RoleArn)).toEqual([expect.stringContaining(`::${OTHER_MEMBER}:role/`)]);
   });
 
-  it('without a read role: diagnoses as before and says first that the account has none', async () => {
+  it("without a read role: reads nothing (not this account's same-named API) and says the diagnosis was skipped", async () => {
     const { assumed } = mockSts();
     const { seen, diagnose } = pipeline();
     const diagnosis = await diagnose(incident(UNLISTED));
-    expect(seen).toEqual([OWN_CLIENTS]);
+    expect(seen).toEqual([]);
     expect(assumed()).toEqual([]);
+    expect(diagnosis.probes).toEqual([expect.objectContaining({ probe: 'metrics', status: 'skipped', awsCalls: [] })]);
+    expect(notChecked(diagnosis)).toHaveLength(1);
     expect(notChecked(diagnosis)[0]).toEqual({
       what: `the API in account ${UNLISTED}`,
-      why: `no read role for account ${UNLISTED}: configure crossAccountRoles (the diagnosis read account ${OWN} instead)`,
+      why: `no read role for account ${UNLISTED}: diagnosis skipped (account ${OWN}'s credentials would read another API of the same name)`,
       fix: expect.stringContaining(`'${UNLISTED}': 'arn:aws:iam::${UNLISTED}:role/apigw-responder-read'`),
     });
   });
 
-  it('when the role cannot be assumed: no probe reads anywhere, the summary says why, no credential leaks', async () => {
+  it('when the role is refused: no probe reads anywhere, the summary says why', async () => {
     const { sts } = mockSts();
-    sts.on(AssumeRoleCommand).rejects(
-      Object.assign(new Error(`Roles may not be assumed by root accounts. ${SECRET_KEY_MARK}`), {
-        name: 'AccessDenied',
-      }),
-    );
+    sts
+      .on(AssumeRoleCommand)
+      .rejects(Object.assign(new Error('Roles may not be assumed by root accounts.'), { name: 'AccessDenied' }));
     const { seen, diagnose } = pipeline();
     const diagnosis = await diagnose(incident(MEMBER));
     expect(seen).toEqual([]);
@@ -128,7 +129,14 @@ describe('the account a diagnosis reads', () => {
       ),
       fix: expect.stringContaining('trusts this responder'),
     });
-    expect(JSON.stringify(diagnosis)).not.toMatch(/ASIA|FwoGZXIvYXdzE/);
+  });
+
+  it('when STS cannot answer for now: the diagnosis fails with ReadRoleUnavailableError (the record is retried)', async () => {
+    const { sts } = mockSts();
+    sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+    const { seen, diagnose } = pipeline();
+    await expect(diagnose(incident(MEMBER))).rejects.toBeInstanceOf(ReadRoleUnavailableError);
+    expect(seen).toEqual([]);
   });
 
   it('a new invocation assumes again (the session names its incident)', async () => {

@@ -4,7 +4,12 @@
  */
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { accountClientsFor } from '../../../functions/cross-account/read-role-wiring';
-import { createReadRoleSessions, ReadRoleError } from '../../../functions/cross-account/read-role-sessions';
+import {
+  createReadRoleSessions,
+  ReadRoleError,
+  ReadRoleUnavailableError,
+  type ReadRoleFailure,
+} from '../../../functions/cross-account/read-role-sessions';
 import { sessionName } from '../../../functions/cross-account/session-name';
 import type { AwsClients } from '../../../functions/diagnosis/clients';
 import {
@@ -42,6 +47,26 @@ describe('read-role sessions through STS', () => {
     expect(next.kind === 'assumed' && first.kind === 'assumed' && next.clients !== first.clients).toBe(true);
   });
 
+  it('opens one session per incident of an account: each session name is used for its own reads only', async () => {
+    const { assumed } = mockSts();
+    const accounts = accountClientsFor(CONFIG, { own });
+    const orders = await accounts.access('eu-west-1', MEMBER, 'apigw-responder@REST.orders-api.prod');
+    const billing = await accounts.access('eu-west-1', MEMBER, 'apigw-responder@REST.billing-api.prod');
+    const ordersAgain = await accounts.access('us-east-1', MEMBER, 'apigw-responder@REST.orders-api.prod');
+    expect(assumed().map((input) => input.RoleSessionName)).toEqual([
+      'apigw-responder@REST.orders-api.prod',
+      'apigw-responder@REST.billing-api.prod',
+    ]);
+    if (orders.kind !== 'assumed' || billing.kind !== 'assumed' || ordersAgain.kind !== 'assumed')
+      throw new Error('expected three assumed sessions');
+    expect(await billing.clients.logs.config.credentials()).toEqual(
+      expect.objectContaining({ accessKeyId: `ASIA${MEMBER}2` }),
+    );
+    expect(await ordersAgain.clients.logs.config.credentials()).toEqual(
+      expect.objectContaining({ accessKeyId: `ASIA${MEMBER}1` }),
+    );
+  });
+
   it('asks STS for a short session named for the incident, with the ExternalId where configured', async () => {
     const { assumed } = mockSts();
     const accounts = accountClientsFor(CONFIG, { own });
@@ -73,12 +98,12 @@ describe('read-role sessions through STS', () => {
     const { sts } = mockSts();
     const denied = Object.assign(
       new Error(
-        `User: arn:aws:sts::123456789012:assumed-role/responder/x is not authorized to perform: sts:AssumeRole on resource: ${OTHER_ROLE} (ExternalId ${EXTERNAL_ID})`,
+        `User: arn:aws:sts::123456789012:assumed-role/responder/x is not authorized to perform: sts:AssumeRole on resource: ${OTHER_ROLE}`,
       ),
       { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } },
     );
     sts.on(AssumeRoleCommand).rejects(denied);
-    const failures: ReadRoleError[] = [];
+    const failures: ReadRoleFailure[] = [];
     const accounts = accountClientsFor(CONFIG, { own, onFailure: (error) => failures.push(error) });
     const first = await accounts.access('eu-west-1', OTHER_MEMBER, 'apigw-responder@x');
     const second = await accounts.access('us-east-1', OTHER_MEMBER, 'apigw-responder@x');
@@ -89,8 +114,16 @@ describe('read-role sessions through STS', () => {
     const error = failures[0]!;
     expect({ account: error.account, roleArn: error.roleArn }).toEqual({ account: OTHER_MEMBER, roleArn: OTHER_ROLE });
     expect(error.reason).toMatch(/^AccessDenied: .*not authorized to perform: sts:AssumeRole/);
-    // The ExternalId is the trust policy's shared value: kept out of what is logged and posted.
-    expect(error.message).not.toContain(EXTERNAL_ID);
+  });
+
+  it('leaves an ExternalId in a reason as written: it is not a secret, and is not pretended to be one', async () => {
+    const { sts } = mockSts();
+    // Not STS's wording (it never echoes the ExternalId): a stand-in for any text that carries it.
+    sts
+      .on(AssumeRoleCommand)
+      .rejects(Object.assign(new Error(`ExternalId ${EXTERNAL_ID} refused`), { name: 'AccessDenied' }));
+    const access = await accountClientsFor(CONFIG, { own }).access('eu-west-1', OTHER_MEMBER, 'apigw-responder@x');
+    expect(access.kind === 'failed' && access.error.reason).toBe(`AccessDenied: ExternalId ${EXTERNAL_ID} refused`);
   });
 
   it('assumes again when the cached credentials are about to expire', async () => {
@@ -119,11 +152,13 @@ describe('read-role sessions through STS', () => {
     expect(renewed.accessKeyId).toBe('ASIA2');
   });
 
-  it('refuses an answer without credentials', async () => {
+  it('refuses an answer without credentials, as a passing failure (retried, not remembered)', async () => {
     const sessions = createReadRoleSessions({ assumeRole: () => Promise.resolve({}) });
-    await expect(sessions.credentials({ roleArn: MEMBER_ROLE }, 'apigw-responder@a')).rejects.toThrow(
+    const answer = sessions.credentials({ roleArn: MEMBER_ROLE }, 'apigw-responder@a');
+    await expect(answer).rejects.toThrow(
       /could not assume .*apigw-responder-read to read account 111122223333: STS returned no credentials/,
     );
+    await expect(answer).rejects.toBeInstanceOf(ReadRoleUnavailableError);
   });
 });
 

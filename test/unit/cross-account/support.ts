@@ -22,7 +22,7 @@ export const CONFIG: ResponderRuntimeConfig = {
   crossAccountRoles: [{ roleArn: MEMBER_ROLE }, { roleArn: OTHER_ROLE, externalId: EXTERNAL_ID }],
 };
 
-/** The secret half of the credentials STS hands out: must never appear in a finding or a log. */
+/** The secret half of the credentials this mock hands out (handler-world.ts issues real-looking ones). */
 export const SECRET_KEY_MARK = 'wJalrXUtnFEMI-K7MDENG';
 
 /** Every STSClient mocked; AssumeRole answers with credentials naming the role and a counter. */

@@ -4,7 +4,7 @@
  * one or when the role cannot be assumed, and never read in the wrong account.
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { ReadRoleError } from '../../../functions/cross-account/read-role-sessions';
+import { ReadRoleError, ReadRoleUnavailableError } from '../../../functions/cross-account/read-role-sessions';
 import { parseAlarmEvent } from '../../../functions/events/parse-event';
 import type { AlarmAccount } from '../../../functions/provenance/alarm-state-reader';
 import { createAlarmStateReader } from '../../../functions/provenance/alarm-state-reader';
@@ -86,7 +86,7 @@ describe("the gate and other accounts' alarms", () => {
       incidentOf({ account: MEMBER, time, signal: '5xx-rate' }),
     ]);
 
-    expect(verdicts.map((v) => v.ok && v.verification)).toEqual([
+    expect(verdicts.map((v) => v.ok === true && v.verification)).toEqual([
       'cloudwatch-current',
       'cloudwatch-current',
       // The member's CloudWatch knows only the count alarm: the rate alarm is not genuine.
@@ -101,7 +101,13 @@ describe("the gate and other accounts' alarms", () => {
 
     const [verdict] = await w.gate.check([incidentOf({ account: NO_ROLE, time: secondsAgo(10).toISOString() })]);
 
-    expect(verdict).toEqual(expect.objectContaining({ ok: true, verification: 'claims-only' }));
+    expect(verdict).toEqual(
+      expect.objectContaining({
+        ok: true,
+        verification: 'claims-only',
+        unverified: { kind: 'no-role', account: NO_ROLE },
+      }),
+    );
     expect(w.asked).toEqual([]);
   });
 
@@ -113,11 +119,96 @@ describe("the gate and other accounts' alarms", () => {
     expect(verdict).toEqual(expect.objectContaining({ ok: true, verification: 'claims-only' }));
   });
 
-  it("fails the invocation when the member's CloudWatch itself errs (Lambda retries), as for this account", async () => {
-    const w = world(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+  it("decides nothing when the member's CloudWatch itself errs: that record is retried, the others decided", async () => {
+    const w = world({ state: 'ALARM', updatedAt: secondsAgo(10) });
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+    w.memberCw.mock.rejects(throttled);
 
-    await expect(w.gate.check([incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() })])).rejects.toThrow(
-      'Rate exceeded',
+    const verdicts = await w.gate.check([
+      incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() }),
+      incidentOf({ account: ACCOUNT, time: secondsAgo(30).toISOString() }),
+    ]);
+
+    expect(verdicts[0]).toEqual({ ok: 'retry', incident: expect.any(Object), error: throttled });
+    expect(verdicts[1]).toEqual(expect.objectContaining({ ok: true, verification: 'cloudwatch-current' }));
+  });
+
+  it('decides nothing when STS cannot hand out the role for now: retried, not passed on its claims', async () => {
+    const unavailable = new ReadRoleUnavailableError(
+      MEMBER,
+      `arn:aws:iam::${MEMBER}:role/r`,
+      'Throttling: Rate exceeded',
     );
+    const w = world(unavailable);
+
+    const [verdict] = await w.gate.check([incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() })]);
+
+    expect(verdict).toEqual({ ok: 'retry', incident: expect.any(Object), error: unavailable });
+  });
+
+  it('says so on the incident when a refused role made it pass on its claims', async () => {
+    const w = world('role-fails');
+
+    const [verdict] = await w.gate.check([
+      incidentOf({ account: MEMBER, state: 'OK', time: secondsAgo(10).toISOString() }),
+    ]);
+
+    expect(verdict).toEqual(
+      expect.objectContaining({
+        ok: true,
+        unverified: { kind: 'role-refused', account: MEMBER, reason: 'AccessDenied' },
+      }),
+    );
+    expect(verdict!.ok === true && verdict!.incident.alarmStateUnverified).toBe(
+      `alarm state not verified in CloudWatch: the read role for account ${MEMBER} could not be assumed: AccessDenied; acted on the notification's checked claims`,
+    );
+  });
+
+  it("passes a member's alarm on its claims, saying why, when its role may not read it; the batch is decided", async () => {
+    const w = world({ state: 'ALARM', updatedAt: secondsAgo(10) });
+    w.memberCw.mock.rejects(
+      Object.assign(
+        new Error(
+          `User: arn:aws:sts::${ACCOUNT}:assumed-role/apigw-responder-read/apigw-responder@REST.orders-api.prod is not authorized to perform: cloudwatch:DescribeAlarms on resource: arn:aws:cloudwatch:eu-west-1:${MEMBER}:alarm:${NAME} because no identity-based policy allows the cloudwatch:DescribeAlarms action`,
+        ),
+        { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } },
+      ),
+    );
+
+    const verdicts = await w.gate.check([
+      incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() }),
+      incidentOf({ account: ACCOUNT, time: secondsAgo(30).toISOString() }),
+    ]);
+
+    expect(verdicts[0]).toEqual(
+      expect.objectContaining({
+        ok: true,
+        verification: 'claims-only',
+        unverified: expect.objectContaining({ kind: 'alarm-read-denied' }),
+      }),
+    );
+    const line = verdicts[0]!.ok === true ? verdicts[0]!.incident.alarmStateUnverified : undefined;
+    expect(line).toMatch(
+      /^alarm state not verified in CloudWatch: the read role for account 111122223333 may not read this alarm: AccessDenied: .*cloudwatch:DescribeAlarms/,
+    );
+    expect(line).toContain('bin/member-read-role.ts');
+    expect(verdicts[1]).toEqual(expect.objectContaining({ ok: true, verification: 'cloudwatch-current' }));
+  });
+
+  it("reads each incident's alarms in that incident's own session (two APIs of one member)", async () => {
+    const w = world({ state: 'ALARM', updatedAt: secondsAgo(10) });
+    const time = secondsAgo(10).toISOString();
+
+    await w.gate.check([
+      incidentOf({ account: MEMBER, time }),
+      incidentOf({ account: MEMBER, kind: 'HTTP', api: 'f6g7h8i9j0', stage: '$default', time }),
+      incidentOf({ account: MEMBER, time, signal: '5xx-rate' }),
+    ]);
+
+    expect(w.asked).toEqual([
+      { account: MEMBER, sessionName: 'apigw-responder@REST.orders-api.prod' },
+      { account: MEMBER, sessionName: 'apigw-responder@HTTP.f6g7h8i9j0.-default' },
+    ]);
+    expect(w.memberCw.calls()).toEqual(['CloudWatch.DescribeAlarms', 'CloudWatch.DescribeAlarms']);
   });
 });

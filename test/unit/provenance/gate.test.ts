@@ -187,15 +187,17 @@ describe('CloudWatch as the source of truth', () => {
     expect(cw.mock.calls()[0]!.args[0].input).toEqual({ AlarmNames: names.map((n) => projectAlarmName(n)) });
   });
 
-  it('does not decide when CloudWatch cannot be read: the error propagates so Lambda retries', async () => {
+  it('does not decide when CloudWatch cannot be read: the record gets a retry verdict (Lambda retries)', async () => {
     const cw = withAlarm({ state: 'ALARM', updatedAt: secondsAgo(0) });
-    cw.mock.rejects(
-      Object.assign(new Error('User is not authorized to perform: cloudwatch:DescribeAlarms'), {
-        name: 'AccessDenied',
-      }),
-    );
+    const denied = Object.assign(new Error('User is not authorized to perform: cloudwatch:DescribeAlarms'), {
+      name: 'AccessDenied',
+    });
+    cw.mock.rejects(denied);
 
-    await expect(cw.gate.check([incidentOf({ time: secondsAgo(0).toISOString() })])).rejects.toThrow('not authorized');
+    const [verdict] = await cw.gate.check([incidentOf({ time: secondsAgo(0).toISOString() })]);
+
+    // This account's grant is deployed with the stack: a denial here is not a reason to guess.
+    expect(verdict).toEqual({ ok: 'retry', incident: expect.any(Object), error: denied });
   });
 
   it('checks INSUFFICIENT_DATA on its claims only (nothing is acted on)', async () => {
