@@ -33,7 +33,10 @@ function notifiers(graph: GraphImage) {
   );
 }
 
-const deliver = (graph: GraphImage, done: string[]) =>
+/** The steps done per destination (the responder keeps them per destination in the event record). */
+type Done = Record<string, string[]>;
+
+const deliver = (graph: GraphImage, done: Done = {}) =>
   deliverAll(
     openSummary(),
     notifiers(graph),
@@ -41,13 +44,13 @@ const deliver = (graph: GraphImage, done: string[]) =>
     {
       deadline: later(),
       sleep: recordingSleep().sleep,
-      context: recordingContext('e1', 'open', done),
+      context: (destination) => recordingContext('e1', 'open', (done[destination] ??= []))(destination),
     },
   );
 
 describe('no graph for the incident', () => {
   it('Slack: a thread reply says why, and nothing is uploaded', async () => {
-    const results = await deliver(noRole, []);
+    const results = await deliver(noRole);
 
     expect(results.map((r) => r.status)).toEqual(['delivered', 'delivered']);
     const [parent, detail, note, ...rest] = fake().slackMessages();
@@ -63,7 +66,7 @@ describe('no graph for the incident', () => {
   });
 
   it('Jira: a comment on the new issue says why, and nothing is attached', async () => {
-    await deliver(noRole, []);
+    await deliver(noRole);
 
     const [issue] = fake().jiraIssues();
     expect(issue?.attachments).toEqual([]);
@@ -71,10 +74,11 @@ describe('no graph for the incident', () => {
   });
 
   it('says it once per event: a retry after the recorded graph step posts nothing again', async () => {
-    const done: string[] = [];
+    const done: Done = {};
     await deliver(noRole, done);
     await deliver(noRole, done);
 
+    expect(done).toEqual({ slack: ['detail', 'graph'], jira: ['graph'] });
     expect(
       fake()
         .slackMessages()
@@ -85,7 +89,7 @@ describe('no graph for the incident', () => {
   });
 
   it('says nothing when CloudWatch answered with no image (nothing to post, nothing to explain)', async () => {
-    await deliver(() => Promise.resolve(undefined), []);
+    await deliver(() => Promise.resolve(undefined));
 
     expect(fake().slackMessages()).toHaveLength(2);
     expect(fake().jiraIssues()[0]?.comments).toEqual([]);
