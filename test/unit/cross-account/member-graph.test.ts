@@ -13,14 +13,12 @@ import { accountClientsFor } from '../../../functions/cross-account/read-role-wi
 import { createAwsClients } from '../../../functions/diagnosis/clients';
 import { accountGraph } from '../../../functions/notify/graph/account-graph';
 import type { Diagnosis, Incident, IncidentSummary } from '../../../functions/types';
+import { WIDGET_PNG } from '../../../scripts/sandbox/fake-metric-widget';
 import { openSummary } from '../notify/support/summaries';
 import { CONFIG, MEMBER, MEMBER_ROLE, mockSts, OWN, SECRET_KEY_MARK, UNLISTED } from './support';
 
 /** A real 1×1 PNG, as GetMetricWidgetImage's MetricWidgetImage blob. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = WIDGET_PNG;
 const OWN_KEY = 'AKIAOWNRESPONDER0001';
 /** The key id mockSts issues for the first session in MEMBER. */
 const MEMBER_KEY = `ASIA${MEMBER}1`;
