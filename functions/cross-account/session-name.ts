@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { apiStageKeyOf, apiStageOf } from '../incidents/incident-keys';
-import type { Incident } from '../types';
+import type { Incident, IncidentSummary } from '../types';
 
 export const SESSION_PREFIX = 'apigw-responder@';
 const MAX_SESSION_NAME = 64;
@@ -21,8 +21,12 @@ export function sessionName(label: string): string {
   return `${name.slice(0, MAX_SESSION_NAME - HASH_LENGTH - 1)}.${hash}`;
 }
 
-/** `apigw-responder@<kind>.<api>.<stage>`: the incident's API stage (its account is the session's). */
-export function incidentSessionName(incident: Incident): string {
+/**
+ * `apigw-responder@<kind>.<api>.<stage>`: the incident's API stage (its account is the session's).
+ * The same for the incident and the summary built from it, so the graph drawn for the summary
+ * shares the diagnosis' session.
+ */
+export function incidentSessionName(incident: Incident | IncidentSummary): string {
   const key = apiStageKeyOf(apiStageOf(incident));
   // The key is region#account#kind#api#stage; region and account are the session's own.
   return sessionName(key.split('#').slice(2).join('.'));

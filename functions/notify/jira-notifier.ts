@@ -13,6 +13,7 @@ import type { JiraDestinationConfig } from '../runtime-config';
 import type { AdfDoc } from './adf';
 import { paragraph, text } from './adf';
 import { DeliveryError, DestinationConfigError } from './errors';
+import { noGraphJiraComment } from './graph/incident-graph';
 import { attachToIssue } from './graph/jira-attachment';
 import { jiraApi, jiraAuthorization, jiraIssuePath, jiraSiteUrl } from './jira-api';
 import type { NotifierDeps } from './notifier-deps';
@@ -100,12 +101,25 @@ export function createJiraNotifier(config: JiraDestinationConfig, deps: Notifier
     await api(path, signal, { body: withMarker(body, context) });
   }
 
-  /** The incident graph PNG on the new issue; best effort: the issue already holds the full detail. */
-  async function attachGraph(summary: IncidentSummary, issueKey: string, signal: AbortSignal): Promise<void> {
+  /**
+   * The incident graph PNG on the new issue, or a comment saying why there is none (never an empty
+   * chart); best effort: the issue already holds the full detail.
+   */
+  async function attachGraph(
+    summary: IncidentSummary,
+    issueKey: string,
+    signal: AbortSignal,
+    context: SendContext | undefined,
+  ): Promise<void> {
     if (deps.graph === undefined) return;
     try {
-      const png = await deps.graph(summary, signal);
-      if (png === undefined) return;
+      const graph = await deps.graph(summary, signal);
+      if (graph === undefined) return;
+      if ('missing' in graph) {
+        await comment(issueKey, noGraphJiraComment(graph.missing), signal, context);
+        return;
+      }
+      const { png } = graph;
       const authorization = jiraAuthorization(await deps.secrets(config.secretId), config.secretId);
       const filename = `${summary.incidentId.replace(/[^A-Za-z0-9_.-]+/g, '-')}.png`;
       await attachToIssue({ site, issueKey, authorization, filename, png }, { signal, fetch: deps.fetch });
@@ -208,14 +222,14 @@ export function createJiraNotifier(config: JiraDestinationConfig, deps: Notifier
       // The opening event finding its incident's issue: an earlier attempt created it (and may
       // have stopped before the graph: the step record says; without one, nothing is repeated).
       if (outcome === 'open') {
-        if (context !== undefined) await step('graph', () => attachGraph(summary, openKey, signal));
+        if (context !== undefined) await step('graph', () => attachGraph(summary, openKey, signal, context));
         return { ...ref, issueKey: openKey };
       }
       await step('reply', () => comment(openKey, renderJira(summary), signal, context));
       return { ...ref, issueKey: openKey };
     }
     const created = await createIssue(summary, signal);
-    await step('graph', () => attachGraph(summary, created, signal));
+    await step('graph', () => attachGraph(summary, created, signal, context));
     return { issueKey: created };
   }
 

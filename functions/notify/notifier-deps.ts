@@ -1,6 +1,6 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { FetchLike } from './http';
-import type { GraphImage } from './graph/widget-image';
+import type { GraphImage } from './graph/incident-graph';
 import type { SecretReader } from './secrets';
 
 /** The one method of the SSM client the OpsItem notifier uses (a real client, or a mock). */
@@ -12,6 +12,6 @@ export interface NotifierDeps {
   readonly region: string;
   readonly fetch?: FetchLike;
   readonly ssm?: SsmSender;
-  /** The incident graph PNG (GetMetricWidgetImage), posted in the Slack thread; none when absent. */
+  /** The incident graph (GetMetricWidgetImage in the API's account) or why there is none; no graph step when absent. */
   readonly graph?: GraphImage;
 }

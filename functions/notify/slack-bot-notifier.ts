@@ -8,6 +8,7 @@
  */
 import type { DestinationRef, IncidentSummary, Notifier, SendContext } from '../types';
 import { DeliveryError } from './errors';
+import { noGraphSlackMessage } from './graph/incident-graph';
 import { uploadToThread } from './graph/slack-upload';
 import type { NotifierDeps } from './notifier-deps';
 import { outlineOf } from './outline';
@@ -82,14 +83,27 @@ export function createSlackBotNotifier(config: SlackBotConfig, deps: NotifierDep
     await call('chat.update', { channel, ts, text: parent.text, blocks: parent.blocks }, signal);
   }
 
-  /** The incident graph as a thread reply; best effort: a missing graph never fails the delivery. */
-  async function postGraph(summary: IncidentSummary, opened: DestinationRef, signal: AbortSignal): Promise<void> {
+  /**
+   * The incident graph as a thread reply, or the reason there is none (never an empty chart);
+   * best effort: a missing graph never fails the delivery.
+   */
+  async function postGraph(
+    summary: IncidentSummary,
+    opened: DestinationRef,
+    signal: AbortSignal,
+    context: SendContext | undefined,
+  ): Promise<void> {
     const channel = opened['channel'];
     const threadTs = opened['ts'];
     if (deps.graph === undefined || channel === undefined || threadTs === undefined) return;
     try {
-      const png = await deps.graph(summary, signal);
-      if (png === undefined) return;
+      const graph = await deps.graph(summary, signal);
+      if (graph === undefined) return;
+      if ('missing' in graph) {
+        await postOnce(summary, context, 'graph', noGraphSlackMessage(graph.missing), signal, threadTs, channel);
+        return;
+      }
+      const { png } = graph;
       await uploadToThread(
         (method, body) => call(method, body, signal),
         {
@@ -136,7 +150,7 @@ export function createSlackBotNotifier(config: SlackBotConfig, deps: NotifierDep
       const opened = refOf(summary, await postOnce(summary, context, 'open', parent, signal));
       const detail = renderSlack(summary);
       await step('detail', () => postOnce(summary, context, 'detail', detail, signal, opened['ts'], opened['channel']));
-      await step('graph', () => postGraph(summary, opened, signal));
+      await step('graph', () => postGraph(summary, opened, signal, context));
       return opened;
     }
     const outcome = context?.outcome;

@@ -97,24 +97,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const region = env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
   const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({ region, maxAttempts: 5 }));
   const store = new DynamoIncidentStore({ tableName: config.tableName, client: dynamo });
-  const notifiers = createNotifiers(
-    config.destinations,
-    {
-      secrets: tracedSecretReader(tracer, region),
-      region,
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      graph: async (summary, signal) => {
-        const [{ CloudWatchClient }, { widgetImageReader }] = await Promise.all([
-          import('@aws-sdk/client-cloudwatch'),
-          import('../notify/graph/widget-image'),
-        ]);
-        const client = tracer.captureAWSv3Client(new CloudWatchClient({ region: summary.region, maxAttempts: 2 }));
-        return widgetImageReader(client)(summary, signal);
-      },
-    },
-    config.routes,
-  );
-
   const log = logAdapter(logger, redactionFor(config, undefined));
   // The probes' clients, traced on first use: per region, this account's kept warm across
   // invocations; another account's built per invocation with its read role (functions/cross-account/).
@@ -147,6 +129,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       countReadRoleFailure(responderMetrics, error.account, refused ? 'refused' : 'unavailable');
     },
   });
+
+  const notifiers = createNotifiers(
+    config.destinations,
+    {
+      secrets: tracedSecretReader(tracer, region),
+      region,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      // Drawn in the API's account with the diagnosis' clients: a member's through its read role.
+      graph: async (summary, signal) => {
+        const { accountGraph } = await import('../notify/graph/account-graph');
+        return accountGraph(accounts)(summary, signal);
+      },
+    },
+    config.routes,
+  );
 
   // The gate reads CloudWatch through the probes' clients (another account's through its read role).
   const provenance = createProvenanceGate({

@@ -4,7 +4,9 @@
  *
  * What it may read is what the responder's own role may read in its own account, from the same
  * declarations and the same configuration: the enabled probes' statements scoped to the watched
- * APIs (functions/diagnosis/permissions.ts through grantDiagnosis) and the provenance gate's
+ * APIs (functions/diagnosis/permissions.ts through grantDiagnosis), the incident graph's
+ * GetMetricWidgetImage when the graph is posted (drawn in this account, where the API's metrics
+ * are: functions/notify/graph/account-graph.ts), and the provenance gate's
  * DescribeAlarms/DescribeAlarmHistory on this project's alarms (grantReadAlarms). Nothing is
  * listed twice, so a new probe's permission reaches member accounts by itself.
  *
@@ -21,7 +23,7 @@ import type { ApiGatewayResponderConfig } from '../config/config';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { ConfigError } from '../config/config-error';
 import { validateConfig } from '../config/validate-config';
-import { grantDiagnosis, permissionScopes } from '../responder/diagnosis-permissions';
+import { grantDiagnosis, permissionScopes, responderReads } from '../responder/diagnosis-permissions';
 import { WildcardAcknowledgements } from '../responder/wildcard-acknowledgements';
 import { grantReadAlarms } from '../trust/alarm-source';
 
@@ -100,7 +102,7 @@ export class ResponderReadRole extends Construct {
       }),
     });
     const acknowledgements = new WildcardAcknowledgements(this);
-    grantDiagnosis(this.role, permissionScopes(this, config), config.probes, acknowledgements);
+    grantDiagnosis(this.role, permissionScopes(this, config), responderReads(config), acknowledgements);
     grantReadAlarms(this, this.role, config.trust, acknowledgements);
     acknowledgements.applyTo(this.role);
   }

@@ -23,7 +23,7 @@ import type { ApiGatewayResponderConfig } from '../config/config';
 import { validateConfig } from '../config/validate-config';
 import { reservedExecutions } from '../config/reserved-concurrency';
 import { FunctionWithLogGroup } from '../function/function-with-log-group';
-import { grantDiagnosis, permissionScopes } from './diagnosis-permissions';
+import { grantDiagnosis, permissionScopes, responderReads } from './diagnosis-permissions';
 import { warnAboutBroadGrants } from './broad-grant-warnings';
 import { OperatorAlarms, RESPONDER_METRICS } from './operator-alarms';
 import { grantSecrets } from './secret-permissions';
@@ -231,18 +231,10 @@ export class ApiGatewayResponder extends Construct {
     // Other accounts' APIs are diagnosed through their read roles (docs/cross-account.md).
     allowReadRoles(this, responder.role, config.crossAccountRoles);
 
-    grantDiagnosis(responder.role, permissionScopes(this, config), config.probes, acknowledgements);
+    // The probes' reads and, where the graph is posted, GetMetricWidgetImage: the same list as a
+    // member account's read role (lib/cross-account/responder-read-role.ts).
+    grantDiagnosis(responder.role, permissionScopes(this, config), responderReads(config), acknowledgements);
     warnAboutBroadGrants(this, config.apis, config.probes);
-
-    if (config.destinations.slack?.mode === 'bot' || config.destinations.jira !== undefined) {
-      // The incident graph in the Slack thread and on the Jira issue (functions/notify/graph).
-      responder.role.addToPrincipalPolicy(
-        new PolicyStatement({ actions: ['cloudwatch:GetMetricWidgetImage'], resources: ['*'] }),
-      );
-      acknowledgements.add(['*'], 'cloudwatch:GetMetricWidgetImage supports no resource-level permissions.', [
-        'cloudwatch:GetMetricWidgetImage',
-      ]);
-    }
     // Added by Tracing.ACTIVE.
     acknowledgements.add(['*'], 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.', [
       'xray:PutTraceSegments',

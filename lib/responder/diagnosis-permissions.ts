@@ -2,7 +2,9 @@
  * The diagnosis' IAM: exactly the union of the enabled probes' declared statements
  * (functions/diagnosis/permissions.ts), scoped to the watched APIs, in every region the
  * configuration watches: the stack's own and `regions` (whose alarms the gate accepts, so whose
- * APIs the responder diagnoses). IAM roles are global: one role serves them all, from the one list.
+ * APIs the responder diagnoses), plus the incident graph's GetMetricWidgetImage where the graph is
+ * posted. IAM roles are global: one role serves them all, from the one list. The responder's role
+ * and each member account's read role are granted from here, so both read the same.
  */
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -14,6 +16,7 @@ import {
 } from '../../functions/diagnosis/permissions';
 import type { ProbeName } from '../../functions/types';
 import type { ResolvedConfig } from '../config/resolved-config';
+import type { DestinationsConfig } from '../../functions/runtime-config';
 import type { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
 /** One scope per watched region: the stack's own first, then the configuration's `regions`. */
@@ -36,18 +39,46 @@ export function permissionScopes(scope: IConstruct, config: Pick<ResolvedConfig,
   }));
 }
 
+/**
+ * The incident graph (functions/notify/graph): CloudWatch draws it in the account whose metrics it
+ * shows, so whichever role reads an account for the diagnosis draws that account's graph too (the
+ * responder's own role here, a member's read role there: functions/notify/graph/account-graph.ts).
+ */
+export const GRAPH_STATEMENT: PermissionStatement = {
+  actions: ['cloudwatch:GetMetricWidgetImage'],
+  resources: () => ['*'],
+  wildcardReason: 'cloudwatch:GetMetricWidgetImage supports no resource-level permissions.',
+};
+
+/** What a role reads: the enabled probes, and whether the incident graph is drawn with it. */
+export interface DiagnosisReads {
+  readonly probes: readonly ProbeName[];
+  readonly graph: boolean;
+}
+
+/** Whether incidents carry a graph image: uploaded into the Slack thread (bot mode) or attached to the Jira issue. */
+export function postsGraphImage(destinations: DestinationsConfig): boolean {
+  return destinations.slack?.mode === 'bot' || destinations.jira !== undefined;
+}
+
+/** The responder's reads for a configuration (its own role and every member's read role). */
+export function responderReads(config: Pick<ResolvedConfig, 'probes' | 'destinations'>): DiagnosisReads {
+  return { probes: config.probes, graph: postsGraphImage(config.destinations) };
+}
+
 /** Grants the enabled probes' statements once each (probes share some), for every scope, and records wildcard reasons. */
 export function grantDiagnosis(
   grantee: IGrantable,
   scopes: readonly PermissionScope[],
-  probes: readonly ProbeName[],
+  reads: DiagnosisReads,
   acknowledgements: WildcardAcknowledgements,
 ): void {
   const statements = new Set<PermissionStatement>(
-    PROBE_PERMISSIONS.filter((declaration) => probes.includes(declaration.probe)).flatMap(
+    PROBE_PERMISSIONS.filter((declaration) => reads.probes.includes(declaration.probe)).flatMap(
       (declaration) => declaration.statements,
     ),
   );
+  if (reads.graph) statements.add(GRAPH_STATEMENT);
   for (const statement of statements) {
     const resources = [...new Set(scopes.flatMap((scope) => statement.resources(scope)))];
     // No API lists (or opted in to) what this statement reads: nothing to grant.

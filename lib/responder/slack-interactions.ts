@@ -84,7 +84,13 @@ export class SlackInteractions extends Construct {
       ...props.config.secretUses,
     ]);
     const acknowledgements = new WildcardAcknowledgements(this);
-    grantDiagnosis(fn.role, permissionScopes(this, props.config), props.config.probes, acknowledgements);
+    // A re-run posts its diagnosis in the thread, no graph: the probes' reads only.
+    grantDiagnosis(
+      fn.role,
+      permissionScopes(this, props.config),
+      { probes: props.config.probes, graph: false },
+      acknowledgements,
+    );
     acknowledgements.add(['*'], 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.', [
       'xray:PutTraceSegments',
       'xray:PutTelemetryRecords',

@@ -1,14 +1,15 @@
-/** The PNG of the incident graph from CloudWatch GetMetricWidgetImage. */
+/** The PNG of the incident graph from CloudWatch GetMetricWidgetImage, with the client given (its account). */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
 import type { IncidentSummary } from '../../types';
 import { metricWidget } from './metric-widget';
 
-export type GraphImage = (summary: IncidentSummary, signal: AbortSignal) => Promise<Uint8Array | undefined>;
+/** The PNG, or undefined when CloudWatch's answer is not one. */
+export type WidgetImage = (summary: IncidentSummary, signal: AbortSignal) => Promise<Uint8Array | undefined>;
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
-export function widgetImageReader(client: Pick<CloudWatchClient, 'send'>): GraphImage {
+export function widgetImageReader(client: Pick<CloudWatchClient, 'send'>): WidgetImage {
   return async (summary, signal) => {
     const out = await client.send(
       new GetMetricWidgetImageCommand({ MetricWidget: JSON.stringify(metricWidget(summary)), OutputFormat: 'png' }),

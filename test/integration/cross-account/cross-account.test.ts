@@ -17,10 +17,7 @@
  * moto does not enforce IAM trust or permission policies: what the role may do is tested on the
  * synthesized templates (test/infra/cross-account.test.ts), not here.
  */
-import { randomUUID } from 'node:crypto';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { parseAlarmEvent } from '../../../functions/events/parse-event';
@@ -31,7 +28,6 @@ import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
 import { RUNTIME_CONFIG_ENV } from '../../../functions/runtime-config';
 import type { IncidentSummary } from '../../../functions/types';
 import { eventBridgeEvent, type AlarmSpec } from '../../../scripts/sandbox/alarm-notification';
-import { putAlarmInState } from '../../../scripts/sandbox/emulated-alarm';
 import {
   SANDBOX_ACCOUNT,
   SANDBOX_REGION,
@@ -40,13 +36,18 @@ import {
 } from '../../../scripts/sandbox/env';
 import type { ResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
 import { startResponderSandbox } from '../../../scripts/sandbox/responder-sandbox';
-import { seedClients, seedScenario, type SeededScenario } from '../../../scripts/sandbox/seed';
-import { lambdaContext } from '../../../scripts/sandbox/sns-lambda-adapter';
+import { seedScenario, type SeededScenario } from '../../../scripts/sandbox/seed';
+import {
+  actAs,
+  configure as configureFor,
+  createReadRole,
+  deliverMemberAlarm,
+  MEMBER,
+  READ_ROLE,
+  seedMemberIncident as seedIn,
+} from './member-account';
 
 jest.setTimeout(180_000);
-
-const MEMBER = '210987654321';
-const READ_ROLE = `arn:aws:iam::${MEMBER}:role/apigw-responder-read`;
 
 let endpoint: string;
 let sandbox: ResponderSandbox;
@@ -54,46 +55,9 @@ let store: DynamoIncidentStore;
 let member: AwsCredentialIdentity;
 let baseConfig: ResponderRuntimeConfig;
 
-/** Credentials that act in `account` on the emulator, as an administrator there would have. */
-async function actAs(account: string): Promise<AwsCredentialIdentity> {
-  const sts = new STSClient(sandboxClientConfig(endpoint));
-  const { Credentials: c } = await sts.send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/admin`, RoleSessionName: 'test-setup' }),
-  );
-  return { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! };
-}
-
-/** A broken API in the member account and its alarm, in ALARM in the member's CloudWatch. */
-async function seedMemberIncident(): Promise<{ seeded: SeededScenario; spec: AlarmSpec }> {
-  const seeded = await seedScenario(seedClients(endpoint, SANDBOX_REGION, member), 'integration-timeout', {
-    accountId: MEMBER,
-    // In the past: moto stamps the alarm's state change with its own clock (see emulated-alarm.ts).
-    now: new Date(Date.now() - 7 * 60_000),
-  });
-  const spec: AlarmSpec = { api: seeded.apiName, stage: seeded.stage, time: seeded.stateChangeTime };
-  const cloudWatch = new CloudWatchClient({ ...sandboxClientConfig(endpoint), credentials: member });
-  await putAlarmInState(cloudWatch, { ...spec, region: SANDBOX_REGION, account: MEMBER });
-  return { seeded, spec };
-}
-
-/** The responder's configuration: the member trusted, its API watched, its read role when `withRole`. */
-async function configure(seeded: SeededScenario, withRole: boolean): Promise<void> {
-  const config: ResponderRuntimeConfig = {
-    ...baseConfig,
-    watched: [{ kind: 'REST', name: seeded.apiName, stages: [seeded.stage], discovery: 'account-wide' }],
-    trust: { ...baseConfig.trust, trustedAccounts: [MEMBER] },
-    ...(withRole ? { crossAccountRoles: [{ roleArn: READ_ROLE }] } : {}),
-  };
-  process.env[RUNTIME_CONFIG_ENV] = JSON.stringify(config);
-  // Loaded after the sandbox set the environment (its log level, the emulator's endpoint).
-  await (await import('../../../functions/responder/handler')).resetRuntime();
-}
-
-/** The member's alarm as the organisation's EventBridge bus delivers it; the handler's reports. */
-async function deliver(spec: AlarmSpec): Promise<EventReport[]> {
-  const event = eventBridgeEvent({ ...spec, region: SANDBOX_REGION, account: MEMBER });
-  return sandbox.handler(event, lambdaContext(60_000, randomUUID()));
-}
+const seedMemberIncident = () => seedIn(endpoint, member);
+const configure = (seeded: SeededScenario, withRole: boolean) => configureFor(baseConfig, seeded, withRole);
+const deliver = (spec: AlarmSpec): Promise<EventReport[]> => deliverMemberAlarm(sandbox, spec);
 
 async function summaryOf(spec: AlarmSpec): Promise<IncidentSummary> {
   const incident = parseAlarmEvent(eventBridgeEvent({ ...spec, region: SANDBOX_REGION, account: MEMBER }));
@@ -110,24 +74,8 @@ beforeAll(async () => {
     tableName: sandbox.tableName,
     client: new DynamoDBClient(sandboxClientConfig(endpoint)),
   });
-  member = await actAs(MEMBER);
-  // The read role, created in the member account (bin/member-read-role.ts deploys it for real).
-  await new IAMClient({ ...sandboxClientConfig(endpoint), credentials: member }).send(
-    new CreateRoleCommand({
-      RoleName: 'apigw-responder-read',
-      AssumeRolePolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${SANDBOX_ACCOUNT}:root` },
-            Action: 'sts:AssumeRole',
-            Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${SANDBOX_ACCOUNT}:role/responder` } },
-          },
-        ],
-      }),
-    }),
-  );
+  member = await actAs(endpoint, MEMBER);
+  await createReadRole(endpoint, member);
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
  */
 import { deliverAll } from '../../../functions/notify/deliver';
 import { attachToIssue } from '../../../functions/notify/graph/jira-attachment';
-import type { GraphImage } from '../../../functions/notify/graph/widget-image';
+import type { GraphImage } from '../../../functions/notify/graph/incident-graph';
 import { createNotifiers } from '../../../functions/notify/notifiers';
 import { later, useFakeDestinations } from './support/fake';
 import { recordingSleep, secretsOf } from './support/recording-sleep';
@@ -39,7 +39,7 @@ describe('the graph on the Jira issue', () => {
     const done: string[] = [];
     const [result] = await deliverAll(
       openSummary(),
-      jira(() => Promise.resolve(PNG)),
+      jira(() => Promise.resolve({ png: PNG })),
       {},
       options(done),
     );
@@ -58,7 +58,7 @@ describe('the graph on the Jira issue', () => {
 
   it('a retry of the opening event attaches nothing again once the step is recorded', async () => {
     const done: string[] = [];
-    const notifiers = jira(() => Promise.resolve(PNG));
+    const notifiers = jira(() => Promise.resolve({ png: PNG }));
     await deliverAll(openSummary(), notifiers, {}, options(done));
     await deliverAll(openSummary(), notifiers, {}, options(done));
 
