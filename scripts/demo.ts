@@ -128,7 +128,7 @@ function printSummary(summary: IncidentSummary, incident: DemoIncident): boolean
 /** The alarms the sandbox publishes alarm at 5 errors per minute. */
 const DEMO_THRESHOLD = 5;
 const GRAPH_CAPTION =
-  'Graph drawn by the demo from the 5XX series the diagnosis read: the local emulator (moto) has no CloudWatch GetMetricWidgetImage, and the responder does not upload a graph yet.';
+  'Graph drawn by the demo from the 5XX series the diagnosis read: the local emulator (moto) has no CloudWatch GetMetricWidgetImage, which the responder uses to attach the graph in AWS.';
 const USER = 'U0DEMOONCALL';
 
 /** The demo's own graph for each incident thread (see GRAPH_CAPTION). */
