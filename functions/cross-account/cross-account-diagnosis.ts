@@ -8,14 +8,15 @@
  *
  *   no role       "no read role for account X: diagnosis skipped", and how to add one.
  *   role refused  STS's reason, made safe, and how to fix the role.
- *   STS passing   not here: ReadRoleUnavailableError is thrown, the record fails and is retried.
+ *   STS passing   not here: ReadRoleUnavailableError is thrown, the record fails and is retried;
+ *                 on a retry the responder posts with readRoleUnavailableDiagnosis instead.
  */
 import { couldNotCheck } from '../diagnosis/probe';
 import type { AwsClients } from '../diagnosis/clients';
 import { apiAccount } from '../incidents/incident-keys';
 import type { CouldNotCheckFinding, Diagnosis, Incident, ProbeName } from '../types';
 import type { AccountClients } from './account-clients';
-import type { ReadRoleError } from './read-role-sessions';
+import type { ReadRoleError, ReadRoleFailure } from './read-role-sessions';
 import { incidentSessionName } from './session-name';
 
 export const CROSS_ACCOUNT_DOCS = 'docs/cross-account.md';
@@ -38,6 +39,25 @@ export function readRoleFailedFinding(error: ReadRoleError): CouldNotCheckFindin
     `could not assume ${error.roleArn}: ${error.reason}`,
     `check that the role exists in ${error.account} and trusts this responder's role (${CROSS_ACCOUNT_DOCS})`,
   );
+}
+
+/** The summary line when STS still could not hand out the role on a retry: what to do first, then STS's reason. */
+export function readRoleUnavailableFinding(error: ReadRoleFailure): CouldNotCheckFinding {
+  return couldNotCheck(
+    'api-config',
+    `the API in account ${error.account}`,
+    `diagnosis not run: read role unavailable, use Re-run diagnosis once STS answers (STS: ${error.reason})`,
+    `press Re-run diagnosis on the Slack message, or run \`npx apigw-responder diagnose\` with account ${error.account}'s credentials (${CROSS_ACCOUNT_DOCS})`,
+  );
+}
+
+/** An opening that goes out although STS could not hand out the role: no probe ran, the finding says so. */
+export function readRoleUnavailableDiagnosis(
+  incident: Incident,
+  probes: readonly ProbeName[],
+  error: ReadRoleFailure,
+): Diagnosis {
+  return unread(incident, probes, readRoleUnavailableFinding(error), 'skipped');
 }
 
 /** A diagnosis in which no probe read: the one finding says why. */
