@@ -14,8 +14,12 @@
  * Any other read error (throttled, timed out, STS unavailable, this account's CloudWatch denied)
  * decides nothing: the records it was for get a `retry` verdict, the responder handles the others
  * and then fails the invocation, so Lambda retries it (then the DLQ keeps it for replay-dlq).
+ * One bound (cross-account/sts-wait.ts): a member's alarm whose read role STS still cannot hand
+ * out once the notification is past the wait horizon (Lambda's last retry, a replay) passes on its
+ * claims, saying so, rather than leave the incident unposted for as long as STS is down.
  */
-import { ReadRoleError } from '../cross-account/read-role-sessions';
+import { ReadRoleError, ReadRoleUnavailableError } from '../cross-account/read-role-sessions';
+import { stsHorizonPassed } from '../cross-account/sts-wait';
 import { isAccessDenied } from '../cross-account/role-errors';
 import { incidentSessionName } from '../cross-account/session-name';
 import { reasonOf } from '../diagnosis/probe';
@@ -98,6 +102,8 @@ export function createProvenanceGate(options: ProvenanceGateOptions): Provenance
     if (account !== policy.account) {
       if (error instanceof ReadRoleError)
         return unverifiedVerdict(incident, { kind: 'role-refused', account, reason: error.reason });
+      if (error instanceof ReadRoleUnavailableError && stsHorizonPassed(incident.stateChangeTime, options.now()))
+        return unverifiedVerdict(incident, { kind: 'role-unavailable', account, reason: error.reason });
       if (isAccessDenied(error))
         return unverifiedVerdict(incident, {
           kind: 'alarm-read-denied',

@@ -5,6 +5,7 @@
  */
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ReadRoleError, ReadRoleUnavailableError } from '../../../functions/cross-account/read-role-sessions';
+import { STS_WAIT_HORIZON_MS } from '../../../functions/cross-account/sts-wait';
 import { parseAlarmEvent } from '../../../functions/events/parse-event';
 import type { AlarmAccount } from '../../../functions/provenance/alarm-state-reader';
 import { createAlarmStateReader } from '../../../functions/provenance/alarm-state-reader';
@@ -144,6 +145,30 @@ describe("the gate and other accounts' alarms", () => {
     const [verdict] = await w.gate.check([incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() })]);
 
     expect(verdict).toEqual({ ok: 'retry', incident: expect.any(Object), error: unavailable });
+  });
+
+  it('passes on its claims, saying STS was still unavailable, once the notification is past the wait horizon', async () => {
+    const unavailable = new ReadRoleUnavailableError(
+      MEMBER,
+      `arn:aws:iam::${MEMBER}:role/r`,
+      'Throttling: Rate exceeded',
+    );
+    const w = world(unavailable);
+
+    const [verdict] = await w.gate.check([
+      incidentOf({ account: MEMBER, time: secondsAgo(STS_WAIT_HORIZON_MS / 1000 + 10).toISOString() }),
+    ]);
+
+    expect(verdict).toEqual(
+      expect.objectContaining({
+        ok: true,
+        verification: 'claims-only',
+        unverified: { kind: 'role-unavailable', account: MEMBER, reason: 'Throttling: Rate exceeded' },
+      }),
+    );
+    expect(verdict!.ok === true && verdict!.incident.alarmStateUnverified).toBe(
+      `alarm state not verified in CloudWatch: the read role for account ${MEMBER} was still unavailable after the retries (STS: Throttling: Rate exceeded); acted on the notification's checked claims`,
+    );
   });
 
   it('says so on the incident when a refused role made it pass on its claims', async () => {
