@@ -23,8 +23,12 @@ import type { ResolvedConfig } from '../config/resolved-config';
 import { checkPolicySizes } from './policy-size-check';
 import type { WildcardAcknowledgements } from './wildcard-acknowledgements';
 
-/** One scope per watched region: the stack's own first, then the configuration's `regions`. */
-export function permissionScopes(scope: IConstruct, config: Pick<ResolvedConfig, 'apis' | 'trust'>): PermissionScope[] {
+/** One scope per watched region: the responder's own (`homeRegion`, by default this stack's) first, then `regions`. */
+export function permissionScopes(
+  scope: IConstruct,
+  config: Pick<ResolvedConfig, 'apis' | 'trust'>,
+  homeRegion?: string,
+): PermissionScope[] {
   const stack = Stack.of(scope);
   const apis = config.apis.map((api) => ({
     kind: api.kind,
@@ -35,7 +39,7 @@ export function permissionScopes(scope: IConstruct, config: Pick<ResolvedConfig,
     accessLogGroups: api.accessLogGroups,
     discovery: api.discovery,
   }));
-  return [...new Set([stack.region, ...config.trust.regions])].map((region) => ({
+  return [...new Set([homeRegion ?? stack.region, ...config.trust.regions])].map((region) => ({
     partition: stack.partition,
     region,
     account: stack.account,
