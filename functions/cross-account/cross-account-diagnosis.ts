@@ -20,12 +20,14 @@ import type { ReadRoleError, ReadRoleFailure } from './read-role-sessions';
 import { incidentSessionName } from './session-name';
 
 export const CROSS_ACCOUNT_DOCS = 'docs/cross-account.md';
+/** How every read-role finding names what it could not check (renderers show these first: notify/caveats.ts). */
+export const API_ACCOUNT_WHAT = 'the API in account ';
 
 /** The summary line when an API's account has no read role. */
 export function noReadRoleFinding(account: string, ownAccount: string): CouldNotCheckFinding {
   return couldNotCheck(
     'api-config',
-    `the API in account ${account}`,
+    `${API_ACCOUNT_WHAT}${account}`,
     `no read role for account ${account}: diagnosis skipped (account ${ownAccount}'s credentials would read another API of the same name)`,
     `add crossAccountRoles: { '${account}': 'arn:aws:iam::${account}:role/apigw-responder-read' } and deploy that role in ${account} (${CROSS_ACCOUNT_DOCS})`,
   );
@@ -35,7 +37,7 @@ export function noReadRoleFinding(account: string, ownAccount: string): CouldNot
 export function readRoleFailedFinding(error: ReadRoleError): CouldNotCheckFinding {
   return couldNotCheck(
     'api-config',
-    `the API in account ${error.account}`,
+    `${API_ACCOUNT_WHAT}${error.account}`,
     `could not assume ${error.roleArn}: ${error.reason}`,
     `check that the role exists in ${error.account} and trusts this responder's role (${CROSS_ACCOUNT_DOCS})`,
   );
@@ -45,7 +47,7 @@ export function readRoleFailedFinding(error: ReadRoleError): CouldNotCheckFindin
 export function readRoleUnavailableFinding(error: ReadRoleFailure): CouldNotCheckFinding {
   return couldNotCheck(
     'api-config',
-    `the API in account ${error.account}`,
+    `${API_ACCOUNT_WHAT}${error.account}`,
     `diagnosis not run: read role unavailable, use Re-run diagnosis once STS answers (STS: ${error.reason})`,
     `press Re-run diagnosis on the Slack message, or run \`npx apigw-responder diagnose\` with account ${error.account}'s credentials (${CROSS_ACCOUNT_DOCS})`,
   );
