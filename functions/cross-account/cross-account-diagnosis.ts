@@ -14,7 +14,7 @@
 import { couldNotCheck } from '../diagnosis/probe';
 import type { AwsClients } from '../diagnosis/clients';
 import { apiAccount } from '../incidents/incident-keys';
-import type { CouldNotCheckFinding, Diagnosis, Incident, ProbeName } from '../types';
+import type { CouldNotCheckFinding, Diagnosis, Incident, ProbeName, Remediation, RootCauseClass } from '../types';
 import type { AccountClients } from './account-clients';
 import type { ReadRoleError, ReadRoleFailure } from './read-role-sessions';
 import { incidentSessionName } from './session-name';
@@ -76,6 +76,29 @@ function unread(
     startedAt: new Date().toISOString(),
     durationMs: 0,
     cutShort: false,
+  };
+}
+
+/**
+ * The remediation of a diagnosis that read nothing because of the read role (review 6 #6): the
+ * role's fix first, and no advice about evidence that was never looked at (the generic UNKNOWN
+ * steps would say "Turn on execution logging" for a stage nobody checked). Undefined otherwise.
+ */
+export function unreadRemediation(diagnosis: Diagnosis, cls: RootCauseClass): Remediation | undefined {
+  const [only, ...rest] = diagnosis.findings;
+  if (only?.type !== 'could-not-check' || rest.length > 0 || !only.what.startsWith(API_ACCOUNT_WHAT)) return undefined;
+  if (diagnosis.probes.some((p) => p.awsCalls.length > 0)) return undefined;
+  return {
+    class: cls,
+    steps: [
+      { title: only.fix ?? `give the responder a read role for ${only.what}`, detail: only.why },
+      {
+        title: 'Then diagnose the incident',
+        detail:
+          "Press Re-run diagnosis on the Slack message, or run `npx apigw-responder diagnose` with the API account's credentials: the cause can only be named once the API's own account is read.",
+      },
+    ],
+    links: [],
   };
 }
 

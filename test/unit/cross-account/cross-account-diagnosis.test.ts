@@ -150,3 +150,20 @@ describe('the account a diagnosis reads', () => {
     expect(assumed()).toHaveLength(2);
   });
 });
+
+describe('the remediation of a diagnosis the read role kept from running (review 6 #6)', () => {
+  it("puts the role's fix first and never advises turning on execution logging for a stage nobody read", async () => {
+    mockSts();
+    const { diagnose } = pipeline();
+    const full = createDiagnosisPipeline(
+      CONFIG,
+      accountClientsFor(CONFIG, { own: () => Promise.resolve(OWN_CLIENTS) }),
+    );
+    const diagnosis = await diagnose(incident(UNLISTED));
+    const classification = await full.classify(diagnosis);
+    const remediation = await full.remediate(diagnosis.incident, classification, diagnosis);
+    const titles = remediation.steps.map((s) => s.title);
+    expect(titles[0]).toContain(`'${UNLISTED}': 'arn:aws:iam::${UNLISTED}:role/apigw-responder-read'`);
+    expect(titles.join(' ')).not.toMatch(/execution logging|backend's own logs/i);
+  });
+});
