@@ -26,7 +26,7 @@ import { reasonOf } from '../diagnosis/probe';
 import { safeErrorText } from '../redact';
 import type { Incident } from '../types';
 import type { AlarmAccount, AlarmStateReader, AlarmView } from './alarm-state-reader';
-import type { ProvenanceRejection } from './reasons';
+import { rejection, type ProvenanceRejection } from './reasons';
 import { checkClaims } from './static-checks';
 import type { TrustPolicy } from './trust-policy';
 import { withUnverified, type UnverifiedAlarm } from './unverified';
@@ -128,13 +128,24 @@ export function createProvenanceGate(options: ProvenanceGateOptions): Provenance
     }
     if (verdict.ok === false) return verdict;
     const claimedMs = Date.parse(incident.stateChangeTime);
-    const changes = await reader.history(
-      incident.region,
-      incident.alarmName,
-      new Date(claimedMs - HISTORY_MATCH_MS),
-      new Date(claimedMs + HISTORY_MATCH_MS),
-      whereOf(incident),
-    );
+    let changes;
+    try {
+      changes = await reader.history(
+        incident.region,
+        incident.alarmName,
+        new Date(claimedMs - HISTORY_MATCH_MS),
+        new Date(claimedMs + HISTORY_MATCH_MS),
+        whereOf(incident),
+      );
+    } catch (error) {
+      // CloudWatch's current view, just read, contradicts the claim: a denied history cannot confirm
+      // it, so it is refused, never passed on its claims (review 6 #7). Other errors: retried.
+      if (!isAccessDenied(error)) throw error;
+      return rejection(
+        'STATE_MISMATCH',
+        `the notification claims ${incident.state} at ${incident.stateChangeTime}; CloudWatch says ${verdict.view.state} since ${verdict.view.updatedAt}, and its history, which could confirm the claimed change, may not be read: ${safeErrorText(reasonOf(error))}`,
+      );
+    }
     return verify(reader, incident, compareWithHistory(incident, verdict.view, changes));
   }
 

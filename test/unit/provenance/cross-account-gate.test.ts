@@ -3,6 +3,7 @@
  * it has a read role (one DescribeAlarms per account and region), checked on their claims without
  * one or when the role cannot be assumed, and never read in the wrong account.
  */
+import { DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ReadRoleError, ReadRoleUnavailableError } from '../../../functions/cross-account/read-role-sessions';
 import { STS_WAIT_HORIZON_MS } from '../../../functions/cross-account/sts-wait';
@@ -145,6 +146,30 @@ describe("the gate and other accounts' alarms", () => {
     const [verdict] = await w.gate.check([incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() })]);
 
     expect(verdict).toEqual({ ok: 'retry', incident: expect.any(Object), error: unavailable });
+  });
+
+  it('refuses, never passes on its claims, an OK that CloudWatch contradicts when its history may not be read', async () => {
+    // The member alarm is in ALARM now; the notification claims an earlier OK; the role is denied the history.
+    const w = world({ state: 'ALARM', updatedAt: secondsAgo(10) });
+    const denied = Object.assign(
+      new Error(
+        'User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform: cloudwatch:DescribeAlarmHistory',
+      ),
+      { name: 'AccessDenied' },
+    );
+    w.memberCw.mock.on(DescribeAlarmHistoryCommand).rejects(denied);
+
+    const [verdict] = await w.gate.check([
+      incidentOf({ account: MEMBER, state: 'OK', time: secondsAgo(60).toISOString() }),
+    ]);
+
+    expect(verdict).toEqual(
+      expect.objectContaining({
+        ok: false,
+        reason: 'STATE_MISMATCH',
+        detail: expect.stringContaining('its history, which could confirm the claimed change, may not be read'),
+      }),
+    );
   });
 
   it('passes on its claims, saying STS was still unavailable, once the notification is past the wait horizon', async () => {
