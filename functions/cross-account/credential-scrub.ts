@@ -58,12 +58,23 @@ function scrubDeep(value: unknown, starts: readonly string[]): unknown {
   return value;
 }
 
-/** A function that returns its argument without any of the credentials' values (nor the rest of a token it starts). */
-export function credentialScrub(credentials: AwsCredentialIdentity): Scrub {
+/** The starts of the credentials' values to look for. */
+function credentialStarts(credentials: AwsCredentialIdentity): string[] {
   const values = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken].filter(
     (value): value is string => value !== undefined && value.length >= KNOWN_START,
   );
-  const starts = startsOf(values);
+  return startsOf(values);
+}
+
+/** A function that returns its text without any of the credentials' values (for error messages). */
+export function credentialTextScrub(credentials: AwsCredentialIdentity): (text: string) => string {
+  const starts = credentialStarts(credentials);
+  return (text) => scrubText(text, starts);
+}
+
+/** A function that returns its argument without any of the credentials' values (nor the rest of a token it starts). */
+export function credentialScrub(credentials: AwsCredentialIdentity): Scrub {
+  const starts = credentialStarts(credentials);
   return <T>(value: T): T => {
     const text = JSON.stringify(value);
     // Quick path: nothing to do unless a start appears somewhere (JSON escapes a `\` as `\\`, which still contains it).
