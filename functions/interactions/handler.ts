@@ -6,6 +6,8 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { readRoleFailureReporter } from '../cross-account/read-role-failure-report';
+import { metricsAdapter } from '../responder/metrics-adapter';
 import type { FunctionUrlEvent, FunctionUrlResult } from './function-url';
 import { createInteractionsEndpoint } from './function-url';
 import type { IncidentAction } from './parse-action';
@@ -16,6 +18,13 @@ const SERVICE = 'apigw-responder-interactions';
 export const logger = new Logger({ serviceName: SERVICE });
 export const metrics = new Metrics({ namespace: 'ApiGatewayResponder', serviceName: SERVICE });
 export const UNVERIFIED_METRIC = 'UnverifiedRequests';
+
+/** A re-run's read role that STS refused or could not hand out: logged and counted as the responder does. */
+const reportReadRoleFailure = readRoleFailureReporter(
+  (message, extra) => logger.warn(message, extra),
+  metricsAdapter(metrics),
+  'the re-run fails and its queue delivers it again',
+);
 
 let runtime: Promise<InteractionsRuntime> | undefined;
 /** Only a refusal adds a metric; publishing none would log a warning on every request. */
@@ -32,6 +41,10 @@ function load(): Promise<InteractionsRuntime> {
           single.addDimension('reason', reason);
           single.addMetric(UNVERIFIED_METRIC, MetricUnit.Count, 1);
           metrics.addMetric(UNVERIFIED_METRIC, MetricUnit.Count, 1);
+          metricsPending = true;
+        },
+        readRoleFailed: (error) => {
+          reportReadRoleFailure(error);
           metricsPending = true;
         },
       }),

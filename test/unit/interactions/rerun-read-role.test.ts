@@ -1,0 +1,48 @@
+/**
+ * Review 6 #10: a "Re-run diagnosis" whose read role STS cannot hand out is logged and counted by
+ * the interactions Lambda as the responder does (ReadRoleFailures), not only failed silently.
+ */
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ReadRoleUnavailableError, type ReadRoleFailure } from '../../../functions/cross-account/read-role-sessions';
+import { SIGNING_SECRET_ENV } from '../../../functions/interactions/env-names';
+import { createInteractionsRuntime } from '../../../functions/interactions/wiring';
+import { buildSummary } from '../../../functions/notify/summary';
+import { RUNTIME_CONFIG_ENV } from '../../../functions/runtime-config';
+import { CONFIG, MEMBER } from '../cross-account/support';
+
+it('tells the handler of a read role STS could not hand out, and fails the re-run so its queue retries it', async () => {
+  const sts = mockClient(STSClient);
+  sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
+  const failures: ReadRoleFailure[] = [];
+  const runtime = createInteractionsRuntime({
+    env: { [RUNTIME_CONFIG_ENV]: JSON.stringify(CONFIG), [SIGNING_SECRET_ENV]: 'signing', AWS_REGION: 'eu-west-1' },
+    rejected: () => undefined,
+    secrets: () => Promise.reject(new Error('no secrets in this test')),
+    clients: () => Promise.reject(new Error('no own-account read in this test')),
+    readRoleFailed: (error) => failures.push(error),
+  });
+  const opening = buildSummary({
+    incident: {
+      alarmName: 'apigw-responder|REST|orders-api|prod|5xx-count',
+      alarmArn: `arn:aws:cloudwatch:eu-west-1:${MEMBER}:alarm:apigw-responder|REST|orders-api|prod|5xx-count`,
+      state: 'ALARM',
+      stateChangeTime: '2025-05-01T12:03:00.000Z',
+      region: 'eu-west-1',
+      accountId: MEMBER,
+      api: { kind: 'REST', name: 'orders-api', stage: 'prod' },
+      metric: {},
+      window: { start: '2025-05-01T11:48:00.000Z', end: '2025-05-01T12:03:00.000Z' },
+      source: 'eventbridge',
+    },
+    kind: 'open',
+    incidentId: 'orders-api-prod-x',
+  });
+
+  await expect(runtime.worker.rerun(opening)).rejects.toBeInstanceOf(ReadRoleUnavailableError);
+
+  expect(failures).toEqual([
+    expect.objectContaining({ account: MEMBER, reason: expect.stringContaining('Throttling') }),
+  ]);
+  sts.restore();
+});
