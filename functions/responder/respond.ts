@@ -17,6 +17,7 @@
  * the store rejects for good is acknowledged with its reason; only passing errors fail the
  * invocation, after the other records are handled.
  */
+import { ReadRoleFailure } from '../cross-account/read-role-sessions';
 import type { AlarmEventError } from '../events/errors';
 import { parseAlarmEvents } from '../events/parse-event';
 import { eventKeyOf } from '../incidents/grouping';
@@ -71,8 +72,9 @@ export function createResponder(deps: ResponderDeps) {
     return { outcome: 'rejected', reason: rejection.reason, alarmName: incident.alarmName, state: incident.state };
   }
 
-  /** A record the gate could not decide for now: logged; the invocation fails after the others. */
+  /** A record the gate could not decide for now: logged (a read role's failure already was); the invocation fails after the others. */
   function retryUnverified(verdict: ProvenanceRetry): Error {
+    if (verdict.error instanceof ReadRoleFailure) return verdict.error;
     log.warn('alarm state could not be read in CloudWatch for now: the invocation fails so Lambda retries it', {
       alarmName: verdict.incident.alarmName,
       accountId: verdict.incident.accountId,
@@ -146,7 +148,15 @@ export function createResponder(deps: ResponderDeps) {
     return deliver(deps, incident, lease, record.summary!, ctx, hold?.destinations);
   }
 
-  async function handleIncident(parsed: Incident, ctx: InvocationContext): Promise<EventReport> {
+  /**
+   * `firstAcquired` runs once per event, on the attempt that first leases it (not for a duplicate
+   * delivery, not on a retry): what it logs and counts is then per event, not per delivery.
+   */
+  async function handleIncident(
+    parsed: Incident,
+    ctx: InvocationContext,
+    firstAcquired?: () => void,
+  ): Promise<EventReport> {
     const sanitized = sanitizeIncident(parsed);
     const incident = sanitized.incident;
     const base = { alarmName: incident.alarmName, state: incident.state };
@@ -172,6 +182,7 @@ export function createResponder(deps: ResponderDeps) {
       return { ...base, outcome: 'duplicate', incidentId: acquired.record.incidentId };
     }
     const { lease } = acquired;
+    if (lease.record.attempts === 1) firstAcquired?.();
     lease.keepAlive();
     try {
       return await handleLeased(incident, lease, ctx);
@@ -221,9 +232,8 @@ export function createResponder(deps: ResponderDeps) {
         transient ??= retryUnverified(verdict);
         continue;
       }
-      noteUnverified(verdict);
       try {
-        reports.push(await handleIncident(verdict.incident, ctx));
+        reports.push(await handleIncident(verdict.incident, ctx, () => noteUnverified(verdict)));
       } catch (error) {
         if (error instanceof LeaseLostError) {
           // A takeover, or our own write applied while its answer was lost: both look the same here.
