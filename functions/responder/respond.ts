@@ -21,6 +21,7 @@ import { ReadRoleFailure } from '../cross-account/read-role-sessions';
 import type { AlarmEventError } from '../events/errors';
 import { parseAlarmEvents } from '../events/parse-event';
 import { eventKeyOf } from '../incidents/grouping';
+import { incidentKeyOf } from '../incidents/incident-keys';
 import type { ProvenanceAccepted, ProvenanceRetry, ProvenanceVerdict } from '../provenance/gate';
 import type { ProvenanceRejection } from '../provenance/reasons';
 import type { Incident } from '../types';
@@ -213,6 +214,8 @@ export function createResponder(deps: ResponderDeps) {
   async function handleEvent(event: unknown, ctx: InvocationContext): Promise<EventReport[]> {
     const reports: EventReport[] = [];
     let transient: Error | undefined;
+    /** API stages (incident keys) with a record retried in this event: their later records wait too. */
+    const deferred = new Set<string>();
     const parsedEvents = parseAlarmEvents(event);
     // Before the lease and any AWS call of the lifecycle: which notifications are genuine.
     const verdicts = await checkProvenance(parsedEvents.flatMap((parsed) => (parsed.ok ? [parsed.incident] : [])));
@@ -230,6 +233,16 @@ export function createResponder(deps: ResponderDeps) {
       if (verdict.ok === 'retry') {
         // CloudWatch (or the read role to it) could not be read for now: nothing decided, retried.
         transient ??= retryUnverified(verdict);
+        deferred.add(incidentKeyOf(verdict.incident));
+        continue;
+      }
+      if (deferred.has(incidentKeyOf(verdict.incident))) {
+        // An earlier record of the same API stage waits for its retry: handling this one now would
+        // reorder them (an OK before its ALARM makes the ALARM stale). Retried with it, in order.
+        log.info('deferred behind an earlier record of the same API stage that is retried', {
+          alarmName: verdict.incident.alarmName,
+          state: verdict.incident.state,
+        });
         continue;
       }
       try {
