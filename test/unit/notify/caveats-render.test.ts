@@ -10,7 +10,9 @@ import { ReadRoleUnavailableError } from '../../../functions/cross-account/read-
 import { deliverAll } from '../../../functions/notify/deliver';
 import { createNotifiers } from '../../../functions/notify/notifiers';
 import { pagerDutyEvent } from '../../../functions/notify/pagerduty-notifier';
+import { renderSlackParent } from '../../../functions/notify/render-slack-parent';
 import { renderTeamsCard } from '../../../functions/notify/render-teams';
+import { unverifiedLine } from '../../../functions/provenance/unverified';
 import type { IncidentSummary } from '../../../functions/types';
 import { later } from './support/fake';
 import { recordingSleep, secretsOf } from './support/recording-sleep';
@@ -55,4 +57,17 @@ it("an OpsItem's description (2,048 characters) keeps both", async () => {
   expect(description).toContain('alarm state not verified in CloudWatch');
   expect(description).toContain('diagnosis not run: read role unavailable');
   ssm.restore();
+});
+
+it("the Slack parent keeps a long caveat's instruction, which comes last (not cut at 200 characters)", () => {
+  const denied = unverifiedLine({
+    kind: 'alarm-read-denied',
+    account: MEMBER,
+    reason: `AccessDenied: User: arn:aws:sts::123456789012:assumed-role/apigw-responder-read/apigw-responder@REST.orders-api.prod is not authorized to perform: cloudwatch:DescribeAlarms`,
+  });
+  const parent = JSON.stringify(
+    renderSlackParent({ ...openSummary(), alarmStateUnverified: denied, notChecked: [NOT_RUN] }),
+  );
+  expect(parent).toContain("redeploy the member's read role");
+  expect(parent).toContain('diagnosis not run: read role unavailable');
 });
