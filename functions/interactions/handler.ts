@@ -12,6 +12,7 @@ import type { FunctionUrlEvent, FunctionUrlResult } from './function-url';
 import { createInteractionsEndpoint } from './function-url';
 import type { IncidentAction } from './parse-action';
 import { performAction } from './perform-action';
+import { WORK_MAX_RECEIVES } from './work-queue';
 import type { InteractionsRuntime } from './wiring';
 
 const SERVICE = 'apigw-responder-interactions';
@@ -57,7 +58,11 @@ function load(): Promise<InteractionsRuntime> {
 }
 
 interface SqsEvent {
-  readonly Records: readonly { readonly messageId: string; readonly body: string }[];
+  readonly Records: readonly {
+    readonly messageId: string;
+    readonly body: string;
+    readonly attributes?: { readonly ApproximateReceiveCount?: string };
+  }[];
 }
 
 function isSqs(event: unknown): event is SqsEvent {
@@ -74,7 +79,8 @@ export async function handler(
     for (const record of event.Records) {
       try {
         const action = JSON.parse(record.body) as IncidentAction;
-        const outcome = await performAction(loaded.worker, action);
+        const lastReceive = Number(record.attributes?.ApproximateReceiveCount ?? '1') >= WORK_MAX_RECEIVES;
+        const outcome = await performAction(loaded.worker, action, lastReceive);
         logger.info('interaction performed', { action: action.action, incidentId: action.value.i, outcome });
       } catch (error) {
         logger.error('interaction failed; SQS will retry it', {

@@ -97,9 +97,9 @@ export function createInteractionsRuntime(options: InteractionsOptions): Interac
       interactions,
       slack: slackThreadPoster(world),
       acknowledgeElsewhere: acknowledgeElsewhere(world),
-      rerun: (opening) => {
+      rerun: (opening, lastReceive) => {
         accounts.reset();
-        return rerunDiagnosis(pipeline, opening, Date.now());
+        return rerunDiagnosis(pipeline, opening, Date.now(), lastReceive);
       },
       now: Date.now,
     },

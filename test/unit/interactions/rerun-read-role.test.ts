@@ -11,7 +11,7 @@ import { buildSummary } from '../../../functions/notify/summary';
 import { RUNTIME_CONFIG_ENV } from '../../../functions/runtime-config';
 import { CONFIG, MEMBER } from '../cross-account/support';
 
-it('tells the handler of a read role STS could not hand out, and fails the re-run so its queue retries it', async () => {
+it('tells the handler of a read role STS could not hand out, fails the re-run so its queue retries it, and answers on the last receive', async () => {
   const sts = mockClient(STSClient);
   sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
   const failures: ReadRoleFailure[] = [];
@@ -39,10 +39,14 @@ it('tells the handler of a read role STS could not hand out, and fails the re-ru
     incidentId: 'orders-api-prod-x',
   });
 
-  await expect(runtime.worker.rerun(opening)).rejects.toBeInstanceOf(ReadRoleUnavailableError);
+  await expect(runtime.worker.rerun(opening, false)).rejects.toBeInstanceOf(ReadRoleUnavailableError);
 
   expect(failures).toEqual([
     expect.objectContaining({ account: MEMBER, reason: expect.stringContaining('Throttling') }),
   ]);
+
+  // The work item's last receive answers in the thread instead of failing into the dead-letter queue.
+  const last = await runtime.worker.rerun(opening, true);
+  expect(last.notChecked.map((n) => n.why).join(' ')).toContain('diagnosis not run: read role unavailable');
   sts.restore();
 });
