@@ -9,7 +9,7 @@ import { SIGNING_SECRET_ENV } from '../../../functions/interactions/env-names';
 import { createInteractionsRuntime } from '../../../functions/interactions/wiring';
 import { buildSummary } from '../../../functions/notify/summary';
 import { RUNTIME_CONFIG_ENV } from '../../../functions/runtime-config';
-import { CONFIG, MEMBER } from '../cross-account/support';
+import { CONFIG, incidentIn, MEMBER } from '../cross-account/support';
 
 it('tells the handler of a read role STS could not hand out, fails the re-run so its queue retries it, and answers on the last receive', async () => {
   const sts = mockClient(STSClient);
@@ -23,18 +23,7 @@ it('tells the handler of a read role STS could not hand out, fails the re-run so
     readRoleFailed: (error) => failures.push(error),
   });
   const opening = buildSummary({
-    incident: {
-      alarmName: 'apigw-responder|REST|orders-api|prod|5xx-count',
-      alarmArn: `arn:aws:cloudwatch:eu-west-1:${MEMBER}:alarm:apigw-responder|REST|orders-api|prod|5xx-count`,
-      state: 'ALARM',
-      stateChangeTime: '2025-05-01T12:03:00.000Z',
-      region: 'eu-west-1',
-      accountId: MEMBER,
-      api: { kind: 'REST', name: 'orders-api', stage: 'prod' },
-      metric: {},
-      window: { start: '2025-05-01T11:48:00.000Z', end: '2025-05-01T12:03:00.000Z' },
-      source: 'eventbridge',
-    },
+    incident: incidentIn(MEMBER),
     kind: 'open',
     incidentId: 'orders-api-prod-x',
   });
