@@ -7,7 +7,9 @@ import type { AwsClients } from '../diagnosis/clients';
 import type { CloudWatchFor } from '../provenance/alarm-state-reader';
 import type { ResponderRuntimeConfig } from '../runtime-config';
 import { createAccountClients, type AccountClients } from './account-clients';
+import { credentialTextScrub } from './credential-scrub';
 import { createReadRoleSessions, type AssumeRole, type ReadRoleFailure } from './read-role-sessions';
+import { scrubErrorsPlugin } from './scrub-errors-plugin';
 
 export interface ReadRoleWiring {
   /** This account's clients for a region. */
@@ -46,7 +48,9 @@ export function accountClientsFor(config: ResponderRuntimeConfig, wiring: ReadRo
     }),
     make: async (region, credentials) => {
       const { createAwsClients } = await import('../diagnosis/clients');
-      return decorate(createAwsClients({ region, credentials }));
+      // Errors are cleaned of the session's credentials before X-Ray, the logs or a reason see them.
+      const plugins = [scrubErrorsPlugin(credentialTextScrub(credentials))];
+      return decorate(createAwsClients({ region, credentials, plugins }));
     },
   });
 }

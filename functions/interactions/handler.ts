@@ -6,16 +6,26 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { readRoleFailureReporter } from '../cross-account/read-role-failure-report';
+import { metricsAdapter } from '../responder/metrics-adapter';
 import type { FunctionUrlEvent, FunctionUrlResult } from './function-url';
 import { createInteractionsEndpoint } from './function-url';
 import type { IncidentAction } from './parse-action';
 import { performAction } from './perform-action';
+import { WORK_MAX_RECEIVES } from './work-queue';
 import type { InteractionsRuntime } from './wiring';
 
 const SERVICE = 'apigw-responder-interactions';
 export const logger = new Logger({ serviceName: SERVICE });
 export const metrics = new Metrics({ namespace: 'ApiGatewayResponder', serviceName: SERVICE });
 export const UNVERIFIED_METRIC = 'UnverifiedRequests';
+
+/** A re-run's read role that STS refused or could not hand out: logged and counted as the responder does. */
+const reportReadRoleFailure = readRoleFailureReporter(
+  (message, extra) => logger.warn(message, extra),
+  metricsAdapter(metrics),
+  'the re-run fails and its queue delivers it again',
+);
 
 let runtime: Promise<InteractionsRuntime> | undefined;
 /** Only a refusal adds a metric; publishing none would log a warning on every request. */
@@ -34,6 +44,10 @@ function load(): Promise<InteractionsRuntime> {
           metrics.addMetric(UNVERIFIED_METRIC, MetricUnit.Count, 1);
           metricsPending = true;
         },
+        readRoleFailed: (error) => {
+          reportReadRoleFailure(error);
+          metricsPending = true;
+        },
       }),
     )
     .catch((error: unknown) => {
@@ -44,7 +58,11 @@ function load(): Promise<InteractionsRuntime> {
 }
 
 interface SqsEvent {
-  readonly Records: readonly { readonly messageId: string; readonly body: string }[];
+  readonly Records: readonly {
+    readonly messageId: string;
+    readonly body: string;
+    readonly attributes?: { readonly ApproximateReceiveCount?: string };
+  }[];
 }
 
 function isSqs(event: unknown): event is SqsEvent {
@@ -61,7 +79,8 @@ export async function handler(
     for (const record of event.Records) {
       try {
         const action = JSON.parse(record.body) as IncidentAction;
-        const outcome = await performAction(loaded.worker, action);
+        const lastReceive = Number(record.attributes?.ApproximateReceiveCount ?? '1') >= WORK_MAX_RECEIVES;
+        const outcome = await performAction(loaded.worker, action, lastReceive);
         logger.info('interaction performed', { action: action.action, incidentId: action.value.i, outcome });
       } catch (error) {
         logger.error('interaction failed; SQS will retry it', {

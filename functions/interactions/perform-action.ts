@@ -31,7 +31,8 @@ export interface WorkerDeps {
   /** PagerDuty acknowledge and Jira comment where configured; returns what was done, in words. */
   readonly acknowledgeElsewhere: (incident: IncidentRecord, ack: Acknowledgement) => Promise<string[]>;
   /** A fresh diagnosis of the incident's API stage, as a summary. */
-  readonly rerun: (opening: IncidentSummary) => Promise<IncidentSummary>;
+  /** `lastReceive`: the work item's last delivery (a passing read-role failure then answers in the thread). */
+  readonly rerun: (opening: IncidentSummary, lastReceive: boolean) => Promise<IncidentSummary>;
   readonly now: () => number;
 }
 
@@ -41,7 +42,11 @@ function note(text: string): SlackMessage {
   return { text, blocks: [section(text)] };
 }
 
-export async function performAction(deps: WorkerDeps, action: IncidentAction): Promise<ActionOutcome> {
+export async function performAction(
+  deps: WorkerDeps,
+  action: IncidentAction,
+  lastReceive = false,
+): Promise<ActionOutcome> {
   const { channel, messageTs: thread, user } = action;
   const key = incidentKeyOfMute(action.value.k);
   const incident = key === undefined ? undefined : await deps.store.getIncident(key);
@@ -91,7 +96,7 @@ export async function performAction(deps: WorkerDeps, action: IncidentAction): P
         await deps.slack.post(channel, thread, note('⚠️ The opening diagnosis is no longer stored; cannot re-run it.'));
         return 'unknown-incident';
       }
-      const fresh = renderSlack(await deps.rerun(opening));
+      const fresh = renderSlack(await deps.rerun(opening, lastReceive));
       const lead = `🔁 Fresh diagnosis requested by ${mention(user.id)}`;
       await deps.slack.post(channel, thread, {
         text: `${lead}: ${fresh.text}`.slice(0, 3000),

@@ -10,6 +10,7 @@ import type { SecretReader } from '../notify/secrets';
 import { createSecretReader } from '../notify/secrets';
 import type { FetchLike } from '../notify/http';
 import { accountClientsFor } from '../cross-account/read-role-wiring';
+import type { ReadRoleFailure } from '../cross-account/read-role-sessions';
 import { clientsPerRegion, createDiagnosisPipeline } from '../responder/diagnosis-pipeline';
 import type { ClientsFor } from '../responder/diagnosis-pipeline';
 import { parseRuntimeConfig } from '../responder/runtime-config-schema';
@@ -41,6 +42,8 @@ export interface InteractionsOptions {
   readonly secrets?: SecretReader;
   /** Tests: the probes' AWS clients for a region. */
   readonly clients?: ClientsFor;
+  /** Told when a re-run's read role cannot be assumed (the handler logs and counts it). */
+  readonly readRoleFailed?: (error: ReadRoleFailure) => void;
 }
 
 export function createInteractionsRuntime(options: InteractionsOptions): InteractionsRuntime {
@@ -57,7 +60,10 @@ export function createInteractionsRuntime(options: InteractionsOptions): Interac
   let signingSecret: Promise<string> | undefined;
   const queueUrl = env[WORK_QUEUE_ENV];
   // A re-run diagnoses the API in its own account, through its read role like the responder.
-  const accounts = accountClientsFor(config, { own: options.clients ?? clientsPerRegion() });
+  const accounts = accountClientsFor(config, {
+    own: options.clients ?? clientsPerRegion(),
+    ...(options.readRoleFailed === undefined ? {} : { onFailure: options.readRoleFailed }),
+  });
   const pipeline = createDiagnosisPipeline(config, accounts);
 
   const dispatch =
@@ -91,9 +97,9 @@ export function createInteractionsRuntime(options: InteractionsOptions): Interac
       interactions,
       slack: slackThreadPoster(world),
       acknowledgeElsewhere: acknowledgeElsewhere(world),
-      rerun: (opening) => {
+      rerun: (opening, lastReceive) => {
         accounts.reset();
-        return rerunDiagnosis(pipeline, opening, Date.now());
+        return rerunDiagnosis(pipeline, opening, Date.now(), lastReceive);
       },
       now: Date.now,
     },

@@ -3,6 +3,7 @@
  * markup and limits, so Slack, Jira and Markdown never disagree about content.
  */
 import type { IncidentSummary, Link, RemediationStep } from '../types';
+import { caveatsOf } from './caveats';
 import { CLASS_LABELS } from './class-labels';
 import { apiLong, apiStage, formatCount, formatMinutes, formatMs, formatPct, formatTime } from './format';
 import { sparkline } from './sparkline';
@@ -52,6 +53,8 @@ export interface Outline {
   readonly steps: readonly RemediationStep[];
   readonly links: readonly Link[];
   readonly notChecked: readonly string[];
+  /** Shown near the top by every renderer: alarm state not verified, diagnosis not run (caveats.ts). */
+  readonly caveats: readonly string[];
   readonly footer: string;
 }
 
@@ -152,6 +155,8 @@ export function outlineOf(summary: IncidentSummary): Outline {
       ...summary.notChecked.map((n) => `${n.what}: ${n.why}${n.fix === undefined ? '' : ` (fix: ${n.fix})`}`),
       ...summary.unfinishedChecks.map((probe) => `${probe}: cut short by the deadline`),
     ],
+    // A resolution already says it in its resolved line ("Note: alarm state not verified ...").
+    caveats: caveatsOf(summary).filter((line) => status !== 'resolved' || line !== summary.alarmStateUnverified),
     footer: footerOf(summary),
   };
 }

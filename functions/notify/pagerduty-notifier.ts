@@ -40,13 +40,14 @@ export function pagerDutyEvent(
   const dedupKey = pagerDutyDedupKey(summary.incidentId);
   if (summary.kind === 'resolved') return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey };
   const o = outlineOf(summary);
+  const unverified = summary.alarmStateUnverified === undefined ? '' : ' (unverified)';
   return {
     routing_key: routingKey,
     event_action: 'trigger',
     dedup_key: dedupKey,
     client: 'apigw-responder',
     payload: {
-      summary: truncate(`${o.title}${o.rootCauseText === null ? '' : `: ${o.rootCauseText}`}`, SUMMARY_MAX),
+      summary: `${truncate(`${o.title}${o.rootCauseText === null ? '' : `: ${o.rootCauseText}`}`, SUMMARY_MAX - unverified.length)}${unverified}`,
       source: o.apiStage,
       severity: SEVERITY[summary.severity],
       timestamp: summary.stateChangeTime,
@@ -58,6 +59,8 @@ export function pagerDutyEvent(
         ...(eventKey === undefined ? {} : { event_key: eventKey }),
         account: summary.accountId,
         region: summary.region,
+        ...(summary.alarmStateUnverified === undefined ? {} : { alarm_state_unverified: summary.alarmStateUnverified }),
+        ...(o.caveats.length === 0 ? {} : { caveats: o.caveats }),
         impact: Object.fromEntries(o.impact.map((f) => [f.label, f.value])),
         evidence: o.evidence.slice(0, 10),
         ...(o.why === null

@@ -68,6 +68,8 @@ export function renderMarkdown(summary: IncidentSummary): string {
     `# ${o.title}`,
     '',
     ...(o.resolvedLine === null ? [] : [`**${o.resolvedLine}**`, '']),
+    // Right under the title: an OpsItem keeps only the first 2,048 characters.
+    ...o.caveats.flatMap((line) => [`> **${line}**`, '']),
     ...cause,
     '',
     o.apiLong,

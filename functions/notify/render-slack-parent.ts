@@ -143,13 +143,17 @@ function statusLines(options: ParentOptions): string[] {
   return lines;
 }
 
+/** A caveat's room: the longest ("... may not read this alarm: <reason>; ...; redeploy ...") fits. */
+const CAVEAT_MAX = 600;
+
 /** The thread's parent (and its resolved edit), short enough for one phone screen. */
 export function renderSlackParent(summary: IncidentSummary, options: ParentOptions = {}): SlackMessage {
   const outline = outlineOf(summary);
   const hint = options.rootCauseHint === '' ? undefined : options.rootCauseHint;
   const lead: string[] = [];
-  if (outline.resolvedLine !== null) lead.push(`*${fit(outline.resolvedLine, 200)}*`);
-  else if (summary.alarmStateUnverified !== undefined) lead.push(`⚠️ ${fit(summary.alarmStateUnverified, 200)}`);
+  // Caveats (alarm state not verified, diagnosis not run) whole: their instruction comes last.
+  if (outline.resolvedLine !== null) lead.push(`*${fit(outline.resolvedLine, CAVEAT_MAX)}*`);
+  for (const line of outline.caveats) lead.push(`⚠️ ${fit(line, CAVEAT_MAX)}`);
   lead.push(causeLine(summary, hint), `*Impact:* ${fit(impactLine(summary), 200)}`);
   // The storm budget (#13): alarms of the stage that joined this incident get no reply of their
   // own; the parent is where they are named.

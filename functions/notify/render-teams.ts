@@ -140,6 +140,7 @@ export function renderTeamsCard(summary: IncidentSummary, options: TeamsRenderOp
           weight: 'Bolder',
         }),
         ...(outline.resolvedLine === null ? [] : [textBlock(plain(outline.resolvedLine))]),
+        ...outline.caveats.map((line) => textBlock(plain(line), { color: 'Attention', weight: 'Bolder' })),
       ],
     },
     {

@@ -14,15 +14,19 @@
  * Any other read error (throttled, timed out, STS unavailable, this account's CloudWatch denied)
  * decides nothing: the records it was for get a `retry` verdict, the responder handles the others
  * and then fails the invocation, so Lambda retries it (then the DLQ keeps it for replay-dlq).
+ * One bound (cross-account/sts-wait.ts): a member's alarm whose read role STS still cannot hand
+ * out once the notification is past the wait horizon (Lambda's last retry, a replay) passes on its
+ * claims, saying so, rather than leave the incident unposted for as long as STS is down.
  */
-import { ReadRoleError } from '../cross-account/read-role-sessions';
+import { ReadRoleError, ReadRoleUnavailableError } from '../cross-account/read-role-sessions';
+import { stsHorizonPassed } from '../cross-account/sts-wait';
 import { isAccessDenied } from '../cross-account/role-errors';
 import { incidentSessionName } from '../cross-account/session-name';
 import { reasonOf } from '../diagnosis/probe';
 import { safeErrorText } from '../redact';
 import type { Incident } from '../types';
 import type { AlarmAccount, AlarmStateReader, AlarmView } from './alarm-state-reader';
-import type { ProvenanceRejection } from './reasons';
+import { rejection, type ProvenanceRejection } from './reasons';
 import { checkClaims } from './static-checks';
 import type { TrustPolicy } from './trust-policy';
 import { withUnverified, type UnverifiedAlarm } from './unverified';
@@ -98,6 +102,8 @@ export function createProvenanceGate(options: ProvenanceGateOptions): Provenance
     if (account !== policy.account) {
       if (error instanceof ReadRoleError)
         return unverifiedVerdict(incident, { kind: 'role-refused', account, reason: error.reason });
+      if (error instanceof ReadRoleUnavailableError && stsHorizonPassed(incident.stateChangeTime, options.now()))
+        return unverifiedVerdict(incident, { kind: 'role-unavailable', account, reason: error.reason });
       if (isAccessDenied(error))
         return unverifiedVerdict(incident, {
           kind: 'alarm-read-denied',
@@ -122,13 +128,24 @@ export function createProvenanceGate(options: ProvenanceGateOptions): Provenance
     }
     if (verdict.ok === false) return verdict;
     const claimedMs = Date.parse(incident.stateChangeTime);
-    const changes = await reader.history(
-      incident.region,
-      incident.alarmName,
-      new Date(claimedMs - HISTORY_MATCH_MS),
-      new Date(claimedMs + HISTORY_MATCH_MS),
-      whereOf(incident),
-    );
+    let changes;
+    try {
+      changes = await reader.history(
+        incident.region,
+        incident.alarmName,
+        new Date(claimedMs - HISTORY_MATCH_MS),
+        new Date(claimedMs + HISTORY_MATCH_MS),
+        whereOf(incident),
+      );
+    } catch (error) {
+      // CloudWatch's current view, just read, contradicts the claim: a denied history cannot confirm
+      // it, so it is refused, never passed on its claims (review 6 #7). Other errors: retried.
+      if (!isAccessDenied(error)) throw error;
+      return rejection(
+        'STATE_MISMATCH',
+        `the notification claims ${incident.state} at ${incident.stateChangeTime}; CloudWatch says ${verdict.view.state} since ${verdict.view.updatedAt}, and its history, which could confirm the claimed change, may not be read: ${safeErrorText(reasonOf(error))}`,
+      );
+    }
     return verify(reader, incident, compareWithHistory(incident, verdict.view, changes));
   }
 

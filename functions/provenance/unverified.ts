@@ -12,7 +12,9 @@ export type UnverifiedKind =
   /** Its read role was refused for good by STS (missing, not trusted, another ExternalId). */
   | 'role-refused'
   /** The role was assumed, but it may not read the alarm (a member stack older than the config). */
-  | 'alarm-read-denied';
+  | 'alarm-read-denied'
+  /** STS could not hand out the role for now, still after Lambda's retries (cross-account/sts-wait.ts). */
+  | 'role-unavailable';
 
 export interface UnverifiedAlarm {
   readonly kind: UnverifiedKind;
@@ -35,6 +37,8 @@ export function unverifiedLine(u: UnverifiedAlarm): string {
       return `alarm state not verified in CloudWatch: the read role for account ${u.account} could not be assumed${why}; ${CLAIMS}`;
     case 'alarm-read-denied':
       return `alarm state not verified in CloudWatch: the read role for account ${u.account} may not read this alarm${why}; ${CLAIMS}; ${REDEPLOY}`;
+    case 'role-unavailable':
+      return `alarm state not verified in CloudWatch: the read role for account ${u.account} was still unavailable after the retries (STS${why}); ${CLAIMS}`;
   }
 }
 

@@ -78,8 +78,8 @@ const VENDOR_TOKENS: readonly RegExp[] = [
   /(?<![A-Za-z0-9])dapi[a-f0-9]{32}(?:-\d)?(?![A-Za-z0-9])/g,
   /(?<![A-Za-z0-9])SK[0-9a-fA-F]{32}(?![A-Za-z0-9])/g,
   /(?<![A-Za-z0-9])key-[0-9a-f]{32}(?![A-Za-z0-9])/g,
-  // AWS STS session tokens open with a fixed base64 prefix.
-  /(?<![A-Za-z0-9])(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)[A-Za-z0-9/+=]{8,}/g,
+  // AWS STS session tokens open with a fixed base64 prefix; also URL-encoded (%2F) or `\/`-escaped, whole.
+  /(?<![A-Za-z0-9])(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)(?:[A-Za-z0-9/+=]|%[0-9A-Fa-f]{2}|\\\/){8,}/g,
   // AWS access key ids.
   /(?<![A-Za-z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
 ];

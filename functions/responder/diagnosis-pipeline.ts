@@ -8,7 +8,7 @@
  * imports.
  */
 import type { AccountClients } from '../cross-account/account-clients';
-import { diagnoseInApiAccount } from '../cross-account/cross-account-diagnosis';
+import { diagnoseInApiAccount, unreadRemediation } from '../cross-account/cross-account-diagnosis';
 import { readScopeOf, watchedApiOf } from '../diagnosis/api-read-scope';
 import type { AwsClients } from '../diagnosis/clients';
 import type { ResponderRuntimeConfig } from '../runtime-config';
@@ -61,6 +61,9 @@ export function createDiagnosisPipeline(config: ResponderRuntimeConfig, accounts
     },
     remediate: async (incident, classification, diagnosis) => {
       const { remediate, remediationContextFrom } = await import('../remediation/remediate');
+      // No probe ran for want of the read role: its fix, not advice about unread evidence.
+      const unread = unreadRemediation(diagnosis, classification.class);
+      if (unread !== undefined) return unread;
       const leading: Hypothesis = classification.hypotheses.find((h) => h.class === classification.class) ?? {
         class: classification.class,
         confidence: classification.confidence,

@@ -1,10 +1,13 @@
 /**
  * The diagnosis, classification and remediation of an opening alarm, each allowed to fail: the
  * summary goes out without what did not finish rather than not at all. One exception: a read role
- * STS could not hand out for now (throttled, timed out) fails the record, so Lambda retries it
- * and the incident gets its diagnosis instead of a summary that only says STS was busy.
+ * STS could not hand out for now (throttled, timed out) fails the first attempt, so Lambda retries
+ * it and the incident gets its diagnosis instead of a summary that only says STS was busy; from
+ * the retry on (cross-account/sts-wait.ts) it goes out with the diagnosis marked as not run.
  */
+import { readRoleUnavailableDiagnosis } from '../cross-account/cross-account-diagnosis';
 import { ReadRoleUnavailableError } from '../cross-account/read-role-sessions';
+import { stsWaitOver } from '../cross-account/sts-wait';
 import type { Classification, Diagnosis, Incident, Remediation } from '../types';
 import { METRICS } from './metric-names';
 import type { ResponderDeps } from './ports';
@@ -32,11 +35,15 @@ function overrun(deps: ResponderDeps, incident: Incident, started: number): Diag
   };
 }
 
-/** Runs the diagnosis within the deadline, then classifies and remediates it; throws only ReadRoleUnavailableError. */
+/**
+ * Runs the diagnosis within the deadline, then classifies and remediates it. Throws only
+ * ReadRoleUnavailableError, and only while the event's `attempt` may still wait for STS.
+ */
 export async function diagnoseSafely(
   deps: ResponderDeps,
   incident: Incident,
   deadline: number,
+  attempt: number,
 ): Promise<DiagnosisFindings> {
   const { log, metrics, settings } = deps;
   const started = deps.now();
@@ -55,8 +62,17 @@ export async function diagnoseSafely(
       diagnosis = result;
     }
   } catch (error) {
-    if (error instanceof ReadRoleUnavailableError) throw error;
-    log.error('diagnosis failed; the summary goes out without it', { error: errorText(error) });
+    if (error instanceof ReadRoleUnavailableError) {
+      if (!stsWaitOver(attempt, incident.stateChangeTime, deps.now())) throw error;
+      log.warn('read role still unavailable: the opening goes out with its diagnosis marked as not run', {
+        accountId: error.account,
+        attempt,
+        reason: error.reason,
+      });
+      diagnosis = readRoleUnavailableDiagnosis(incident, deps.probes, error);
+    } else {
+      log.error('diagnosis failed; the summary goes out without it', { error: errorText(error) });
+    }
   } finally {
     clearTimeout(timer);
   }

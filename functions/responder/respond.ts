@@ -17,9 +17,11 @@
  * the store rejects for good is acknowledged with its reason; only passing errors fail the
  * invocation, after the other records are handled.
  */
+import { ReadRoleFailure } from '../cross-account/read-role-sessions';
 import type { AlarmEventError } from '../events/errors';
 import { parseAlarmEvents } from '../events/parse-event';
 import { eventKeyOf } from '../incidents/grouping';
+import { incidentKeyOf } from '../incidents/incident-keys';
 import type { ProvenanceAccepted, ProvenanceRetry, ProvenanceVerdict } from '../provenance/gate';
 import type { ProvenanceRejection } from '../provenance/reasons';
 import type { Incident } from '../types';
@@ -71,8 +73,9 @@ export function createResponder(deps: ResponderDeps) {
     return { outcome: 'rejected', reason: rejection.reason, alarmName: incident.alarmName, state: incident.state };
   }
 
-  /** A record the gate could not decide for now: logged; the invocation fails after the others. */
+  /** A record the gate could not decide for now: logged (a read role's failure already was); the invocation fails after the others. */
   function retryUnverified(verdict: ProvenanceRetry): Error {
+    if (verdict.error instanceof ReadRoleFailure) return verdict.error;
     log.warn('alarm state could not be read in CloudWatch for now: the invocation fails so Lambda retries it', {
       alarmName: verdict.incident.alarmName,
       accountId: verdict.incident.accountId,
@@ -146,7 +149,15 @@ export function createResponder(deps: ResponderDeps) {
     return deliver(deps, incident, lease, record.summary!, ctx, hold?.destinations);
   }
 
-  async function handleIncident(parsed: Incident, ctx: InvocationContext): Promise<EventReport> {
+  /**
+   * `firstAcquired` runs once per event, on the attempt that first leases it (not for a duplicate
+   * delivery, not on a retry): what it logs and counts is then per event, not per delivery.
+   */
+  async function handleIncident(
+    parsed: Incident,
+    ctx: InvocationContext,
+    firstAcquired?: () => void,
+  ): Promise<EventReport> {
     const sanitized = sanitizeIncident(parsed);
     const incident = sanitized.incident;
     const base = { alarmName: incident.alarmName, state: incident.state };
@@ -172,6 +183,7 @@ export function createResponder(deps: ResponderDeps) {
       return { ...base, outcome: 'duplicate', incidentId: acquired.record.incidentId };
     }
     const { lease } = acquired;
+    if (lease.record.attempts === 1) firstAcquired?.();
     lease.keepAlive();
     try {
       return await handleLeased(incident, lease, ctx);
@@ -202,6 +214,8 @@ export function createResponder(deps: ResponderDeps) {
   async function handleEvent(event: unknown, ctx: InvocationContext): Promise<EventReport[]> {
     const reports: EventReport[] = [];
     let transient: Error | undefined;
+    /** API stages (incident keys) with a record retried in this event: their later records wait too. */
+    const deferred = new Set<string>();
     const parsedEvents = parseAlarmEvents(event);
     // Before the lease and any AWS call of the lifecycle: which notifications are genuine.
     const verdicts = await checkProvenance(parsedEvents.flatMap((parsed) => (parsed.ok ? [parsed.incident] : [])));
@@ -219,11 +233,20 @@ export function createResponder(deps: ResponderDeps) {
       if (verdict.ok === 'retry') {
         // CloudWatch (or the read role to it) could not be read for now: nothing decided, retried.
         transient ??= retryUnverified(verdict);
+        deferred.add(incidentKeyOf(verdict.incident));
         continue;
       }
-      noteUnverified(verdict);
+      if (deferred.has(incidentKeyOf(verdict.incident))) {
+        // An earlier record of the same API stage waits for its retry: handling this one now would
+        // reorder them (an OK before its ALARM makes the ALARM stale). Retried with it, in order.
+        log.info('deferred behind an earlier record of the same API stage that is retried', {
+          alarmName: verdict.incident.alarmName,
+          state: verdict.incident.state,
+        });
+        continue;
+      }
       try {
-        reports.push(await handleIncident(verdict.incident, ctx));
+        reports.push(await handleIncident(verdict.incident, ctx, () => noteUnverified(verdict)));
       } catch (error) {
         if (error instanceof LeaseLostError) {
           // A takeover, or our own write applied while its answer was lost: both look the same here.

@@ -24,7 +24,7 @@ export async function summarise(
   const incidentId = record.incidentId!;
   let outcome = record.outcome!;
   if (outcome === 'open') {
-    const found = await diagnoseSafely(deps, incident, ctx.deadline - settings.notifyReserveMs);
+    const found = await diagnoseSafely(deps, incident, ctx.deadline - settings.notifyReserveMs, record.attempts);
     const claim = await updateIncident<ClaimDecision & { next: IncidentRecord | undefined }>(deps, key, (current) => {
       if (current === undefined || current.incidentId !== incidentId) {
         return { kind: 'lost', outcome: 'join', next: undefined };

@@ -7,7 +7,6 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoIncidentStore } from '../incidents/dynamo-store';
@@ -21,8 +20,9 @@ import type { RedactionOptions } from '../redact';
 import { protect } from '../redact';
 import { RUNTIME_CONFIG_ENV } from '../runtime-config';
 import type { ResponderRuntimeConfig } from '../runtime-config';
-import type { ResponderDeps, ResponderLog, ResponderMetrics } from './ports';
+import type { ResponderDeps, ResponderLog } from './ports';
 import { DEFAULT_SETTINGS } from './ports';
+import { metricsAdapter } from './metrics-adapter';
 import type { Responder } from './respond';
 import { createResponder } from './respond';
 import { clientsPerRegion, createDiagnosisPipeline } from './diagnosis-pipeline';
@@ -30,8 +30,7 @@ import { redactionFor } from './redaction-options';
 import { parseRuntimeConfig } from './runtime-config-schema';
 import { createProvenanceGate } from '../provenance/gate';
 import { accountClientsFor, alarmCloudWatch } from '../cross-account/read-role-wiring';
-import { ReadRoleError } from '../cross-account/read-role-sessions';
-import { countReadRoleFailure } from './metric-names';
+import { readRoleFailureReporter } from '../cross-account/read-role-failure-report';
 import type { AwsClients } from '../diagnosis/clients';
 
 export interface RuntimeOptions {
@@ -59,24 +58,6 @@ function logAdapter(logger: Logger, options: RedactionOptions): ResponderLog {
     info: (message, extra) => logger.info(protect(message, options), safe(extra)),
     warn: (message, extra) => logger.warn(protect(message, options), safe(extra)),
     error: (message, extra) => logger.error(protect(message, options), safe(extra)),
-  };
-}
-
-function metricsAdapter(metrics: Metrics): ResponderMetrics {
-  return {
-    count(name, dimensions) {
-      if (dimensions === undefined) {
-        metrics.addMetric(name, MetricUnit.Count, 1);
-        return;
-      }
-      // Its own dimension set: a separate metric, so the plain one (alarmed on) keeps its dimensions.
-      const single = metrics.singleMetric();
-      for (const [key, value] of Object.entries(dimensions)) single.addDimension(key, value);
-      single.addMetric(name, MetricUnit.Count, 1);
-    },
-    milliseconds(name, value) {
-      metrics.addMetric(name, MetricUnit.Milliseconds, value);
-    },
   };
 }
 
@@ -118,16 +99,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const accounts = accountClientsFor(config, {
     own: clientsFor,
     decorate: traced,
-    onFailure: (error) => {
-      const refused = error instanceof ReadRoleError;
-      log.warn(
-        refused
-          ? 'read role refused: its API is not diagnosed and its alarms are checked on their claims'
-          : 'read role not assumed for now: the record fails so Lambda retries it',
-        { account: error.account, roleArn: error.roleArn, reason: error.reason },
-      );
-      countReadRoleFailure(responderMetrics, error.account, refused ? 'refused' : 'unavailable');
-    },
+    onFailure: readRoleFailureReporter(
+      (message, extra) => log.warn(message, extra),
+      responderMetrics,
+      'the record fails so Lambda retries it (posted without the diagnosis from the retry on)',
+    ),
   });
 
   const notifiers = createNotifiers(

@@ -47,7 +47,7 @@ interface WatchedApiBase extends QuoteBodiesConfig {
    * warns for each unlisted kind, naming the grant it would need; the probe reports "could not
    * check". 'account-wide': the explicit opt-in to discover backends and access logs at run time,
    * which grants lambda:GetFunctionConfiguration on every function (their environment variables
-   * included) and logs:FilterLogEvents on every log group of the region. Prefer
+   * included) and logs:FilterLogEvents on every log group, in every watched region (the responder's and `regions`). Prefer
    * `npx apigw-responder discover --api NAME` to list them. @default 'listed'
    */
   readonly discovery?: 'listed' | 'account-wide';

@@ -7,7 +7,8 @@
  *     -c principalArns=<the responder stack's ReadRolePrincipal outputs, comma-separated> \
  *     -c account=111122223333 -c region=eu-west-1
  *
- * Optional: -c roleName=... (default apigw-responder-read), -c externalId=..., -c stackName=...
+ * Optional: -c roleName=... (default apigw-responder-read), -c externalId=..., -c stackName=...,
+ * -c responderRegion=... (default: the config's env.region, the responder's own).
  */
 import { App, Stack, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -33,6 +34,8 @@ export function buildMemberApp(
   const region = contextText(app, 'region');
   const roleName = contextText(app, 'roleName');
   const externalId = contextText(app, 'externalId');
+  // The role grants the responder's region (and `regions`), wherever this stack is deployed.
+  const responderRegion = contextText(app, 'responderRegion') ?? config.env?.region;
   const stack = new Stack(app, contextText(app, 'stackName') ?? DEFAULT_MEMBER_STACK_NAME, {
     ...(account === undefined && region === undefined ? {} : { env: { account, region } }),
     description: 'apigw-responder: the read role a central responder assumes to diagnose this account',
@@ -44,6 +47,7 @@ export function buildMemberApp(
       .flatMap((arn) => (arn.trim() ? [arn.trim()] : [])),
     ...(roleName === undefined ? {} : { roleName }),
     ...(externalId === undefined ? {} : { externalId }),
+    ...(responderRegion === undefined ? {} : { responderRegion }),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, readRole };

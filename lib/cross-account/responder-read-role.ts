@@ -37,7 +37,12 @@ export interface ResponderReadRoleProps {
   /** @default 'apigw-responder-read' (the ARN the central config lists under crossAccountRoles) */
   readonly roleName?: string;
   /** Required in the trust policy when given. @default the config's crossAccountRoles entry for this account, if any */
-  readonly externalId?: string;
+  readonly externalId?: string; /**
+   * The region the responder (central stack) runs in: with `regions`, what the role grants, since
+   * the responder watches its own region and `regions`, not this stack's.
+   * @default this stack's region, with a warning (refused when this stack has none at synth)
+   */
+  readonly responderRegion?: string;
 }
 
 /** The one account all principals are in, or a clear error. */
@@ -73,6 +78,25 @@ function externalIdFor(stack: Stack, config: ResolvedConfig, given: string | und
   ]);
 }
 
+/**
+ * The responder's region, which the role must grant (review 6 #4): a member stack deployed in its
+ * home region would otherwise grant that region, not the one the responder watches.
+ */
+function responderRegionOf(scope: Construct, given: string | undefined): string {
+  if (given !== undefined) return given;
+  const region = Stack.of(scope).region;
+  if (Token.isUnresolved(region)) {
+    throw new ConfigError([
+      "responderRegion: unknown. The role must grant the region the responder runs in, and this stack's region is not known at synth. Give the responder config an env.region, pass -c responderRegion=<the responder's region> (or -c region=...), or set the construct's responderRegion.",
+    ]);
+  }
+  Annotations.of(scope).addWarningV2(
+    'apigw-responder:responder-region',
+    `responderRegion not given: the role grants this stack's region ${region} and the config's regions; if the responder runs in another region, pass responderRegion (-c responderRegion=...).`,
+  );
+  return region;
+}
+
 export class ResponderReadRole extends Construct {
   readonly role: Role;
 
@@ -102,8 +126,9 @@ export class ResponderReadRole extends Construct {
       }),
     });
     const acknowledgements = new WildcardAcknowledgements(this);
-    grantDiagnosis(this.role, permissionScopes(this, config), responderReads(config), acknowledgements);
-    grantReadAlarms(this, this.role, config.trust, acknowledgements);
+    const home = responderRegionOf(this, props.responderRegion);
+    grantDiagnosis(this.role, permissionScopes(this, config, home), responderReads(config), acknowledgements);
+    grantReadAlarms(this, this.role, config.trust, acknowledgements, home);
     acknowledgements.applyTo(this.role);
   }
 }

@@ -36,7 +36,7 @@ export function broadGrantNeeds(apis: readonly ResolvedApi[], probes: readonly P
         what: 'backendFunctions',
         accountWide: api.discovery === 'account-wide',
         grant:
-          'lambda:GetFunctionConfiguration, lambda:GetFunctionConcurrency and lambda:GetPolicy on every function (environment variables included), logs:FilterLogEvents on /aws/lambda/*',
+          'lambda:GetFunctionConfiguration, lambda:GetFunctionConcurrency and lambda:GetPolicy on every function (environment variables included), logs:FilterLogEvents on /aws/lambda/*, in every watched region',
       });
     }
     if (api.accessLogGroups.length === 0 && probes.includes('access-logs')) {
@@ -45,7 +45,7 @@ export function broadGrantNeeds(apis: readonly ResolvedApi[], probes: readonly P
         discover: discoverCommand(api),
         what: 'accessLogGroups',
         accountWide: api.discovery === 'account-wide',
-        grant: 'logs:FilterLogEvents on every log group',
+        grant: 'logs:FilterLogEvents on every log group, in every watched region',
       });
     }
   }

@@ -20,6 +20,7 @@ import { grantDiagnosis, permissionScopes } from './diagnosis-permissions';
 import { grantSecrets } from './secret-permissions';
 import { WildcardAcknowledgements } from './wildcard-acknowledgements';
 import { allowReadRoles } from '../cross-account/assume-read-roles';
+import { WORK_MAX_RECEIVES } from '../../functions/interactions/work-queue';
 
 export const INTERACTIONS_ENTRY = path.join(__dirname, '..', '..', 'functions', 'interactions', 'handler.ts');
 /** A re-run diagnoses under a 40 s deadline; the endpoint itself answers in well under Slack's 3 s. */
@@ -51,7 +52,7 @@ export class SlackInteractions extends Construct {
       enforceSSL: true,
       // Lambda's advice: at least six times the function's timeout.
       visibilityTimeout: Duration.seconds(TIMEOUT.toSeconds() * 6),
-      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 3 },
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: WORK_MAX_RECEIVES },
     });
     const fn = new FunctionWithLogGroup(this, 'Handler', {
       entry: INTERACTIONS_ENTRY,

@@ -77,23 +77,30 @@ export function allowAlarmsToUseKey(scope: IConstruct, arnPatterns: readonly str
 
 /**
  * The alarms the provenance gate may read (DescribeAlarms, DescribeAlarmHistory): this project's
- * alarms and the explicitly allowed ones, in this account, in its own and the configured regions.
+ * alarms and the explicitly allowed ones, in this account, in the responder's region (`homeRegion`,
+ * by default this stack's) and the configured regions.
  */
 export function readableAlarmArns(
   scope: IConstruct,
   regions: readonly string[],
   allowedAlarms: readonly string[],
+  homeRegion: string = Stack.of(scope).region,
 ): string[] {
   const names = [`${ALARM_NAME_PREFIX}${ALARM_NAME_SEPARATOR}*`, ...allowedAlarms];
-  return [Stack.of(scope).region, ...regions].flatMap((region) =>
+  return [...new Set([homeRegion, ...regions])].flatMap((region) =>
     names.map((name) => alarmArnPattern(scope, name, region)),
   );
 }
 
-export function readAlarmsStatement(scope: IConstruct, regions: readonly string[], allowedAlarms: readonly string[]) {
+export function readAlarmsStatement(
+  scope: IConstruct,
+  regions: readonly string[],
+  allowedAlarms: readonly string[],
+  homeRegion?: string,
+) {
   return new PolicyStatement({
     actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:DescribeAlarmHistory'],
-    resources: readableAlarmArns(scope, regions, allowedAlarms),
+    resources: readableAlarmArns(scope, regions, allowedAlarms, homeRegion),
   });
 }
 
@@ -106,8 +113,9 @@ export function grantReadAlarms(
   grantee: IGrantable,
   trust: { readonly regions: readonly string[]; readonly allowedAlarms: readonly string[] },
   acknowledgements: WildcardAcknowledgements,
+  homeRegion?: string,
 ): void {
-  const readAlarms = readAlarmsStatement(scope, trust.regions, trust.allowedAlarms);
+  const readAlarms = readAlarmsStatement(scope, trust.regions, trust.allowedAlarms, homeRegion);
   grantee.grantPrincipal.addToPrincipalPolicy(readAlarms);
   acknowledgements.add(
     readAlarms.resources,

@@ -104,9 +104,11 @@ describe('an API that lists nothing, without the opt-in', () => {
     const messages = warnings().map((w) => w.entry.data as string);
     expect(messages).toEqual([
       expect.stringMatching(
-        /^HTTP API catalog: backendFunctions not listed.*lambda:GetFunctionConfiguration.*on every function.*discovery: 'account-wide'/,
+        /^HTTP API catalog: backendFunctions not listed.*lambda:GetFunctionConfiguration.*on every function.*in every watched region.*discovery: 'account-wide'/,
       ),
-      expect.stringMatching(/^HTTP API catalog: accessLogGroups not listed.*logs:FilterLogEvents on every log group/),
+      expect.stringMatching(
+        /^HTTP API catalog: accessLogGroups not listed.*logs:FilterLogEvents on every log group, in every watched region/,
+      ),
     ]);
   });
 });

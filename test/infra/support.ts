@@ -60,6 +60,7 @@ export interface Statement {
   readonly Effect: string;
   readonly Action: string | string[];
   readonly Resource: unknown;
+  readonly Condition?: unknown;
 }
 
 /** Every statement of the template's inline and managed policies (CDK moves what overflows a role's inline policy). */

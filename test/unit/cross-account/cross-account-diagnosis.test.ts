@@ -10,24 +10,9 @@ import { buildSummary } from '../../../functions/notify/summary';
 import { createDiagnosisPipeline } from '../../../functions/responder/diagnosis-pipeline';
 import type { Diagnosis, Incident } from '../../../functions/types';
 import { ReadRoleUnavailableError } from '../../../functions/cross-account/read-role-sessions';
-import { CONFIG, MEMBER, mockSts, OTHER_MEMBER, OWN, UNLISTED } from './support';
+import { CONFIG, incidentIn as incident, MEMBER, mockSts, OTHER_MEMBER, OWN, UNLISTED } from './support';
 
 const OWN_CLIENTS = { own: true } as unknown as AwsClients;
-
-function incident(alarmAccount: string, metricAccount?: string): Incident {
-  return {
-    alarmName: 'apigw-responder|REST|orders-api|prod|5xx-count',
-    alarmArn: `arn:aws:cloudwatch:eu-west-1:${alarmAccount}:alarm:apigw-responder|REST|orders-api|prod|5xx-count`,
-    state: 'ALARM',
-    stateChangeTime: '2025-05-01T12:03:00.000Z',
-    region: 'eu-west-1',
-    accountId: alarmAccount,
-    api: { kind: 'REST', name: 'orders-api', stage: 'prod' },
-    metric: metricAccount === undefined ? {} : { accountId: metricAccount },
-    window: { start: '2025-05-01T11:50:00.000Z', end: '2025-05-01T12:04:00.000Z' },
-    source: 'eventbridge',
-  };
-}
 
 /** The pipeline with one stand-in probe; `seen` collects the clients each diagnosis got. */
 function pipeline() {
@@ -148,5 +133,22 @@ describe('the account a diagnosis reads', () => {
     accounts.reset();
     await diagnose(incident(MEMBER));
     expect(assumed()).toHaveLength(2);
+  });
+});
+
+describe('the remediation of a diagnosis the read role kept from running (review 6 #6)', () => {
+  it("puts the role's fix first and never advises turning on execution logging for a stage nobody read", async () => {
+    mockSts();
+    const { diagnose } = pipeline();
+    const full = createDiagnosisPipeline(
+      CONFIG,
+      accountClientsFor(CONFIG, { own: () => Promise.resolve(OWN_CLIENTS) }),
+    );
+    const diagnosis = await diagnose(incident(UNLISTED));
+    const classification = await full.classify(diagnosis);
+    const remediation = await full.remediate(diagnosis.incident, classification, diagnosis);
+    const titles = (remediation?.steps ?? []).map((s) => s.title);
+    expect(titles[0]).toContain(`'${UNLISTED}': 'arn:aws:iam::${UNLISTED}:role/apigw-responder-read'`);
+    expect(titles.join(' ')).not.toMatch(/execution logging|backend's own logs/i);
   });
 });

@@ -6,6 +6,7 @@
 import { AssumeRoleCommand, STSClient, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ResponderRuntimeConfig } from '../../../functions/runtime-config';
+import type { Incident } from '../../../functions/types';
 import { RUNTIME_CONFIG } from '../../support/runtime-config';
 
 export const OWN = RUNTIME_CONFIG.trust.account;
@@ -47,4 +48,20 @@ export function mockSts(expiresInMs = 15 * 60_000) {
   });
   const assumed = (): AssumeRoleCommandInput[] => sts.commandCalls(AssumeRoleCommand).map((call) => call.args[0].input);
   return { sts, assumed };
+}
+
+/** An opening incident of orders-api/prod whose alarm is in `alarmAccount` (and metric in `metricAccount`). */
+export function incidentIn(alarmAccount: string, metricAccount?: string): Incident {
+  return {
+    alarmName: 'apigw-responder|REST|orders-api|prod|5xx-count',
+    alarmArn: `arn:aws:cloudwatch:eu-west-1:${alarmAccount}:alarm:apigw-responder|REST|orders-api|prod|5xx-count`,
+    state: 'ALARM',
+    stateChangeTime: '2025-05-01T12:03:00.000Z',
+    region: 'eu-west-1',
+    accountId: alarmAccount,
+    api: { kind: 'REST', name: 'orders-api', stage: 'prod' },
+    metric: metricAccount === undefined ? {} : { accountId: metricAccount },
+    window: { start: '2025-05-01T11:50:00.000Z', end: '2025-05-01T12:04:00.000Z' },
+    source: 'eventbridge',
+  };
 }

@@ -66,7 +66,7 @@ it('runs only the configured probes, through the clients the pipeline is given',
       ),
   });
 
-  const fresh = await runtime.worker.rerun(opening());
+  const fresh = await runtime.worker.rerun(opening(), false);
 
   expect(fresh).toEqual(expect.objectContaining({ kind: 'update', incidentId: 'orders-api-prod-x' }));
   // Every call is refused: each probe that ran says what it could not check. Only the metrics probe ran.

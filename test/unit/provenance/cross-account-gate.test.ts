@@ -3,8 +3,10 @@
  * it has a read role (one DescribeAlarms per account and region), checked on their claims without
  * one or when the role cannot be assumed, and never read in the wrong account.
  */
+import { DescribeAlarmHistoryCommand } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ReadRoleError, ReadRoleUnavailableError } from '../../../functions/cross-account/read-role-sessions';
+import { STS_WAIT_HORIZON_MS } from '../../../functions/cross-account/sts-wait';
 import { parseAlarmEvent } from '../../../functions/events/parse-event';
 import type { AlarmAccount } from '../../../functions/provenance/alarm-state-reader';
 import { createAlarmStateReader } from '../../../functions/provenance/alarm-state-reader';
@@ -144,6 +146,54 @@ describe("the gate and other accounts' alarms", () => {
     const [verdict] = await w.gate.check([incidentOf({ account: MEMBER, time: secondsAgo(10).toISOString() })]);
 
     expect(verdict).toEqual({ ok: 'retry', incident: expect.any(Object), error: unavailable });
+  });
+
+  it('refuses, never passes on its claims, an OK that CloudWatch contradicts when its history may not be read', async () => {
+    // The member alarm is in ALARM now; the notification claims an earlier OK; the role is denied the history.
+    const w = world({ state: 'ALARM', updatedAt: secondsAgo(10) });
+    const denied = Object.assign(
+      new Error(
+        'User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform: cloudwatch:DescribeAlarmHistory',
+      ),
+      { name: 'AccessDenied' },
+    );
+    w.memberCw.mock.on(DescribeAlarmHistoryCommand).rejects(denied);
+
+    const [verdict] = await w.gate.check([
+      incidentOf({ account: MEMBER, state: 'OK', time: secondsAgo(60).toISOString() }),
+    ]);
+
+    expect(verdict).toEqual(
+      expect.objectContaining({
+        ok: false,
+        reason: 'STATE_MISMATCH',
+        detail: expect.stringContaining('its history, which could confirm the claimed change, may not be read'),
+      }),
+    );
+  });
+
+  it('passes on its claims, saying STS was still unavailable, once the notification is past the wait horizon', async () => {
+    const unavailable = new ReadRoleUnavailableError(
+      MEMBER,
+      `arn:aws:iam::${MEMBER}:role/r`,
+      'Throttling: Rate exceeded',
+    );
+    const w = world(unavailable);
+
+    const [verdict] = await w.gate.check([
+      incidentOf({ account: MEMBER, time: secondsAgo(STS_WAIT_HORIZON_MS / 1000 + 10).toISOString() }),
+    ]);
+
+    expect(verdict).toEqual(
+      expect.objectContaining({
+        ok: true,
+        verification: 'claims-only',
+        unverified: { kind: 'role-unavailable', account: MEMBER, reason: 'Throttling: Rate exceeded' },
+      }),
+    );
+    expect(verdict!.ok === true && verdict!.incident.alarmStateUnverified).toBe(
+      `alarm state not verified in CloudWatch: the read role for account ${MEMBER} was still unavailable after the retries (STS: Throttling: Rate exceeded); acted on the notification's checked claims`,
+    );
   });
 
   it('says so on the incident when a refused role made it pass on its claims', async () => {
