@@ -40,61 +40,59 @@ function resolvedValue(value: unknown): unknown {
   return Object.fromEntries(Object.entries(node).map(([key, inner]) => [key, resolvedValue(inner)]));
 }
 
-/** A document's size as IAM counts it (no whitespace) once deployed. */
-export function deployedPolicySize(stack: Stack, document: unknown): number {
-  return JSON.stringify(resolvedValue(stack.resolve(document))).length;
+/** A document as CloudFormation would hand it to IAM. */
+function deployedDocument(stack: Stack, document: unknown): unknown {
+  return resolvedValue(stack.resolve(document));
 }
 
-/** The largest statement of a document, for the message: its actions and size. */
-function largestStatement(stack: Stack, document: unknown): string {
-  const statements = (resolvedValue(stack.resolve(document)) as { Statement?: unknown[] }).Statement ?? [];
+/** A document's size as IAM counts it (no whitespace) once deployed. */
+export function deployedPolicySize(stack: Stack, document: unknown): number {
+  return JSON.stringify(deployedDocument(stack, document)).length;
+}
+
+/** The largest statement of deployed documents, for the message: its actions and size. */
+function largestStatement(documents: readonly unknown[]): string {
+  const statements = documents.flatMap((d) => (d as { Statement?: unknown[] }).Statement ?? []);
   const sized = statements.map((s) => ({ size: JSON.stringify(s).length, action: (s as { Action?: unknown }).Action }));
   const top = sized.sort((a, b) => b.size - a.size)[0];
   return top === undefined ? 'none' : `${JSON.stringify(top.action)} with ${top.size} characters`;
 }
 
-function tooLarge(what: string, size: number, limit: number, largest: string): string {
+function tooLarge(what: string, documents: readonly unknown[], limit: number): string | undefined {
+  const size = documents.reduce((sum: number, d) => sum + JSON.stringify(d).length, 0);
+  if (size <= limit) return undefined;
   return (
     `${what} would be about ${size} characters once deployed, over IAM's limit of ${limit} ` +
-    `(largest statement: ${largest}); cdk deploy would fail with LimitExceeded PolicySize. ` +
+    `(largest statement: ${largestStatement(documents)}); cdk deploy would fail with LimitExceeded PolicySize. ` +
     'Watch fewer APIs, stages or regions per stack (split them over several responder stacks)'
   );
 }
 
 /** Every IAM policy of the stack within IAM's limits, or one error per policy (or role) over them. */
 export function policySizeErrors(stack: Stack): string[] {
-  const errors: string[] = [];
-  const inlineByRole = new Map<string, { size: number; paths: string[]; largest: string }>();
+  const errors: (string | undefined)[] = [];
+  /** Each role's inline policies: IAM limits their sum. */
+  const inlineByRole = new Map<string, { paths: string[]; documents: unknown[] }>();
   for (const construct of stack.node.findAll()) {
     if (construct instanceof CfnManagedPolicy) {
-      const size = deployedPolicySize(stack, construct.policyDocument);
-      if (size > MANAGED_POLICY_LIMIT)
-        errors.push(
-          tooLarge(
-            `managed policy ${construct.node.path}`,
-            size,
-            MANAGED_POLICY_LIMIT,
-            largestStatement(stack, construct.policyDocument),
-          ),
-        );
+      const document = deployedDocument(stack, construct.policyDocument);
+      errors.push(tooLarge(`managed policy ${construct.node.path}`, [document], MANAGED_POLICY_LIMIT));
     } else if (construct instanceof CfnPolicy) {
-      const size = deployedPolicySize(stack, construct.policyDocument);
+      const document = deployedDocument(stack, construct.policyDocument);
       for (const role of (stack.resolve(construct.roles) as unknown[] | undefined) ?? []) {
         const key = JSON.stringify(role);
-        const sum = inlineByRole.get(key) ?? {
-          size: 0,
-          paths: [],
-          largest: largestStatement(stack, construct.policyDocument),
-        };
-        inlineByRole.set(key, { ...sum, size: sum.size + size, paths: [...sum.paths, construct.node.path] });
+        const inline = inlineByRole.get(key) ?? { paths: [], documents: [] };
+        inlineByRole.set(key, {
+          paths: [...inline.paths, construct.node.path],
+          documents: [...inline.documents, document],
+        });
       }
     }
   }
-  for (const { size, paths, largest } of inlineByRole.values()) {
-    if (size > INLINE_POLICIES_LIMIT)
-      errors.push(tooLarge(`the inline policies ${paths.join(', ')}`, size, INLINE_POLICIES_LIMIT, largest));
+  for (const { paths, documents } of inlineByRole.values()) {
+    errors.push(tooLarge(`the inline policies ${paths.join(', ')}`, documents, INLINE_POLICIES_LIMIT));
   }
-  return errors;
+  return errors.filter((error): error is string => error !== undefined);
 }
 
 const CHECKED = Symbol.for('apigw-responder.policy-size-check');
