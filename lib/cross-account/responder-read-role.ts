@@ -37,7 +37,8 @@ export interface ResponderReadRoleProps {
   /** @default 'apigw-responder-read' (the ARN the central config lists under crossAccountRoles) */
   readonly roleName?: string;
   /** Required in the trust policy when given. @default the config's crossAccountRoles entry for this account, if any */
-  readonly externalId?: string; /**
+  readonly externalId?: string;
+  /**
    * The region the responder (central stack) runs in: with `regions`, what the role grants, since
    * the responder watches its own region and `regions`, not this stack's.
    * @default this stack's region, with a warning (refused when this stack has none at synth)
