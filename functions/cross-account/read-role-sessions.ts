@@ -17,9 +17,7 @@
  * secret (docs/cross-account.md): it sits in the configuration and the member's trust policy.
  */
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { reasonOf } from '../diagnosis/probe';
-import { safeErrorText } from '../redact';
-import { isDefinitiveRoleError } from './role-errors';
+import { isDefinitiveRoleError, safeReasonOf } from './role-errors';
 import { accountOfRoleArn, type ReadRoleRuntime } from './read-roles';
 
 /** STS's minimum; an invocation lasts at most a minute. */
@@ -110,7 +108,7 @@ export function createReadRoleSessions(options: ReadRoleSessionOptions): ReadRol
         ...(role.externalId === undefined ? {} : { ExternalId: role.externalId }),
       });
     } catch (error) {
-      const reason = safeErrorText(reasonOf(error));
+      const reason = safeReasonOf(error);
       throw isDefinitiveRoleError(error)
         ? new ReadRoleError(account, role.roleArn, reason)
         : new ReadRoleUnavailableError(account, role.roleArn, reason);

@@ -15,11 +15,17 @@
  * RegionDisabledException and ExpiredToken (the caller's own credentials: passing, Lambda renews
  * them) for AssumeRole.
  */
+import { reasonOf } from '../diagnosis/probe';
+import { safeErrorText } from '../redact';
 
-const DEFINITIVE_NAMES = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'UnauthorizedOperation',
+/** IAM's refusals by name. */
+const DENIED_NAMES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
+
+/** IAM's wording of a refusal, whatever the error's name (some SDK paths surface a generic one). */
+const DENIED_WORDING = /\bis not authori[sz]ed to perform\b/i;
+
+/** AssumeRole's other answers that no retry can change: a missing role, a disabled region, a malformed request. */
+const OTHER_DEFINITIVE_NAMES = new Set([
   'NoSuchEntity',
   'NoSuchEntityException',
   'RegionDisabledException',
@@ -32,17 +38,17 @@ const DEFINITIVE_NAMES = new Set([
   'InvalidParameterValue',
 ]);
 
-/** IAM's wording of a refusal, whatever the error's name (some SDK paths surface a generic one). */
-const DENIED_WORDING = /\bis not authori[sz]ed to perform\b/i;
-
-const DENIED_NAMES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
-
 /** True when an AssumeRole error means the role cannot be used as configured (retrying cannot help). */
 export function isDefinitiveRoleError(error: unknown): boolean {
-  return error instanceof Error && (DEFINITIVE_NAMES.has(error.name) || DENIED_WORDING.test(error.message));
+  return isAccessDenied(error) || (error instanceof Error && OTHER_DEFINITIVE_NAMES.has(error.name));
 }
 
 /** True when an AWS call was refused by IAM (the caller lacks the permission). */
 export function isAccessDenied(error: unknown): boolean {
   return error instanceof Error && (DENIED_NAMES.has(error.name) || DENIED_WORDING.test(error.message));
+}
+
+/** An AWS error's short reason (probe.ts's reasonOf), made safe to show: no URL, nothing shaped like a secret. */
+export function safeReasonOf(error: unknown): string {
+  return safeErrorText(reasonOf(error));
 }

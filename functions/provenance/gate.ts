@@ -20,10 +20,8 @@
  */
 import { ReadRoleError, ReadRoleUnavailableError } from '../cross-account/read-role-sessions';
 import { stsHorizonPassed } from '../cross-account/sts-wait';
-import { isAccessDenied } from '../cross-account/role-errors';
+import { isAccessDenied, safeReasonOf } from '../cross-account/role-errors';
 import { incidentSessionName } from '../cross-account/session-name';
-import { reasonOf } from '../diagnosis/probe';
-import { safeErrorText } from '../redact';
 import type { Incident } from '../types';
 import type { AlarmAccount, AlarmStateReader, AlarmView } from './alarm-state-reader';
 import { rejection, type ProvenanceRejection } from './reasons';
@@ -108,7 +106,7 @@ export function createProvenanceGate(options: ProvenanceGateOptions): Provenance
         return unverifiedVerdict(incident, {
           kind: 'alarm-read-denied',
           account,
-          reason: safeErrorText(reasonOf(error)),
+          reason: safeReasonOf(error),
         });
     }
     return { ok: 'retry', incident, error: error instanceof Error ? error : new Error(String(error)) };
@@ -143,7 +141,7 @@ export function createProvenanceGate(options: ProvenanceGateOptions): Provenance
       if (!isAccessDenied(error)) throw error;
       return rejection(
         'STATE_MISMATCH',
-        `the notification claims ${incident.state} at ${incident.stateChangeTime}; CloudWatch says ${verdict.view.state} since ${verdict.view.updatedAt}, and its history, which could confirm the claimed change, may not be read: ${safeErrorText(reasonOf(error))}`,
+        `the notification claims ${incident.state} at ${incident.stateChangeTime}; CloudWatch says ${verdict.view.state} since ${verdict.view.updatedAt}, and its history, which could confirm the claimed change, may not be read: ${safeReasonOf(error)}`,
       );
     }
     return verify(reader, incident, compareWithHistory(incident, verdict.view, changes));

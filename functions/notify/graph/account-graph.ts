@@ -31,11 +31,9 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AccountAccess, AccountClients } from '../../cross-account/account-clients';
 import { CROSS_ACCOUNT_DOCS } from '../../cross-account/cross-account-diagnosis';
 import { ReadRoleUnavailableError } from '../../cross-account/read-role-sessions';
-import { isAccessDenied } from '../../cross-account/role-errors';
+import { isAccessDenied, safeReasonOf } from '../../cross-account/role-errors';
 import { incidentSessionName } from '../../cross-account/session-name';
-import { reasonOf } from '../../diagnosis/probe';
 import { apiStageOf } from '../../incidents/incident-keys';
-import { safeErrorText } from '../../redact';
 import type { IncidentSummary } from '../../types';
 import type { GraphImage, IncidentGraph } from './incident-graph';
 import { widgetImageReader, type WidgetImage } from './widget-image';
@@ -79,7 +77,7 @@ export function accountGraph(
         try {
           return await drawn(reader(access.clients.cloudWatch)(summary, signal));
         } catch (error) {
-          const reason = access.scrub(safeErrorText(reasonOf(error)));
+          const reason = access.scrub(safeReasonOf(error));
           if (!isAccessDenied(error)) {
             // Not with the caught error as its cause: it may echo the session's credentials.
             // eslint-disable-next-line preserve-caught-error
