@@ -5,7 +5,7 @@
  * - its work queue (SQS): perform each queued action (perform-action.ts).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { readRoleFailureReporter } from '../cross-account/read-role-failure-report';
 import { metricsAdapter } from '../responder/metrics-adapter';
 import type { FunctionUrlEvent, FunctionUrlResult } from './function-url';
@@ -20,10 +20,13 @@ export const logger = new Logger({ serviceName: SERVICE });
 export const metrics = new Metrics({ namespace: 'ApiGatewayResponder', serviceName: SERVICE });
 export const UNVERIFIED_METRIC = 'UnverifiedRequests';
 
+/** The responder's metrics port: a count plain (alarmed on) or by its own dimensions. */
+const counted = metricsAdapter(metrics);
+
 /** A re-run's read role that STS refused or could not hand out: logged and counted as the responder does. */
 const reportReadRoleFailure = readRoleFailureReporter(
   (message, extra) => logger.warn(message, extra),
-  metricsAdapter(metrics),
+  counted,
   'the re-run fails and its queue delivers it again',
 );
 
@@ -38,10 +41,8 @@ function load(): Promise<InteractionsRuntime> {
         env: process.env,
         rejected: (reason) => {
           logger.warn('unverified Slack request refused', { reason });
-          const single = metrics.singleMetric();
-          single.addDimension('reason', reason);
-          single.addMetric(UNVERIFIED_METRIC, MetricUnit.Count, 1);
-          metrics.addMetric(UNVERIFIED_METRIC, MetricUnit.Count, 1);
+          counted.count(UNVERIFIED_METRIC, { reason });
+          counted.count(UNVERIFIED_METRIC);
           metricsPending = true;
         },
         readRoleFailed: (error) => {
