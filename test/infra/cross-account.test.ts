@@ -11,7 +11,7 @@ import { buildMemberApp } from '../../lib/cross-account/member-app';
 import { parseRuntimeConfig } from '../../functions/responder/runtime-config-schema';
 import { RUNTIME_CONFIG } from '../support/runtime-config';
 import { diagnosisGrants, grants } from './grant-pairs';
-import { asList, FULL_CONFIG, NO_BUNDLING, policyStatements, resourcesOfType } from './support';
+import { asList, FULL_CONFIG, NO_BUNDLING, policyStatements, resourcesOfType, SLACK_BOT_WITH_BUTTONS } from './support';
 
 const CENTRAL = '123456789012';
 const MEMBER = '111122223333';
@@ -101,14 +101,7 @@ const SIGNED: AppConfig = {
   ...FULL_CONFIG,
   trustedAccounts: [MEMBER, OTHER],
   crossAccountRoles: { [MEMBER]: ROLE, [OTHER]: { roleArn: OTHER_ROLE, externalId: 'org-42' } },
-  destinations: {
-    slack: {
-      mode: 'bot',
-      botTokenSecret: 'responder/slack-bot',
-      channel: '#incidents',
-      signingSecret: 'responder/slack-signing',
-    },
-  },
+  destinations: { slack: SLACK_BOT_WITH_BUTTONS },
 };
 
 const assumeStatements = (template: Template) =>

@@ -2,7 +2,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import type { AppConfig } from '../../lib';
 import { buildApp } from '../../lib';
-import { NO_BUNDLING, resourcesOfType } from './support';
+import { NO_BUNDLING, resourcesOfType, SLACK_BOT_WITH_BUTTONS } from './support';
 
 const base: AppConfig = {
   stackName: 'InteractionsTest',
@@ -19,12 +19,7 @@ describe('SlackInteractions', () => {
     const template = synth({
       ...base,
       destinations: {
-        slack: {
-          mode: 'bot',
-          botTokenSecret: 'responder/slack-bot',
-          channel: '#incidents',
-          signingSecret: 'responder/slack-signing',
-        },
+        slack: SLACK_BOT_WITH_BUTTONS,
       },
     });
     template.resourceCountIs('AWS::Lambda::Url', 1);
@@ -61,13 +56,7 @@ describe('SlackInteractions', () => {
     const template = synth({
       ...base,
       destinations: {
-        slack: {
-          mode: 'bot',
-          botTokenSecret: 'responder/slack-bot',
-          channel: '#incidents',
-          signingSecret: 'responder/slack-signing',
-          kmsKeyArn: slackKey,
-        },
+        slack: { ...SLACK_BOT_WITH_BUTTONS, kmsKeyArn: slackKey },
         jira: {
           site: 'https://example.atlassian.net',
           projectKey: 'OPS',

@@ -5,6 +5,14 @@ import type { AppConfig } from '../../lib';
 /** Skips esbuild for synths that do not look at the function code (the machine is slow). */
 export const NO_BUNDLING = { context: { 'aws:cdk:bundling-stacks': [] } } as const;
 
+/** A Slack bot destination with its signing secret: the interactions endpoint (buttons) is deployed. */
+export const SLACK_BOT_WITH_BUTTONS = {
+  mode: 'bot',
+  botTokenSecret: 'responder/slack-bot',
+  channel: '#incidents',
+  signingSecret: 'responder/slack-signing',
+} as const;
+
 /** Every feature on: REST by name and by id, HTTP, overrides at every level, every destination. */
 export const FULL_CONFIG: AppConfig = {
   stackName: 'ResponderTest',
