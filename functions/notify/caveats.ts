@@ -8,11 +8,16 @@
 import { API_ACCOUNT_WHAT } from '../cross-account/cross-account-diagnosis';
 import type { IncidentSummary } from '../types';
 
+/** A check that could not be done, as every list of them shows it: "what: why (fix: ...)". */
+export function notCheckedLine(n: IncidentSummary['notChecked'][number]): string {
+  return `${n.what}: ${n.why}${n.fix === undefined ? '' : ` (fix: ${n.fix})`}`;
+}
+
 /** The lines, the weaker alarm check first. */
 export function caveatsOf(summary: IncidentSummary): string[] {
   const readRole = summary.notChecked.filter((n) => n.what.startsWith(API_ACCOUNT_WHAT));
   return [
     ...(summary.alarmStateUnverified === undefined ? [] : [summary.alarmStateUnverified]),
-    ...readRole.map((n) => `${n.what}: ${n.why}${n.fix === undefined ? '' : ` (fix: ${n.fix})`}`),
+    ...readRole.map(notCheckedLine),
   ];
 }

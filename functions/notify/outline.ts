@@ -3,7 +3,7 @@
  * markup and limits, so Slack, Jira and Markdown never disagree about content.
  */
 import type { IncidentSummary, Link, RemediationStep } from '../types';
-import { caveatsOf } from './caveats';
+import { caveatsOf, notCheckedLine } from './caveats';
 import { CLASS_LABELS } from './class-labels';
 import { apiLong, apiStage, formatCount, formatMinutes, formatMs, formatPct, formatTime } from './format';
 import { sparkline } from './sparkline';
@@ -152,7 +152,7 @@ export function outlineOf(summary: IncidentSummary): Outline {
     notChecked: [
       // The weaker check first: an alarm acted on without CloudWatch's word is never silent.
       ...(summary.alarmStateUnverified === undefined ? [] : [summary.alarmStateUnverified]),
-      ...summary.notChecked.map((n) => `${n.what}: ${n.why}${n.fix === undefined ? '' : ` (fix: ${n.fix})`}`),
+      ...summary.notChecked.map(notCheckedLine),
       ...summary.unfinishedChecks.map((probe) => `${probe}: cut short by the deadline`),
     ],
     // A resolution already says it in its resolved line ("Note: alarm state not verified ...").
