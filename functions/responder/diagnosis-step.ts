@@ -9,6 +9,7 @@ import { readRoleUnavailableDiagnosis } from '../cross-account/cross-account-dia
 import { ReadRoleUnavailableError } from '../cross-account/read-role-sessions';
 import { stsWaitOver } from '../cross-account/sts-wait';
 import type { Classification, Diagnosis, Incident, Remediation } from '../types';
+import { errorText } from './errors';
 import { METRICS } from './metric-names';
 import type { ResponderDeps } from './ports';
 
@@ -16,10 +17,6 @@ export interface DiagnosisFindings {
   readonly diagnosis: Diagnosis | undefined;
   readonly classification: Classification | undefined;
   readonly remediation: Remediation | undefined;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** A diagnosis that overran its deadline: every probe counts as unfinished, the summary says so. */

@@ -2,6 +2,11 @@
 import type { DeliveryFailure } from '../incidents/records';
 import { safeErrorText } from '../redact';
 
+/** An error as the responder's log lines name it: "Name: message". */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 export class ResponderError extends Error {
   override readonly name: string = 'ResponderError';
 }

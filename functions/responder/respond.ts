@@ -26,7 +26,7 @@ import type { ProvenanceAccepted, ProvenanceRetry, ProvenanceVerdict } from '../
 import type { ProvenanceRejection } from '../provenance/reasons';
 import type { Incident } from '../types';
 import { deliver } from './delivery-step';
-import { DeliveryIncompleteError, EventBusyError, LeaseLostError } from './errors';
+import { DeliveryIncompleteError, errorText, EventBusyError, LeaseLostError } from './errors';
 import type { LeasedEvent } from './event-lease';
 import { acquireEvent, finishEvent } from './event-lease';
 import { recordGrouping } from './incident-updates';
@@ -79,7 +79,7 @@ export function createResponder(deps: ResponderDeps) {
     log.warn('alarm state could not be read in CloudWatch for now: the invocation fails so Lambda retries it', {
       alarmName: verdict.incident.alarmName,
       accountId: verdict.incident.accountId,
-      error: `${verdict.error.name}: ${verdict.error.message}`,
+      error: errorText(verdict.error),
     });
     return verdict.error;
   }
@@ -198,7 +198,7 @@ export function createResponder(deps: ResponderDeps) {
     log.error('record rejected by the store for good: acknowledged, the records beside it are handled', {
       alarmName: incident.alarmName,
       state: incident.state,
-      error: `${error.name}: ${error.message}`,
+      error: errorText(error),
     });
     metrics.count(METRICS.rejectedRecords, { reason: error.name });
     return { alarmName: incident.alarmName, state: incident.state, outcome: 'rejected', reason };
@@ -268,7 +268,7 @@ export function createResponder(deps: ResponderDeps) {
         if (!(error instanceof DeliveryIncompleteError) && !(error instanceof EventBusyError)) {
           log.error('record failed on a passing error: the invocation fails so Lambda retries it', {
             alarmName: parsed.incident.alarmName,
-            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+            error: errorText(error),
           });
         }
         transient ??= error instanceof Error ? error : new Error(String(error));
